@@ -1,0 +1,42 @@
+import type { ApiErrorBody } from '../../core/sync/protocol.ts';
+
+/**
+ * Why an API call failed, in the terms the app acts on: offline (no answer at all), signed-out (401),
+ * refused (a 4xx with the server's message) or server (5xx). The message is the server's, for people.
+ */
+export class ApiFailure extends Error {
+  constructor(
+    readonly kind: 'offline' | 'signed-out' | 'refused' | 'server',
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function isErrorBody(value: unknown): value is ApiErrorBody {
+  return typeof value === 'object' && value !== null && typeof (value as { error?: { message?: unknown } }).error?.message === 'string';
+}
+
+export async function api<T>(path: string, init: { method?: 'GET' | 'POST'; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: init.method ?? 'GET',
+      credentials: 'same-origin',
+      headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+      ...(init.signal === undefined ? {} : { signal: init.signal }),
+    });
+  } catch {
+    throw new ApiFailure('offline', 0, 'offline', 'No connection to the server.');
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  if (response.ok) return body as T;
+  const code = isErrorBody(body) ? body.error.code : 'http_error';
+  const message = isErrorBody(body) ? body.error.message : `The server answered ${response.status}.`;
+  if (response.status === 401) throw new ApiFailure('signed-out', 401, code, message);
+  // A proxy's 502/503/504 while the server restarts means "try later", like being offline.
+  throw new ApiFailure(response.status >= 500 ? 'server' : 'refused', response.status, code, message);
+}

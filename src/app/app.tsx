@@ -1,0 +1,115 @@
+import { get, set } from 'idb-keyval';
+import { ErrorBoundary, lazy, LocationProvider, Route, Router } from 'preact-iso';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { isCoordinator, signOut as signOutOnServer, storedAccount, type Account } from './account.ts';
+import { openDeviceDatabase } from './db/database.ts';
+import { defaultLanguage, I18n, isLanguage, LANGUAGES, translator, useI18n, type Language } from './i18n/messages.ts';
+import { UpdateBanner } from './pwa/update-banner.tsx';
+import { CaseList } from './screens/case-list.tsx';
+import { CaseNew } from './screens/case-new.tsx';
+import { CasePage } from './screens/case-page.tsx';
+import { ReportScreen } from './screens/report-screen.tsx';
+import { SignIn } from './screens/sign-in.tsx';
+import { SyncBar } from './screens/sync-bar.tsx';
+import { SessionContext, type Session } from './session.ts';
+import { SyncScheduler } from './sync/scheduler.ts';
+
+// Coordinator screens are separate chunks: an observer's phone never downloads them.
+const ReportList = lazy(() => import('./coordinator/report-list.tsx'));
+const ReportDetail = lazy(() => import('./coordinator/report-detail.tsx'));
+
+export function App() {
+  const [language, setLanguage] = useState<Language>(defaultLanguage());
+  const [account, setAccount] = useState<Account | null | undefined>(undefined);
+
+  useEffect(() => {
+    void get<unknown>('language').then((stored) => {
+      if (isLanguage(stored)) setLanguage(stored);
+    });
+    void storedAccount().then((stored) => setAccount(stored ?? null));
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+
+  const i18n = useMemo(() => ({ language, t: translator(language) }), [language]);
+  const chooseLanguage = (next: Language): void => {
+    setLanguage(next);
+    void set('language', next);
+  };
+
+  return (
+    <I18n.Provider value={i18n}>
+      <UpdateBanner />
+      {account === undefined ? null : account === null ? <SignIn onSignedIn={setAccount} /> : <SignedIn account={account} onSignedOut={() => setAccount(null)} language={language} onLanguage={chooseLanguage} />}
+    </I18n.Provider>
+  );
+}
+
+function SignedIn({ account, onSignedOut, language, onLanguage }: { account: Account; onSignedOut: () => void; language: Language; onLanguage: (l: Language) => void }) {
+  const { t } = useI18n();
+  const session = useMemo<Session>(() => {
+    const db = openDeviceDatabase(account.user.id);
+    const sync = new SyncScheduler(db);
+    return {
+      account,
+      db,
+      sync,
+      signOut: async () => {
+        sync.stop();
+        await signOutOnServer();
+        db.close();
+        onSignedOut();
+      },
+    };
+  }, [account, onSignedOut]);
+
+  useEffect(() => {
+    session.sync.start();
+    return () => session.sync.stop();
+  }, [session]);
+
+  return (
+    <SessionContext.Provider value={session}>
+      <LocationProvider>
+        <header class="app-header">
+          <a href="/" class="brand">
+            {t('appName')}
+          </a>
+          <nav aria-label="Main">
+            <a href="/">{t('cases')}</a>
+            {isCoordinator(account) && <a href="/coordinator">{t('receivedReports')}</a>}
+          </nav>
+          <div class="header-tools">
+            <label class="visually-hidden" for="language">
+              {t('language')}
+            </label>
+            <select id="language" value={language} onChange={(e) => isLanguage(e.currentTarget.value) && onLanguage(e.currentTarget.value)}>
+              {Object.keys(LANGUAGES).map((code) => (
+                <option key={code} value={code}>
+                  {code.toUpperCase()}
+                </option>
+              ))}
+            </select>
+            <button type="button" onClick={() => void session.signOut()}>
+              {t('signOut')}
+            </button>
+          </div>
+        </header>
+        <SyncBar />
+        <ErrorBoundary>
+          <Router>
+            <Route path="/" component={CaseList} />
+            <Route path="/cases/new" component={CaseNew} />
+            <Route path="/cases/:id" component={CasePage} />
+            <Route path="/reports/:id" component={ReportScreen} />
+            <Route path="/coordinator" component={ReportList} />
+            <Route path="/coordinator/reports/:id" component={ReportDetail} />
+            <Route default component={CaseList} />
+          </Router>
+        </ErrorBoundary>
+      </LocationProvider>
+    </SessionContext.Provider>
+  );
+}

@@ -1,0 +1,59 @@
+import { useRoute } from 'preact-iso';
+import { useEffect, useState } from 'preact/hooks';
+import type { Answers } from '../../core/forms/answers.ts';
+import { loadForm } from '../../core/forms/load-form.ts';
+import { localize, type Form } from '../../core/forms/types.ts';
+import type { ReportRecord } from '../../core/sync/protocol.ts';
+import { api } from '../api/client.ts';
+import { AnswersView } from '../form/answers-view.tsx';
+import { useI18n } from '../i18n/messages.ts';
+
+interface ReportDetailBody {
+  readonly report: ReportRecord;
+  readonly caseCode: string;
+  readonly court: string;
+  readonly author: string;
+  readonly form: unknown;
+}
+
+/** One received report with all its answers, as the observer wrote them. */
+export default function ReportDetail() {
+  const { t, language } = useI18n();
+  const { params } = useRoute();
+  const id = params['id'] ?? '';
+  const [detail, setDetail] = useState<{ body: ReportDetailBody; form: Form } | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    api<ReportDetailBody>(`/api/reports/${encodeURIComponent(id)}`).then(
+      (body) => {
+        const loaded = loadForm(body.form);
+        if (loaded.ok) setDetail({ body, form: loaded.form });
+        else setError(loaded.errors.map((e) => `${e.path}: ${e.message}`).join('; '));
+      },
+      (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)),
+    );
+  }, [id]);
+  if (error !== undefined) {
+    return (
+      <main class="page">
+        <p class="error" role="alert">
+          {error}
+        </p>
+      </main>
+    );
+  }
+  if (detail === undefined) return <main class="page">{t('loading')}</main>;
+  const { body, form } = detail;
+  return (
+    <main class="page wide">
+      <a href="/coordinator">← {t('receivedReports')}</a>
+      <h1>
+        {body.caseCode} · {body.report.hearingDate}
+      </h1>
+      <p class="muted">
+        {localize(form.title, language)} · {body.court} · {t('observer')}: {body.author} · {t('version')} {body.report.version}
+      </p>
+      <AnswersView form={form} answers={body.report.answers as Answers} />
+    </main>
+  );
+}

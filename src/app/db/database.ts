@@ -1,0 +1,35 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { LocalCase, LocalForm, LocalReport, OutboxRow, StateRow } from './records.ts';
+
+/**
+ * The device's database, one per signed-in user. Indexes hold only ids, dates and states, never report
+ * contents (ARCHITECTURE.md): every read and write of contents goes through the repositories beside this file.
+ */
+export class DeviceDatabase extends Dexie {
+  cases!: EntityTable<LocalCase, 'id'>;
+  reports!: EntityTable<LocalReport, 'id'>;
+  outbox!: EntityTable<OutboxRow, 'seq'>;
+  forms!: Dexie.Table<LocalForm, [string, number]>;
+  state!: EntityTable<StateRow, 'key'>;
+
+  constructor(name: string) {
+    // Strict durability: a write is on disk before its transaction completes, so a crash right after
+    // "saved" loses nothing (Chromium otherwise defaults to relaxed).
+    super(name, { chromeTransactionDurability: 'strict' });
+    this.version(1).stores({
+      cases: 'id, projectId, updatedAt',
+      reports: 'id, caseId, status, updatedAt',
+      outbox: 'seq',
+      forms: '[id+version], id',
+      state: 'key',
+    });
+  }
+}
+
+export function databaseName(userId: string): string {
+  return `trial-monitor-${userId}`;
+}
+
+export function openDeviceDatabase(userId: string): DeviceDatabase {
+  return new DeviceDatabase(databaseName(userId));
+}

@@ -1,0 +1,22 @@
+import { loadForm } from '../../core/forms/load-form.ts';
+import type { Form } from '../../core/forms/types.ts';
+import type { DeviceDatabase } from './database.ts';
+
+/** The newest version of each form on the device: what a new report starts on. */
+export async function latestForms(db: DeviceDatabase): Promise<Form[]> {
+  const all = await db.forms.toArray();
+  const newest = new Map<string, (typeof all)[number]>();
+  for (const row of all) if ((newest.get(row.id)?.version ?? 0) < row.version) newest.set(row.id, row);
+  return [...newest.values()].map(toForm).filter((f): f is Form => f !== undefined);
+}
+
+/** A form at an exact version: a report stays on the version it started with. */
+export async function getForm(db: DeviceDatabase, id: string, version: number): Promise<Form | undefined> {
+  const row = await db.forms.get([id, version]);
+  return row === undefined ? undefined : toForm(row);
+}
+
+function toForm(row: { definition: unknown }): Form | undefined {
+  const result = loadForm(row.definition);
+  return result.ok ? result.form : undefined;
+}

@@ -1,0 +1,51 @@
+import type { Answers } from '../../core/forms/answers.ts';
+import type { Mutation, MutationStatus } from '../../core/sync/protocol.ts';
+
+/** A case as this device knows it. version is the server's (0 until the server has it). */
+export interface LocalCase {
+  readonly id: string;
+  readonly projectId: string;
+  readonly code: string;
+  readonly court: string;
+  readonly version: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/**
+ * Where a report stands, shown to the observer: draft (saved on this device only), waiting (final, in
+ * the outbox), sent (the server confirmed it), refused (the server said why; the device keeps it).
+ */
+export type ReportSyncState = 'draft' | 'waiting' | 'sent' | 'refused';
+
+export interface LocalReport {
+  readonly id: string;
+  readonly projectId: string;
+  readonly caseId: string;
+  readonly formId: string;
+  readonly formVersion: number;
+  readonly status: 'draft' | 'final';
+  readonly answers: Answers;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly finalisedAt?: string;
+  /** The server's version number of this report once confirmed; 0 before. */
+  readonly serverVersion: number;
+  readonly sync: ReportSyncState;
+  readonly syncNote?: string;
+  readonly lastResult?: MutationStatus;
+}
+
+/** One change waiting to be sent, numbered per device (SYNC.md); deleted once the server confirms its seq. */
+export type OutboxRow = Mutation & { readonly createdAt: string };
+
+export interface LocalForm {
+  readonly id: string;
+  readonly version: number;
+  readonly definition: unknown;
+}
+
+export interface StateRow {
+  readonly key: string;
+  readonly value: string | number;
+}

@@ -1,0 +1,74 @@
+import { useLocation, useRoute } from 'preact-iso';
+import { useState } from 'preact/hooks';
+import { localize } from '../../core/forms/types.ts';
+import { getCase } from '../db/cases.ts';
+import { latestForms } from '../db/forms.ts';
+import { hearingDateOf, reportsOfCase, startReport } from '../db/reports.ts';
+import { useI18n } from '../i18n/messages.ts';
+import { useSession } from '../session.ts';
+import { useLive } from '../use-live.ts';
+import { SyncState } from './sync-state.tsx';
+
+export function CasePage() {
+  const { t, language } = useI18n();
+  const { db } = useSession();
+  const { params } = useRoute();
+  const { route } = useLocation();
+  const caseId = params['id'] ?? '';
+  const kase = useLive(() => getCase(db, caseId), [db, caseId]);
+  const reports = useLive(() => reportsOfCase(db, caseId), [db, caseId]);
+  const forms = useLive(() => latestForms(db), [db]);
+  const [formId, setFormId] = useState<string | undefined>(undefined);
+
+  if (kase === undefined) return <main class="page">{t('loading')}</main>;
+  const chosen = forms?.find((f) => f.id === (formId ?? 'hearing')) ?? forms?.[0];
+
+  const start = async (): Promise<void> => {
+    if (chosen === undefined) return;
+    const report = await startReport(db, kase, chosen);
+    route(`/reports/${report.id}`);
+  };
+
+  return (
+    <main class="page">
+      <a href="/">← {t('cases')}</a>
+      <h1>{kase.code}</h1>
+      <p class="muted">{kase.court}</p>
+      <section class="card">
+        <h2>{t('newReport')}</h2>
+        {forms === undefined || forms.length === 0 ? (
+          <p class="empty">{t('noForms')}</p>
+        ) : (
+          <div class="inline-form">
+            <label for="form-choice">{t('chooseForm')}</label>
+            <select id="form-choice" value={chosen?.id} onChange={(e) => setFormId(e.currentTarget.value)}>
+              {forms.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {localize(f.title, language)}
+                </option>
+              ))}
+            </select>
+            <button class="primary" type="button" onClick={() => void start()}>
+              {t('start')}
+            </button>
+          </div>
+        )}
+      </section>
+      <h2>{t('hearings')}</h2>
+      {reports === undefined || reports.length === 0 ? (
+        <p class="empty">{t('noReports')}</p>
+      ) : (
+        <ol class="timeline" data-testid="report-list">
+          {reports.map((r) => (
+            <li key={r.id}>
+              <a href={`/reports/${r.id}`}>
+                <time>{hearingDateOf(r)}</time> <span>{forms?.find((f) => f.id === r.formId) === undefined ? r.formId : localize(forms.find((f) => f.id === r.formId)?.title, language)}</span>
+              </a>
+              <SyncState report={r} />
+            </li>
+          ))}
+        </ol>
+      )}
+    </main>
+  );
+}

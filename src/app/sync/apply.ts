@@ -1,0 +1,77 @@
+import type { Change, PullResponse, PushResponse } from '../../core/sync/protocol.ts';
+import type { DeviceDatabase } from '../db/database.ts';
+import type { LocalReport, OutboxRow } from '../db/records.ts';
+
+/**
+ * Settles a confirmed push batch in one transaction: records each outcome on its entity and deletes the
+ * outbox rows up to lastSeq. Returns how many rows were settled.
+ */
+export async function applyPushResponse(db: DeviceDatabase, batch: readonly OutboxRow[], response: PushResponse): Promise<number> {
+  const results = new Map(response.results.map((r) => [r.seq, r]));
+  const settled = batch.filter((row) => row.seq <= response.lastSeq);
+  await db.transaction('rw', db.outbox, db.reports, db.cases, async () => {
+    for (const row of settled) {
+      const result = results.get(row.seq);
+      if (row.entity === 'report') {
+        const report = await db.reports.get(row.id);
+        if (report === undefined) continue;
+        const update: LocalReport =
+          result?.status === 'refused'
+            ? { ...report, sync: 'refused', syncNote: result.reason ?? '', lastResult: 'refused' }
+            : { ...report, sync: 'sent', serverVersion: result?.version ?? report.serverVersion, lastResult: result?.status ?? 'unchanged' };
+        await db.reports.put(update);
+      } else if (result?.version !== undefined) {
+        const version = result.version;
+        await db.cases.update(row.id, { version });
+      }
+    }
+    await db.outbox.where('seq').belowOrEqual(response.lastSeq).delete();
+  });
+  return settled.length;
+}
+
+/** Applies one pulled page and stores its cursor in the same transaction. Never overwrites a local draft. */
+export async function applyPull(db: DeviceDatabase, page: PullResponse): Promise<void> {
+  await db.transaction('rw', [db.cases, db.reports, db.forms, db.state, db.outbox], async () => {
+    for (const change of page.changes) await applyChange(db, change);
+    await db.state.put({ key: 'cursor', value: page.cursor });
+    await db.state.put({ key: 'lastSyncAt', value: new Date().toISOString() });
+  });
+}
+
+async function applyChange(db: DeviceDatabase, change: Change): Promise<void> {
+  switch (change.entity) {
+    case 'form':
+      await db.forms.put(change.data);
+      return;
+    case 'case': {
+      const local = await db.cases.get(change.data.id);
+      // A local edit still waiting to be sent wins on the device until the server has answered it.
+      const pending = await db.outbox.filter((row) => row.entity === 'case' && row.id === change.data.id).count();
+      if (local !== undefined && pending > 0) return;
+      const { id, projectId, code, court, version, createdAt, updatedAt } = change.data;
+      await db.cases.put({ id, projectId, code, court, version, createdAt, updatedAt });
+      return;
+    }
+    case 'report': {
+      const local = await db.reports.get(change.data.id);
+      if (local !== undefined && (local.status === 'draft' || local.sync === 'waiting')) return;
+      const data = change.data;
+      await db.reports.put({
+        ...(local ?? {}),
+        id: data.id,
+        projectId: data.projectId,
+        caseId: data.caseId,
+        formId: data.formId,
+        formVersion: data.formVersion,
+        status: 'final',
+        answers: data.answers as LocalReport['answers'],
+        createdAt: local?.createdAt ?? data.receivedAt,
+        updatedAt: data.receivedAt,
+        serverVersion: data.version,
+        sync: 'sent',
+      });
+      return;
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import { PROTOCOL_VERSION, type PullResponse, type PushResponse } from '../../core/sync/protocol.ts';
+import { api } from '../api/client.ts';
+import type { DeviceDatabase } from '../db/database.ts';
+import { nextBatch, pendingCount } from '../db/outbox.ts';
+import { applyPull, applyPushResponse } from './apply.ts';
+import { deviceId, readNumber } from '../db/state.ts';
+
+export const PUSH_BATCH = 50;
+
+export interface SyncProgress {
+  readonly sent: number;
+  readonly total: number;
+}
+
+/**
+ * One full round: send the outbox in batches, then pull every change after the stored cursor.
+ * Each confirmed batch is settled in its own transaction, so an interrupted round resumes after the
+ * last confirmed batch and repeats nothing else (SYNC.md guarantee 5).
+ */
+export async function syncOnce(db: DeviceDatabase, onProgress: (progress: SyncProgress) => void = () => undefined): Promise<void> {
+  const device = await deviceId(db);
+  const total = await pendingCount(db);
+  let sent = 0;
+  onProgress({ sent, total });
+  for (;;) {
+    const batch = await nextBatch(db, PUSH_BATCH);
+    if (batch.length === 0) break;
+    const response = await api<PushResponse>('/api/sync/push', {
+      method: 'POST',
+      body: { protocol: PROTOCOL_VERSION, deviceId: device, mutations: batch.map(({ createdAt: _createdAt, ...mutation }) => mutation) },
+    });
+    const settled = await applyPushResponse(db, batch, response);
+    if (settled === 0) throw new Error('The server did not accept the next change in order. Sync stopped so nothing is skipped; contact your coordinator.');
+    sent += settled;
+    onProgress({ sent: Math.min(sent, total), total: Math.max(total, sent) });
+  }
+  for (;;) {
+    const cursor = await readNumber(db, 'cursor');
+    const page = await api<PullResponse>(`/api/sync/pull?cursor=${cursor}`);
+    await applyPull(db, page);
+    if (!page.hasMore) break;
+  }
+}

@@ -1,0 +1,112 @@
+import { isAnswered, type AnswerValue, type Answers, type FieldValue } from './answers.ts';
+import { evaluateCondition, type AnswerLookup } from './conditions.ts';
+import { evaluateForm, type FormState } from './evaluate.ts';
+import { indexForm } from './form-index.ts';
+import { rowLookup, rowPath, rowsOf, topLookup } from './scope.ts';
+import { SEVERITIES, SOURCE_KINDS, type FieldItem, type Form, type Severity, type SourceKind } from './types.ts';
+
+/** How the monitor knows what the finding rests on, when the form asked. */
+export interface FindingSource {
+  readonly kind: SourceKind;
+  /** The role of whoever told the monitor (never a name), when the monitor gave it. */
+  readonly role?: string;
+}
+
+/**
+ * An answer that signals a fair-trial concern, with the rights at stake. Findings are always computed
+ * from answers, never stored, so that a corrected answer corrects the finding.
+ */
+export interface Finding {
+  /** The item id, or "repeatId.rowId.itemId" inside a repeat row (as in FormState). */
+  readonly path: string;
+  readonly itemId: string;
+  readonly repeatId?: string;
+  readonly rowId?: string;
+  readonly rights: readonly string[];
+  readonly severity: Severity;
+  readonly answer: FieldValue;
+  /** The observer's own text: the "what exactly happened" answer first, then the rule's related text items. */
+  readonly words: readonly string[];
+  readonly source?: FindingSource;
+}
+
+/** Every finding of one report. Hidden items never yield findings; pass `state` when already computed. */
+export function computeFindings(form: Form, answers: Answers, state: FormState = evaluateForm(form, answers)): Finding[] {
+  const index = indexForm(form);
+  const { hidden } = state;
+  const top = topLookup(answers, hidden);
+  const findings: Finding[] = [];
+  for (const item of index.top.values()) {
+    if (item.type !== 'repeat') {
+      const finding = findingOf(item, item.id, top, hidden.has(item.id));
+      if (finding !== undefined) findings.push(finding);
+      continue;
+    }
+    if (hidden.has(item.id)) continue;
+    const inner = index.inner.get(item.id) ?? new Map<string, FieldItem>();
+    for (const row of rowsOf(answers[item.id])) {
+      const lookup = rowLookup(item.id, row, inner, hidden, top);
+      for (const innerItem of item.items) {
+        const path = rowPath(item.id, row._row, innerItem.id);
+        const finding = findingOf(innerItem, path, lookup, hidden.has(path));
+        if (finding !== undefined) findings.push({ ...finding, repeatId: item.id, rowId: row._row });
+      }
+    }
+  }
+  return findings;
+}
+
+function findingOf(item: FieldItem, path: string, lookup: AnswerLookup, isHidden: boolean): Finding | undefined {
+  const rule = item.concern;
+  if (rule === undefined || isHidden) return undefined;
+  const answer = lookup(item.id);
+  if (!isFieldValue(answer) || !isAnswered(answer) || !evaluateCondition(rule.when, lookup)) return undefined;
+  const textIds = [...(item.companions?.details === undefined ? [] : [item.companions.details]), ...(rule.words ?? [])];
+  const words = textIds.map(lookup).filter((t): t is string => typeof t === 'string' && t.trim() !== '');
+  const source = sourceOf(item, lookup);
+  return { path, itemId: item.id, rights: rule.rights, severity: rule.severity, answer, words, ...(source === undefined ? {} : { source }) };
+}
+
+function isFieldValue(value: AnswerValue | undefined): value is FieldValue {
+  return value !== undefined && !(Array.isArray(value) && value.some((v) => typeof v !== 'string'));
+}
+
+function sourceOf(item: FieldItem, lookup: AnswerLookup): FindingSource | undefined {
+  const { source, sourceRole } = item.companions ?? {};
+  if (source === undefined) return undefined;
+  const kind = SOURCE_KINDS.find((k) => k === lookup(source));
+  if (kind === undefined) return undefined;
+  const role = sourceRole === undefined ? undefined : lookup(sourceRole);
+  return typeof role === 'string' && role.trim() !== '' ? { kind, role: role.trim() } : { kind };
+}
+
+/** Orders severities so that "high" > "medium" > "low". */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity);
+}
+
+export function maxSeverity(a: Severity, b: Severity): Severity {
+  return severityRank(a) >= severityRank(b) ? a : b;
+}
+
+/** One line of "this report will flag": a right, how many findings name it, and the worst of them. */
+export interface RightTally {
+  readonly right: string;
+  readonly count: number;
+  readonly maxSeverity: Severity;
+}
+
+/** Tallies findings by right, worst first (then most frequent, then by id) for the app's summary. */
+export function summarizeFindings(findings: readonly Finding[]): RightTally[] {
+  const tally = new Map<string, { count: number; maxSeverity: Severity }>();
+  for (const finding of findings) {
+    for (const right of finding.rights) {
+      const known = tally.get(right);
+      if (known === undefined) tally.set(right, { count: 1, maxSeverity: finding.severity });
+      else tally.set(right, { count: known.count + 1, maxSeverity: maxSeverity(known.maxSeverity, finding.severity) });
+    }
+  }
+  return [...tally]
+    .map(([right, t]) => ({ right, ...t }))
+    .sort((a, b) => severityRank(b.maxSeverity) - severityRank(a.maxSeverity) || b.count - a.count || a.right.localeCompare(b.right));
+}

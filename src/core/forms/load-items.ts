@@ -1,0 +1,275 @@
+import type { CompanionTextKey, CompanionTexts } from './companion-text.ts';
+import { isObject, readLocalized, type Fail, type Json } from './load-text.ts';
+import {
+  ATTACHMENT_KINDS,
+  SOURCE_KINDS,
+  type AttachmentKind,
+  type Choice,
+  type CompanionRole,
+  type Companions,
+  type FieldItem,
+  type Item,
+  type ItemType,
+  type LocalizedText,
+} from './types.ts';
+
+/** Where an item lives: its repeat (if any) decides which fields its conditions may read. */
+export interface Place {
+  readonly item: Item;
+  /** The author's item, or for a companion the property that asked for it (".../source"). */
+  readonly path: string;
+  readonly repeatId: string | undefined;
+  /** The author's JSON, kept so conditions can be read once every id is known; absent on companions. */
+  readonly raw?: Json;
+}
+
+export interface ItemsContext {
+  readonly fail: Fail;
+  readonly languages: readonly string[];
+  readonly companionText: CompanionTexts;
+  readonly places: Map<string, Place>;
+}
+
+const ID_PATTERN = /^[a-z][a-z0-9_]*$/;
+const CHOICE_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
+const DEFAULT_MAX_TEXT = 20_000;
+const DEFAULT_MAX_ROWS = 100;
+const DEFAULT_MAX_FILES = 20;
+const MAX_FILES = 100;
+
+const ALWAYS = ['id', 'type', 'label', 'help', 'relevant'];
+/** Properties of items that take an answer (every type but note and repeat). */
+const ANSWERED = ['required', 'concern', 'constraints', 'source', 'details'];
+const TYPE_KEYS: Readonly<Record<ItemType, readonly string[]>> = {
+  text: [...ANSWERED, 'maxLength'],
+  longtext: [...ANSWERED, 'maxLength'],
+  integer: [...ANSWERED, 'min', 'max'],
+  date: ANSWERED,
+  time: ANSWERED,
+  scale: ANSWERED,
+  single: [...ANSWERED, 'choices'],
+  multiple: [...ANSWERED, 'choices'],
+  attachment: [...ANSWERED, 'accept', 'max', 'faces'],
+  note: [],
+  repeat: ['min', 'max', 'items'],
+};
+const ITEM_TYPES = Object.keys(TYPE_KEYS) as ItemType[];
+const ANY_ITEM_KEY = new Set([...ALWAYS, ...Object.values(TYPE_KEYS).flat()]);
+
+function isItemType(value: unknown): value is ItemType {
+  return ITEM_TYPES.some((t) => t === value);
+}
+
+/**
+ * Reads a list of authored items, adding the companions that "details" and "source" ask for right
+ * after their item. Conditions are left for later, when every id in the form is known.
+ */
+export function readItems(ctx: ItemsContext, value: unknown, path: string, repeatId: string | undefined): Item[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    ctx.fail(path, 'items must be a non-empty list');
+    return [];
+  }
+  return value.flatMap((raw, index) => readItem(ctx, raw, `${path}/${index}`, repeatId));
+}
+
+function register(ctx: ItemsContext, place: Place, idPath: string): void {
+  const clash = ctx.places.get(place.item.id);
+  if (clash === undefined) ctx.places.set(place.item.id, place);
+  else ctx.fail(idPath, `duplicate item id "${place.item.id}" (also at ${clash.path}; ids must be unique in the whole form)`);
+}
+
+function readItem(ctx: ItemsContext, raw: unknown, path: string, repeatId: string | undefined): Item[] {
+  const { fail } = ctx;
+  if (!isObject(raw)) {
+    fail(path, 'an item must be an object');
+    return [];
+  }
+  const type = raw['type'];
+  if (!isItemType(type)) {
+    fail(`${path}/type`, `unknown item type ${JSON.stringify(type)}; use one of ${ITEM_TYPES.join(', ')}`);
+    return [];
+  }
+  const allowed = [...ALWAYS, ...TYPE_KEYS[type]];
+  for (const key of Object.keys(raw)) {
+    if (!ANY_ITEM_KEY.has(key)) fail(`${path}/${key}`, `unknown property "${key}"`);
+    else if (!allowed.includes(key)) fail(`${path}/${key}`, `"${key}" does not apply to a ${type} item`);
+  }
+  const id = typeof raw['id'] === 'string' && ID_PATTERN.test(raw['id']) ? raw['id'] : '';
+  if (id === '') {
+    fail(`${path}/id`, 'item id must be lower-case letters, digits and underscores, starting with a letter');
+    return [];
+  }
+  const text = (value: unknown, at: string, required: boolean): LocalizedText | undefined => readLocalized(value, at, required, ctx.languages, fail);
+  const required = raw['required'] ?? false;
+  if (typeof required !== 'boolean') fail(`${path}/required`, 'required must be true or false');
+  const help = text(raw['help'], `${path}/help`, false);
+  const base = { id, label: text(raw['label'], `${path}/label`, true) ?? {}, ...(help === undefined ? {} : { help }), required: required === true };
+
+  const readInt = (key: string, minimum?: number): number | undefined => {
+    const value = raw[key];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || (minimum !== undefined && value < minimum)) {
+      fail(`${path}/${key}`, minimum === undefined ? 'must be a whole number' : `must be a whole number of at least ${minimum}`);
+      return undefined;
+    }
+    return value;
+  };
+  const minMax = (minimum: number | undefined, fallbackMin: number | undefined, fallbackMax: number | undefined): { min?: number; max?: number } => {
+    const min = readInt('min', minimum) ?? fallbackMin;
+    const max = readInt('max', minimum) ?? fallbackMax;
+    if (min !== undefined && max !== undefined && min > max) fail(`${path}/max`, 'max must not be below min');
+    return { ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }) };
+  };
+
+  let item: Item;
+  switch (type) {
+    case 'text':
+    case 'longtext':
+      item = { ...base, type, maxLength: readInt('maxLength', 1) ?? DEFAULT_MAX_TEXT };
+      break;
+    case 'integer':
+      item = { ...base, type, ...minMax(undefined, undefined, undefined) };
+      break;
+    case 'date':
+    case 'time':
+    case 'scale':
+    case 'note':
+      item = { ...base, type };
+      break;
+    case 'single':
+    case 'multiple':
+      item = { ...base, type, choices: readChoices(ctx, raw['choices'], `${path}/choices`) };
+      break;
+    case 'attachment': {
+      const max = readInt('max', 1) ?? DEFAULT_MAX_FILES;
+      if (max > MAX_FILES) fail(`${path}/max`, `at most ${MAX_FILES} files per item`);
+      const faces = raw['faces'] ?? false;
+      if (typeof faces !== 'boolean') fail(`${path}/faces`, 'faces must be true or false');
+      item = { ...base, type, accept: readAccept(ctx, raw['accept'], `${path}/accept`), max, faces: faces === true };
+      break;
+    }
+    case 'repeat': {
+      if (repeatId !== undefined) fail(`${path}/type`, 'a repeat cannot stand inside another repeat');
+      const { min = 0, max = DEFAULT_MAX_ROWS } = minMax(0, 0, DEFAULT_MAX_ROWS);
+      const inner = readItems(ctx, raw['items'], `${path}/items`, id).filter((i): i is FieldItem => i.type !== 'repeat');
+      item = { ...base, type, min, max, items: inner };
+      break;
+    }
+  }
+  if (id === '_row') fail(`${path}/id`, '"_row" is reserved for repeat row ids');
+  if (item.type === 'repeat' || item.type === 'note') {
+    register(ctx, { item, path, repeatId, raw }, `${path}/id`);
+    return [item];
+  }
+  const companions = readCompanions(ctx, item.id, raw, path);
+  const parent = companions.length === 0 ? item : { ...item, companions: companionIds(companions) };
+  register(ctx, { item: parent, path, repeatId, raw }, `${path}/id`);
+  for (const companion of companions) {
+    const at = `${path}/${companion.companionOf?.role === 'details' ? 'details' : 'source'}`;
+    register(ctx, { item: companion, path: at, repeatId }, at);
+  }
+  return [parent, ...companions];
+}
+
+function companionIds(companions: readonly FieldItem[]): Companions {
+  const idOf = (role: CompanionRole): { id: string } | undefined => companions.find((c) => c.companionOf?.role === role);
+  const details = idOf('details')?.id;
+  const source = idOf('source')?.id;
+  const sourceRole = idOf('source_role')?.id;
+  return {
+    ...(details === undefined ? {} : { details }),
+    ...(source === undefined ? {} : { source }),
+    ...(sourceRole === undefined ? {} : { sourceRole }),
+  };
+}
+
+/** The "what exactly happened" and "how do you know" items that the author asked for, in that order. */
+function readCompanions(ctx: ItemsContext, itemId: string, raw: Json, path: string): FieldItem[] {
+  const { fail, companionText, languages } = ctx;
+  const added: FieldItem[] = [];
+  const details = raw['details'];
+  if (details !== undefined && details !== false) {
+    const at = `${path}/details`;
+    if (raw['concern'] === undefined) fail(at, '"details" opens while the concern holds, so this item needs a "concern"');
+    if (details === true || isObject(details)) {
+      const custom = isObject(details) ? details : undefined;
+      if (custom !== undefined) for (const key of Object.keys(custom)) if (key !== 'label' && key !== 'help') fail(`${at}/${key}`, `unknown property "${key}"`);
+      const label = custom === undefined ? companionText('details', at) : readLocalized(custom['label'], `${at}/label`, true, languages, fail);
+      const help = custom === undefined ? companionText('detailsHelp', at) : readLocalized(custom['help'], `${at}/help`, false, languages, fail);
+      added.push({
+        id: `${itemId}_details`,
+        type: 'longtext',
+        label: label ?? {},
+        ...(help === undefined ? {} : { help }),
+        required: false,
+        maxLength: DEFAULT_MAX_TEXT,
+        companionOf: { item: itemId, role: 'details' },
+      });
+    } else {
+      fail(at, 'details must be true, or an object with its own "label" (and "help")');
+    }
+  }
+  const source = raw['source'];
+  if (source !== undefined && source !== false) {
+    const at = `${path}/source`;
+    const say = (key: CompanionTextKey): LocalizedText => companionText(key, at);
+    if (source !== true) fail(at, 'source must be true or false');
+    else
+      added.push(
+        {
+          id: `${itemId}_source`,
+          type: 'single',
+          label: say('source'),
+          required: true,
+          choices: SOURCE_KINDS.map((value) => ({ value, label: say(value) })),
+          companionOf: { item: itemId, role: 'source' },
+        },
+        {
+          id: `${itemId}_source_role`,
+          type: 'text',
+          label: say('role'),
+          help: say('roleHelp'),
+          required: false,
+          maxLength: 200,
+          companionOf: { item: itemId, role: 'source_role' },
+        },
+      );
+  }
+  return added;
+}
+
+function readChoices(ctx: ItemsContext, value: unknown, path: string): Choice[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    ctx.fail(path, 'choices must be a non-empty list');
+    return [];
+  }
+  const seen = new Set<string>();
+  const choices: Choice[] = [];
+  value.forEach((raw, index) => {
+    const at = `${path}/${index}`;
+    if (!isObject(raw) || typeof raw['value'] !== 'string' || !CHOICE_PATTERN.test(raw['value'])) {
+      ctx.fail(`${at}/value`, 'a choice needs a value of lower-case letters, digits, dashes and underscores');
+      return;
+    }
+    for (const key of Object.keys(raw)) if (key !== 'value' && key !== 'label') ctx.fail(`${at}/${key}`, `unknown property "${key}"`);
+    if (seen.has(raw['value'])) ctx.fail(`${at}/value`, `duplicate choice "${raw['value']}"`);
+    seen.add(raw['value']);
+    choices.push({ value: raw['value'], label: readLocalized(raw['label'], `${at}/label`, true, ctx.languages, ctx.fail) ?? {} });
+  });
+  return choices;
+}
+
+function readAccept(ctx: ItemsContext, value: unknown, path: string): AttachmentKind[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    ctx.fail(path, `accept must list one or more of ${ATTACHMENT_KINDS.join(', ')}`);
+    return [];
+  }
+  const kinds: AttachmentKind[] = [];
+  value.forEach((raw, index) => {
+    const kind = ATTACHMENT_KINDS.find((k) => k === raw);
+    if (kind === undefined) ctx.fail(`${path}/${index}`, `${JSON.stringify(raw)} is not an attachment kind; use ${ATTACHMENT_KINDS.join(', ')}`);
+    else if (kinds.includes(kind)) ctx.fail(`${path}/${index}`, `"${kind}" is listed twice`);
+    else kinds.push(kind);
+  });
+  return kinds;
+}

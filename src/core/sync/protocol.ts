@@ -1,0 +1,161 @@
+/**
+ * The wire contract between the device and the server, defined once and used by both.
+ * Every request body is parsed with these schemas on the server; the app builds its requests from the
+ * same types, so a change here is a change to both sides at once. See README.md beside this file.
+ */
+import * as v from 'valibot';
+
+/** Bumped when a change breaks older clients; the server names the oldest it still accepts. */
+export const PROTOCOL_VERSION = 1;
+
+export const MAX_MUTATIONS_PER_PUSH = 100;
+export const MAX_TEXT_ANSWER = 20_000;
+export const PULL_PAGE_SIZE = 200;
+
+export const Uuid = v.pipe(v.string(), v.uuid('must be a UUID'));
+const IsoDate = v.pipe(v.string(), v.isoDate('must be a date as YYYY-MM-DD'));
+const Seq = v.pipe(v.number(), v.safeInteger('must be a whole number'), v.minValue(1, 'must be 1 or more'));
+
+const FieldValueSchema = v.union([
+  v.pipe(v.string(), v.maxLength(MAX_TEXT_ANSWER, `a text answer may have at most ${MAX_TEXT_ANSWER} characters`)),
+  v.pipe(v.number(), v.finite()),
+  v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(100), v.readonly()),
+]);
+const RowSchema = v.pipe(v.objectWithRest({ _row: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) }, FieldValueSchema), v.readonly());
+export const AnswersSchema = v.pipe(
+  v.record(
+    v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]*$/, 'answer keys are item ids')),
+    v.union([FieldValueSchema, v.pipe(v.array(RowSchema), v.maxLength(500), v.readonly())]),
+  ),
+  v.check((answers) => Object.keys(answers).length <= 2_000, 'too many answers'),
+  v.readonly(),
+);
+
+export const CaseFields = v.strictObject({
+  projectId: Uuid,
+  code: v.pipe(v.string(), v.trim(), v.minLength(1, 'the case code is empty'), v.maxLength(64, 'a case code has at most 64 characters')),
+  court: v.pipe(v.string(), v.trim(), v.maxLength(200, 'a court name has at most 200 characters')),
+});
+export type CaseFields = v.InferOutput<typeof CaseFields>;
+
+export const ReportFields = v.strictObject({
+  projectId: Uuid,
+  caseId: Uuid,
+  formId: v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]*$/, 'must be a form id')),
+  formVersion: Seq,
+  hearingDate: IsoDate,
+  answers: AnswersSchema,
+  /** Why a finalised report is sent again with other content (an amendment); empty for the first version. */
+  reason: v.optional(v.pipe(v.string(), v.maxLength(2_000))),
+});
+export type ReportFields = v.InferOutput<typeof ReportFields>;
+
+const MutationBase = {
+  seq: Seq,
+  id: Uuid,
+  /** The server version the device last saw of this entity; 0 when the device created it. */
+  baseVersion: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+};
+
+export const Mutation = v.variant('entity', [
+  v.strictObject({ ...MutationBase, entity: v.literal('case'), payload: CaseFields }),
+  v.strictObject({ ...MutationBase, entity: v.literal('report'), payload: ReportFields }),
+]);
+export type Mutation = v.InferOutput<typeof Mutation>;
+export type MutationEntity = Mutation['entity'];
+
+export const PushRequest = v.strictObject({
+  protocol: v.literal(PROTOCOL_VERSION, 'this app is too old for the server: update it (your data stays on the device)'),
+  deviceId: Uuid,
+  mutations: v.pipe(
+    v.array(Mutation),
+    v.minLength(1, 'send at least one change'),
+    v.maxLength(MAX_MUTATIONS_PER_PUSH, `send at most ${MAX_MUTATIONS_PER_PUSH} changes at once`),
+    v.check((list) => list.every((m, i) => i === 0 || m.seq === (list[i - 1]?.seq ?? 0) + 1), 'changes must be in consecutive seq order'),
+  ),
+});
+export type PushRequest = v.InferOutput<typeof PushRequest>;
+
+/**
+ * applied: stored now. unchanged: the same content was already stored (a retry).
+ * conflict: stored as a new version beside one the device had not seen; both are kept.
+ * refused: not stored, with the reason; it will not be retried.
+ */
+export type MutationStatus = 'applied' | 'unchanged' | 'conflict' | 'refused';
+
+export interface MutationResult {
+  readonly seq: number;
+  readonly status: MutationStatus;
+  /** The server version of the entity after this mutation. */
+  readonly version?: number;
+  readonly reason?: string;
+}
+
+export interface PushResponse {
+  /** Every mutation with seq up to this one is settled; the device deletes them from its outbox. */
+  readonly lastSeq: number;
+  readonly results: readonly MutationResult[];
+}
+
+export interface CaseRecord {
+  readonly id: string;
+  readonly projectId: string;
+  readonly code: string;
+  readonly court: string;
+  readonly version: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export type ReportStatus = 'final';
+
+export interface ReportRecord {
+  readonly id: string;
+  readonly projectId: string;
+  readonly caseId: string;
+  readonly formId: string;
+  readonly formVersion: number;
+  readonly authorId: string;
+  readonly hearingDate: string;
+  readonly version: number;
+  readonly answers: Readonly<Record<string, unknown>>;
+  readonly receivedAt: string;
+}
+
+export interface FormRecord {
+  readonly id: string;
+  readonly version: number;
+  readonly definition: unknown;
+}
+
+export type Change =
+  | { readonly position: number; readonly entity: 'case'; readonly data: CaseRecord }
+  | { readonly position: number; readonly entity: 'report'; readonly data: ReportRecord }
+  | { readonly position: number; readonly entity: 'form'; readonly data: FormRecord };
+
+export interface PullResponse {
+  readonly cursor: number;
+  readonly hasMore: boolean;
+  readonly changes: readonly Change[];
+}
+
+export const PullQuery = v.strictObject({
+  cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'cursor must be a whole number'), v.transform(Number)), '0'),
+});
+
+/** Every error the API returns has this body. `code` is stable; `message` is for people. */
+export interface ApiErrorBody {
+  readonly error: {
+    readonly code: string;
+    readonly message: string;
+    readonly issues?: readonly { readonly path: string; readonly message: string }[];
+  };
+}
+
+/** Turns valibot issues into the API's "path: message" list. */
+export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): { path: string; message: string }[] {
+  return issues.map((issue) => ({
+    path: (issue.path ?? []).map((p) => String(p.key)).join('.') || '(body)',
+    message: issue.message,
+  }));
+}

@@ -1,0 +1,127 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { ApiErrorBody } from '../core/sync/protocol.ts';
+import type { Db } from './db/connect.ts';
+import { ApiError } from './errors.ts';
+import { FormCache } from './forms/form-cache.ts';
+import { authHook } from './http/auth-hook.ts';
+import { authRoutes } from './routes/auth.ts';
+import { reportRoutes } from './routes/reports.ts';
+import { syncRoutes } from './routes/sync.ts';
+
+export interface AppOptions {
+  readonly database: Db;
+  /** The built PWA (dist/app); when missing, only the API is served. */
+  readonly staticDir?: string;
+  readonly secureCookies?: boolean;
+  readonly logger?: FastifyServerOptions['logger'];
+}
+
+/** 1 MiB: a push of 100 finalised reports fits; anything larger is refused before it is parsed. */
+export const BODY_LIMIT = 1024 * 1024;
+
+const errorBody = (code: string, message: string, issues?: ApiErrorBody['error']['issues']): ApiErrorBody => ({
+  error: { code, message, ...(issues === undefined ? {} : { issues }) },
+});
+
+/** Builds the server: the API under /api and the PWA everywhere else. Tests call it without opening a port. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+  });
+  // Fastify logs method, path and status of each request, never bodies or cookies: answers, names and tokens stay out.
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // Plain HTTP on a laptop must keep working; HSTS belongs to the TLS proxy in front.
+    hsts: false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+
+  app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+    if (error instanceof ApiError) {
+      return reply.status(error.status).send(errorBody(error.code, error.message, error.issues));
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+      return reply.status(500).send(errorBody('server_error', 'The server failed to handle this request. Nothing was stored; try again later.'));
+    }
+    const code =
+      error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? 'body_too_large'
+        : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? 'unsupported_media_type'
+          : error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError
+            ? 'bad_json'
+            : status === 429
+              ? 'rate_limited'
+              : 'bad_request';
+    const message =
+      code === 'body_too_large'
+        ? `The request is larger than ${BODY_LIMIT / 1024} KiB. Send fewer items at once.`
+        : code === 'bad_json'
+          ? 'The request body is not valid JSON.'
+          : code === 'rate_limited'
+            ? 'Too many attempts. Wait a minute and try again.'
+            : error.message;
+    return reply.status(status).send(errorBody(code, message));
+  });
+
+  app.addHook('onRequest', authHook(options.database));
+  const forms = new FormCache();
+  authRoutes(app, options.database, options.secureCookies ?? false);
+  syncRoutes(app, options.database, forms);
+  reportRoutes(app, options.database);
+  app.get('/api/health', async () => {
+    await options.database.db.selectFrom('counters').select('value').limit(1).execute();
+    return { status: 'ok', database: options.database.engine };
+  });
+
+  const staticDir = options.staticDir;
+  const index = staticDir === undefined ? undefined : join(staticDir, 'index.html');
+  if (staticDir !== undefined && index !== undefined && existsSync(index)) {
+    await app.register(fastifyStatic, {
+      root: staticDir,
+      wildcard: false,
+      setHeaders: (res, path) => {
+        // Hashed assets never change; the shell, the service worker and the manifest must be revalidated.
+        res.header('Cache-Control', path.includes(join(staticDir, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET' || index === undefined || !existsSync(index)) {
+      return reply.status(404).send(errorBody('not_found', `Nothing at ${request.method} ${request.url.split('?')[0] ?? ''}.`));
+    }
+    // Client-side routes (/cases/..., /reports/...) all load the app shell.
+    return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+  });
+
+  return app;
+}

@@ -1,0 +1,135 @@
+/**
+ * The server's tables, as Kysely sees them. Same names and types on SQLite and PostgreSQL:
+ * text ids (UUIDs), ISO-8601 text timestamps, 0/1 integers for flags, and report answers kept as one
+ * JSON text document per version (ARCHITECTURE.md: a sealed payload can later replace it unchanged).
+ */
+import type { Insertable, Selectable } from 'kysely';
+
+export type ProjectRole = 'coordinator' | 'observer';
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  is_admin: number;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface ProjectsTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface MembershipsTable {
+  project_id: string;
+  user_id: string;
+  role: ProjectRole;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session token: a stolen database yields no usable token. */
+  id: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface DevicesTable {
+  id: string;
+  user_id: string;
+  last_seq: number;
+  created_at: string;
+  last_sync_at: string | null;
+}
+
+export interface RefusalsTable {
+  device_id: string;
+  seq: number;
+  reason: string;
+}
+
+export interface CasesTable {
+  id: string;
+  project_id: string;
+  code: string;
+  court: string;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseObserversTable {
+  case_id: string;
+  user_id: string;
+}
+
+export interface ReportsTable {
+  id: string;
+  project_id: string;
+  case_id: string;
+  form_id: string;
+  form_version: number;
+  author_id: string;
+  hearing_date: string;
+  version: number;
+  received_at: string;
+  updated_at: string;
+}
+
+export interface ReportVersionsTable {
+  report_id: string;
+  version: number;
+  content_hash: string;
+  answers: string;
+  reason: string | null;
+  /** 1 when this version was sent from a device that had not seen the version before it: both are kept. */
+  conflict: number;
+  device_id: string;
+  created_at: string;
+}
+
+export interface FormsTable {
+  id: string;
+  version: number;
+  definition: string;
+  published_at: string;
+}
+
+export interface ChangesTable {
+  /** Gap-free, commit-ordered position: allocated from the counters row inside the writing transaction. */
+  position: number;
+  project_id: string | null;
+  entity: 'case' | 'report' | 'form';
+  entity_id: string;
+  owner_id: string | null;
+  created_at: string;
+}
+
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+export interface Database {
+  users: UsersTable;
+  projects: ProjectsTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  devices: DevicesTable;
+  refusals: RefusalsTable;
+  cases: CasesTable;
+  case_observers: CaseObserversTable;
+  reports: ReportsTable;
+  report_versions: ReportVersionsTable;
+  forms: FormsTable;
+  changes: ChangesTable;
+  counters: CountersTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewChange = Omit<Insertable<ChangesTable>, 'position' | 'created_at'>;

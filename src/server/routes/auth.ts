@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify';
+import * as v from 'valibot';
+import { PROTOCOL_VERSION } from '../../core/sync/protocol.ts';
+import { DUMMY_HASH, verifyPassword } from '../auth/passwords.ts';
+import { createSession, revokeSession, SESSION_COOKIE, SESSION_DAYS } from '../auth/sessions.ts';
+import type { Db } from '../db/connect.ts';
+import { ApiError } from '../errors.ts';
+import { requireAccess } from '../http/auth-hook.ts';
+import { parseInput } from '../http/validate.ts';
+
+const SignIn = v.strictObject({
+  username: v.pipe(v.string(), v.trim(), v.toLowerCase(), v.minLength(1, 'enter your username'), v.maxLength(64)),
+  password: v.pipe(v.string(), v.minLength(1, 'enter your password'), v.maxLength(1_000)),
+});
+
+export function authRoutes(app: FastifyInstance, database: Db, secureCookies: boolean): void {
+  const { db } = database;
+
+  app.post(
+    '/api/auth/sign-in',
+    // Guessing passwords costs an attacker 10 tries a minute per address.
+    { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const input = parseInput(SignIn, request.body);
+      const user = await db.selectFrom('users').selectAll().where('username', '=', input.username).executeTakeFirst();
+      // Verify against a dummy hash for unknown users so timing does not reveal which usernames exist.
+      const valid = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
+      if (user === undefined || !valid || user.disabled_at !== null) {
+        throw new ApiError(401, 'bad_credentials', 'The username or password is wrong.');
+      }
+      const token = await createSession(db, user.id);
+      request.log.info({ userId: user.id }, 'signed in');
+      return reply
+        .setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', secure: secureCookies, maxAge: SESSION_DAYS * 86_400 })
+        .send({ ok: true });
+    },
+  );
+
+  app.post('/api/auth/sign-out', async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token !== undefined) await revokeSession(db, token);
+    return reply.clearCookie(SESSION_COOKIE, { path: '/' }).send({ ok: true });
+  });
+
+  app.get('/api/me', async (request) => {
+    const access = requireAccess(request);
+    const projects = await db
+      .selectFrom('projects')
+      .leftJoin('memberships', (j) => j.onRef('memberships.project_id', '=', 'projects.id').on('memberships.user_id', '=', access.user.id))
+      .select(['projects.id', 'projects.name', 'memberships.role'])
+      .$if(!access.isAdmin, (q) => q.where('memberships.user_id', '=', access.user.id))
+      .orderBy('projects.name')
+      .execute();
+    return {
+      protocol: PROTOCOL_VERSION,
+      user: { id: access.user.id, username: access.user.username, displayName: access.user.display_name, isAdmin: access.isAdmin },
+      projects: projects.map((p) => ({ id: p.id, name: p.name, role: p.role ?? 'coordinator' })),
+    };
+  });
+}

@@ -1,0 +1,46 @@
+import type { Transaction } from 'kysely';
+import type { CaseFields, MutationResult } from '../../core/sync/protocol.ts';
+import { isMember, type Access } from '../auth/access.ts';
+import type { Database, NewChange } from '../db/schema.ts';
+
+export interface Applied {
+  readonly result: Omit<MutationResult, 'seq'>;
+  readonly changes: readonly NewChange[];
+}
+
+export const refuse = (reason: string): Applied => ({ result: { status: 'refused', reason }, changes: [] });
+
+/** Creates a case, or updates its code and court when the device saw the current version. */
+export async function applyCase(trx: Transaction<Database>, access: Access, id: string, baseVersion: number, fields: CaseFields, now: string): Promise<Applied> {
+  if (!isMember(access, fields.projectId)) return refuse('You are not a member of this project.');
+  const existing = await trx.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+  const change: NewChange = { project_id: fields.projectId, entity: 'case', entity_id: id, owner_id: null };
+
+  if (existing === undefined) {
+    await trx
+      .insertInto('cases')
+      .values({ id, project_id: fields.projectId, code: fields.code, court: fields.court, version: 1, created_by: access.user.id, created_at: now, updated_at: now })
+      .execute();
+    // The observer who opens a case is assigned to it, so they receive it and may report on it.
+    await trx.insertInto('case_observers').values({ case_id: id, user_id: access.user.id }).execute();
+    return { result: { status: 'applied', version: 1 }, changes: [change] };
+  }
+
+  if (existing.project_id !== fields.projectId) return refuse('This case belongs to another project.');
+  if (!(await mayWriteCase(trx, access, existing.project_id, id))) return refuse('You are not assigned to this case.');
+  if (existing.code === fields.code && existing.court === fields.court) return { result: { status: 'unchanged', version: existing.version }, changes: [] };
+  if (existing.version !== baseVersion) {
+    return refuse('Someone changed this case before you: your device will receive their version; edit again if needed.');
+  }
+  const version = existing.version + 1;
+  await trx.updateTable('cases').set({ code: fields.code, court: fields.court, version, updated_at: now }).where('id', '=', id).execute();
+  return { result: { status: 'applied', version }, changes: [change] };
+}
+
+/** Coordinators may write every case of their project; observers only the cases they are assigned to. */
+export async function mayWriteCase(trx: Transaction<Database>, access: Access, projectId: string, caseId: string): Promise<boolean> {
+  if (access.isAdmin || access.roles.get(projectId) === 'coordinator') return true;
+  if (access.roles.get(projectId) !== 'observer') return false;
+  const assigned = await trx.selectFrom('case_observers').select('case_id').where('case_id', '=', caseId).where('user_id', '=', access.user.id).executeTakeFirst();
+  return assigned !== undefined;
+}

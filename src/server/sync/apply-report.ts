@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import { canonicalJson } from '../../core/canonical-json.ts';
+import { structuralIssues } from '../../core/forms/evaluate.ts';
+import type { ReportFields } from '../../core/sync/protocol.ts';
+import { isMember, type Access } from '../auth/access.ts';
+import type { Database } from '../db/schema.ts';
+import type { FormCache } from '../forms/form-cache.ts';
+import { mayWriteCase, refuse, type Applied } from './apply-case.ts';
+
+/** The hash that makes a finalised report idempotent: the same content sent again is the same version. */
+export function reportContentHash(fields: ReportFields): string {
+  const { reason: _reason, ...content } = fields;
+  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+}
+
+/**
+ * Stores a finalised report as a new version. Never overwrites: the same content again is a no-op;
+ * other content from a device that saw the current version is the next version; other content from a
+ * device that had not seen it is kept too, as a version marked as a conflict (SYNC.md).
+ */
+export async function applyReport(
+  trx: Transaction<Database>,
+  access: Access,
+  deviceId: string,
+  id: string,
+  baseVersion: number,
+  fields: ReportFields,
+  forms: FormCache,
+  now: string,
+): Promise<Applied> {
+  if (!isMember(access, fields.projectId)) return refuse('You are not a member of this project.');
+  const kase = await trx.selectFrom('cases').select(['project_id']).where('id', '=', fields.caseId).executeTakeFirst();
+  if (kase === undefined) return refuse('The case of this report is unknown to the server.');
+  if (kase.project_id !== fields.projectId) return refuse('The case of this report belongs to another project.');
+  if (!(await mayWriteCase(trx, access, fields.projectId, fields.caseId))) return refuse('You are not assigned to the case of this report.');
+
+  const form = await forms.get(trx, fields.formId, fields.formVersion);
+  if (form === undefined) return refuse(`The form ${fields.formId}@${fields.formVersion} was never published on this server.`);
+  const issues = structuralIssues(form, fields.answers);
+  if (issues.length > 0) {
+    return refuse(`The answers do not fit form ${form.id}@${form.version}: ${issues.slice(0, 5).map((i) => `${i.path} (${i.code})`).join(', ')}.`);
+  }
+
+  const hash = reportContentHash(fields);
+  const change = { project_id: fields.projectId, entity: 'report' as const, entity_id: id, owner_id: access.user.id };
+  const existing = await trx.selectFrom('reports').select(['author_id', 'version', 'project_id', 'case_id']).where('id', '=', id).executeTakeFirst();
+  const version = {
+    report_id: id,
+    content_hash: hash,
+    answers: canonicalJson(fields.answers),
+    reason: fields.reason ?? null,
+    device_id: deviceId,
+    created_at: now,
+  };
+
+  if (existing === undefined) {
+    await trx
+      .insertInto('reports')
+      .values({
+        id,
+        project_id: fields.projectId,
+        case_id: fields.caseId,
+        form_id: fields.formId,
+        form_version: fields.formVersion,
+        author_id: access.user.id,
+        hearing_date: fields.hearingDate,
+        version: 1,
+        received_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await trx.insertInto('report_versions').values({ ...version, version: 1, conflict: 0 }).execute();
+    return { result: { status: 'applied', version: 1 }, changes: [change] };
+  }
+
+  if (existing.author_id !== access.user.id) return refuse('This report belongs to another observer.');
+  if (existing.project_id !== fields.projectId || existing.case_id !== fields.caseId) return refuse('A report cannot move to another case or project.');
+  const same = await trx.selectFrom('report_versions').select('version').where('report_id', '=', id).where('content_hash', '=', hash).executeTakeFirst();
+  if (same !== undefined) return { result: { status: 'unchanged', version: same.version }, changes: [] };
+
+  const next = existing.version + 1;
+  const conflict = baseVersion !== existing.version;
+  await trx.insertInto('report_versions').values({ ...version, version: next, conflict: conflict ? 1 : 0 }).execute();
+  await trx
+    .updateTable('reports')
+    .set({ version: next, form_id: fields.formId, form_version: fields.formVersion, hearing_date: fields.hearingDate, updated_at: now })
+    .where('id', '=', id)
+    .execute();
+  return { result: { status: conflict ? 'conflict' : 'applied', version: next }, changes: [change] };
+}

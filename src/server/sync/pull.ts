@@ -1,0 +1,88 @@
+import type { Kysely } from 'kysely';
+import { PULL_PAGE_SIZE, type CaseRecord, type Change, type PullResponse, type ReportRecord } from '../../core/sync/protocol.ts';
+import { coordinatedProjects, type Access } from '../auth/access.ts';
+import type { Database } from '../db/schema.ts';
+import { toCaseRecord, toReportRecord } from './records.ts';
+
+/**
+ * The changes after `cursor` that this user may see, with each entity's current state.
+ * Runs in one repeatable-read transaction, so the page and the cursor it returns come from one snapshot
+ * and no committed change can fall between them.
+ */
+export async function pullChanges(db: Kysely<Database>, access: Access, cursor: number, pageSize = PULL_PAGE_SIZE): Promise<PullResponse> {
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      const coordinated = coordinatedProjects(access);
+      const userId = access.user.id;
+      const rows = await trx
+        .selectFrom('changes')
+        .select(['position', 'entity', 'entity_id'])
+        .where('position', '>', cursor)
+        .$if(!access.isAdmin, (q) =>
+          q.where((eb) =>
+            eb.or([
+              eb('project_id', 'is', null),
+              ...(coordinated.length > 0 ? [eb('project_id', 'in', coordinated)] : []),
+              eb.and([eb('entity', '=', 'report'), eb('owner_id', '=', userId)]),
+              eb.and([eb('entity', '=', 'case'), eb('entity_id', 'in', eb.selectFrom('case_observers').select('case_id').where('user_id', '=', userId))]),
+            ]),
+          ),
+        )
+        .orderBy('position')
+        .limit(pageSize + 1)
+        .execute();
+
+      const hasMore = rows.length > pageSize;
+      const page = rows.slice(0, pageSize);
+      // When the page is not full, the user has seen everything up to the newest change in this snapshot.
+      const newest = hasMore
+        ? (page.at(-1)?.position ?? cursor)
+        : ((await trx.selectFrom('changes').select((eb) => eb.fn.max('position').as('max')).executeTakeFirst())?.max ?? cursor);
+
+      // The same entity may change several times in one page: send its current state once, at its last position.
+      const latest = new Map<string, (typeof page)[number]>();
+      for (const row of page) latest.set(`${row.entity}:${row.entity_id}`, row);
+      const ids = (entity: string): string[] => [...latest.values()].filter((r) => r.entity === entity).map((r) => r.entity_id);
+
+      const caseIds = ids('case');
+      const reportIds = ids('report');
+      const formKeys = ids('form');
+      const cases = new Map<string, CaseRecord>();
+      if (caseIds.length > 0) for (const row of await trx.selectFrom('cases').selectAll().where('id', 'in', caseIds).execute()) cases.set(row.id, toCaseRecord(row));
+      const reports = new Map<string, ReportRecord>();
+      if (reportIds.length > 0) {
+        const rows = await trx
+          .selectFrom('reports')
+          .innerJoin('report_versions', (j) => j.onRef('report_versions.report_id', '=', 'reports.id').onRef('report_versions.version', '=', 'reports.version'))
+          .selectAll('reports')
+          .select('report_versions.answers')
+          .where('reports.id', 'in', reportIds)
+          .execute();
+        for (const row of rows) reports.set(row.id, toReportRecord(row));
+      }
+      const forms = new Map<string, { id: string; version: number; definition: unknown }>();
+      for (const key of formKeys) {
+        const [id = '', version = '0'] = key.split('@');
+        const row = await trx.selectFrom('forms').selectAll().where('id', '=', id).where('version', '=', Number(version)).executeTakeFirst();
+        if (row !== undefined) forms.set(key, { id: row.id, version: row.version, definition: JSON.parse(row.definition) as unknown });
+      }
+
+      const changes: Change[] = [];
+      for (const row of [...latest.values()].sort((a, b) => a.position - b.position)) {
+        const position = row.position;
+        if (row.entity === 'case') {
+          const data = cases.get(row.entity_id);
+          if (data !== undefined) changes.push({ position, entity: 'case', data });
+        } else if (row.entity === 'report') {
+          const data = reports.get(row.entity_id);
+          if (data !== undefined) changes.push({ position, entity: 'report', data });
+        } else {
+          const data = forms.get(row.entity_id);
+          if (data !== undefined) changes.push({ position, entity: 'form', data });
+        }
+      }
+      return { cursor: Math.max(cursor, newest), hasMore, changes };
+    });
+}

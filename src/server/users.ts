@@ -1,0 +1,68 @@
+import type { Kysely } from 'kysely';
+import { uuidv7 } from 'uuidv7';
+import { generatePassword, hashPassword } from './auth/passwords.ts';
+import type { Database, ProjectRole } from './db/schema.ts';
+
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+
+export class UserInputError extends Error {}
+
+export interface CreatedUser {
+  readonly id: string;
+  readonly username: string;
+  readonly password: string;
+}
+
+/** Creates an account with a generated password (returned once, never stored in clear). */
+export async function createUser(
+  db: Kysely<Database>,
+  input: { username: string; displayName?: string; isAdmin?: boolean; password?: string },
+): Promise<CreatedUser> {
+  const username = input.username.trim().toLowerCase();
+  if (!USERNAME_PATTERN.test(username)) throw new UserInputError('a username is 2-64 lower-case letters, digits, dots, dashes or underscores');
+  if ((await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()) !== undefined) {
+    throw new UserInputError(`the username "${username}" is taken`);
+  }
+  const password = input.password ?? generatePassword();
+  if (password.length < 12) throw new UserInputError('a password needs at least 12 characters');
+  const id = uuidv7();
+  await db
+    .insertInto('users')
+    .values({
+      id,
+      username,
+      display_name: input.displayName ?? username,
+      password_hash: await hashPassword(password),
+      is_admin: input.isAdmin === true ? 1 : 0,
+      created_at: new Date().toISOString(),
+      disabled_at: null,
+    })
+    .execute();
+  return { id, username, password };
+}
+
+export async function createProject(db: Kysely<Database>, name: string): Promise<string> {
+  const trimmed = name.trim();
+  if (trimmed === '' || trimmed.length > 200) throw new UserInputError('a project name is 1-200 characters');
+  if ((await db.selectFrom('projects').select('id').where('name', '=', trimmed).executeTakeFirst()) !== undefined) {
+    throw new UserInputError(`a project named "${trimmed}" exists already`);
+  }
+  const id = uuidv7();
+  await db.insertInto('projects').values({ id, name: trimmed, created_at: new Date().toISOString() }).execute();
+  return id;
+}
+
+/** Finds a project by id or exact name. */
+export async function findProject(db: Kysely<Database>, idOrName: string): Promise<{ id: string; name: string }> {
+  const project = await db.selectFrom('projects').select(['id', 'name']).where((eb) => eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName)])).executeTakeFirst();
+  if (project === undefined) throw new UserInputError(`no project "${idOrName}"`);
+  return project;
+}
+
+export async function addMember(db: Kysely<Database>, projectId: string, userId: string, role: ProjectRole): Promise<void> {
+  await db
+    .insertInto('memberships')
+    .values({ project_id: projectId, user_id: userId, role })
+    .onConflict((oc) => oc.columns(['project_id', 'user_id']).doUpdateSet({ role }))
+    .execute();
+}

@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** The built server (dist/server/main.js, what `npm start` runs) as a real process on a free port. */
+export interface ServerProcess {
+  readonly url: string;
+  readonly dataDir: string;
+  readonly admin: { readonly username: string; readonly password: string };
+  /** Runs `npm run admin -- ...` against this server's database and returns what it printed. */
+  adminCli(...args: string[]): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tm-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, ['dist/server/main.js'], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const started = await new Promise<{ url: string; password: string }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${output}`)), 30_000);
+    const check = (): void => {
+      const url = /running at (http:\/\/[^\s]+) /.exec(output)?.[1];
+      const password = /with the password: (\S+)/.exec(output)?.[1];
+      if (url !== undefined && password !== undefined) {
+        clearTimeout(timer);
+        resolve({ url: url.replace('localhost', '127.0.0.1'), password });
+      }
+    };
+    child.stdout?.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${String(code)}:\n${output}`));
+    });
+  });
+  return {
+    url: started.url,
+    dataDir,
+    admin: { username: 'admin', password: started.password },
+    adminCli: async (...args) => {
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/server/admin.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir } });
+      return stdout;
+    },
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Reads the one-time password that `npm run admin -- add-user` prints. */
+export function printedPassword(output: string): string {
+  const password = /Password \(shown once\): (\S+)/.exec(output)?.[1];
+  if (password === undefined) throw new Error(`no password in:\n${output}`);
+  return password;
+}
