@@ -1,0 +1,75 @@
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import * as v from 'valibot';
+import { AnswersSchema } from '../sync/protocol.ts';
+
+/**
+ * The JSON archive: everything needed to rebuild a case's monitoring record elsewhere (forms, cases,
+ * reports with every answer), in archive.json inside a ZIP, with attachments as files named by their
+ * SHA-256 under attachments/. readArchive checks it fully before anything uses it.
+ */
+export const ARCHIVE_FORMAT = 'trial-monitor-archive';
+export const ARCHIVE_VERSION = 1;
+
+const ArchiveSchema = v.strictObject({
+  format: v.literal(ARCHIVE_FORMAT, 'this is not a Trial Monitor archive'),
+  version: v.literal(ARCHIVE_VERSION, 'this archive was written by a newer version of Trial Monitor'),
+  exportedAt: v.pipe(v.string(), v.isoTimestamp()),
+  forms: v.array(v.strictObject({ id: v.string(), version: v.pipe(v.number(), v.safeInteger(), v.minValue(1)), definition: v.unknown() })),
+  cases: v.array(v.strictObject({ id: v.pipe(v.string(), v.uuid()), projectId: v.string(), code: v.string(), court: v.string() })),
+  reports: v.array(
+    v.strictObject({
+      id: v.pipe(v.string(), v.uuid()),
+      caseId: v.pipe(v.string(), v.uuid()),
+      formId: v.string(),
+      formVersion: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
+      hearingDate: v.pipe(v.string(), v.isoDate()),
+      observerCode: v.string(),
+      version: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
+      receivedAt: v.string(),
+      reviewStatus: v.string(),
+      answers: AnswersSchema,
+    }),
+  ),
+});
+export type Archive = v.InferOutput<typeof ArchiveSchema>;
+
+export function writeArchive(archive: Archive, attachments: ReadonlyMap<string, Uint8Array> = new Map()): Uint8Array {
+  const files: Record<string, Uint8Array> = { 'archive.json': strToU8(JSON.stringify(archive, null, 2)) };
+  for (const [hash, bytes] of attachments) {
+    if (!/^[0-9a-f]{64}$/.test(hash)) throw new Error(`attachment name "${hash}" is not a SHA-256`);
+    files[`attachments/${hash}`] = bytes;
+  }
+  return zipSync(files, { level: 6 });
+}
+
+export class ArchiveError extends Error {}
+
+/** Reads an archive back, or says exactly why it cannot be used; nothing half-read is returned. */
+export function readArchive(bytes: Uint8Array): { archive: Archive; attachments: Map<string, Uint8Array> } {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes);
+  } catch {
+    throw new ArchiveError('The file is not a ZIP archive.');
+  }
+  const json = files['archive.json'];
+  if (json === undefined) throw new ArchiveError('The archive has no archive.json.');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(strFromU8(json));
+  } catch {
+    throw new ArchiveError('archive.json is not valid JSON.');
+  }
+  const result = v.safeParse(ArchiveSchema, parsed);
+  if (!result.success) {
+    const issue = result.issues[0];
+    const path = (issue?.path ?? []).map((p) => String(p.key)).join('.');
+    throw new ArchiveError(`archive.json is not valid${path === '' ? '' : ` at ${path}`}: ${issue?.message ?? 'unknown fault'}.`);
+  }
+  const attachments = new Map<string, Uint8Array>();
+  for (const [name, content] of Object.entries(files)) {
+    const hash = /^attachments\/([0-9a-f]{64})$/.exec(name)?.[1];
+    if (hash !== undefined) attachments.set(hash, content);
+  }
+  return { archive: result.output, attachments };
+}
