@@ -11,6 +11,8 @@ export interface TestDb extends Db {
   readonly cleanup: () => Promise<void>;
   readonly url: string | undefined;
   readonly schema: string | undefined;
+  /** The SQLite folder (DATA_DIR), for tests that run a CLI on the same database. */
+  readonly dataDir: string | undefined;
 }
 
 const postgresUrl = process.env['TEST_DATABASE_URL'];
@@ -36,6 +38,7 @@ export async function createTestDb(engine: Engine): Promise<TestDb> {
       ...db,
       url: undefined,
       schema: undefined,
+      dataDir: dir,
       cleanup: async () => {
         await db.close();
         rmSync(dir, { recursive: true, force: true });
@@ -55,6 +58,7 @@ export async function createTestDb(engine: Engine): Promise<TestDb> {
     ...db,
     url,
     schema,
+    dataDir: undefined,
     cleanup: async () => {
       await db.close();
       const client = new pg.Client({ connectionString: url });

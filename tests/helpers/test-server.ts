@@ -35,7 +35,7 @@ export interface TestServer {
   readonly projectA: string;
   readonly projectB: string;
   readonly people: Record<'coord' | 'obs1' | 'obs2' | 'obsb', Person>;
-  request(who: Person | undefined, method: 'GET' | 'POST', url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  request(who: Person | undefined, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 

@@ -79,6 +79,8 @@ export interface ReportsTable {
   version: number;
   received_at: string;
   updated_at: string;
+  /** Findings the current version yields (computed by src/core on receipt), for the "has concerns" filter. */
+  concern_count: number;
 }
 
 export interface ReportVersionsTable {
@@ -115,6 +117,25 @@ export interface CountersTable {
   value: number;
 }
 
+export interface FindingDecisionsTable {
+  report_id: string;
+  /** The finding's answer path, as computeFindings gives it. */
+  path: string;
+  decision: 'confirmed' | 'dismissed';
+  note: string;
+  decided_by: string;
+  decided_at: string;
+}
+
+export interface RightAssessmentsTable {
+  case_id: string;
+  right_id: string;
+  text: string;
+  grade: string | null;
+  updated_by: string;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   projects: ProjectsTable;
@@ -129,6 +150,8 @@ export interface Database {
   forms: FormsTable;
   changes: ChangesTable;
   counters: CountersTable;
+  finding_decisions: FindingDecisionsTable;
+  right_assessments: RightAssessmentsTable;
 }
 
 export type User = Selectable<UsersTable>;

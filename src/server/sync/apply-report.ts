@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { canonicalJson } from '../../core/canonical-json.ts';
 import { structuralIssues } from '../../core/forms/evaluate.ts';
+import { computeFindings } from '../../core/forms/findings.ts';
 import type { ReportFields } from '../../core/sync/protocol.ts';
 import { isMember, type Access } from '../auth/access.ts';
 import type { Database } from '../db/schema.ts';
@@ -43,6 +44,7 @@ export async function applyReport(
   }
 
   const hash = reportContentHash(fields);
+  const concernCount = computeFindings(form, fields.answers).length;
   const change = { project_id: fields.projectId, entity: 'report' as const, entity_id: id, owner_id: access.user.id };
   const existing = await trx.selectFrom('reports').select(['author_id', 'version', 'project_id', 'case_id']).where('id', '=', id).executeTakeFirst();
   const version = {
@@ -68,6 +70,7 @@ export async function applyReport(
         version: 1,
         received_at: now,
         updated_at: now,
+        concern_count: concernCount,
       })
       .execute();
     await trx.insertInto('report_versions').values({ ...version, version: 1, conflict: 0 }).execute();
@@ -84,7 +87,7 @@ export async function applyReport(
   await trx.insertInto('report_versions').values({ ...version, version: next, conflict: conflict ? 1 : 0 }).execute();
   await trx
     .updateTable('reports')
-    .set({ version: next, form_id: fields.formId, form_version: fields.formVersion, hearing_date: fields.hearingDate, updated_at: now })
+    .set({ version: next, form_id: fields.formId, form_version: fields.formVersion, hearing_date: fields.hearingDate, updated_at: now, concern_count: concernCount })
     .where('id', '=', id)
     .execute();
   return { result: { status: conflict ? 'conflict' : 'applied', version: next }, changes: [change] };

@@ -1,0 +1,71 @@
+// `npm run export -- --case CODE --format docx|csv|xlsx|json`: a case's monitoring report or data, for automation.
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readStandards } from '../core/forms/standards.ts';
+import { readConfig } from './config.ts';
+import { connect } from './db/connect.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { EXPORT_FORMATS, EXTENSIONS, writeCaseExport } from './export/write-export.ts';
+import { loadCaseBundle } from './routes/case-bundle.ts';
+
+const HELP = `Usage: npm run export -- --case CODE_OR_ID --format ${EXPORT_FORMATS.join('|')} [options]
+
+Options:
+  --out FILE              where to write (default: <case code>.<format> in this folder)
+  --language en|ru        language of labels and answers (default: en)
+  --codes-only            redaction: observers by code, never by name
+  --include-interviews    include interview records (left out by default: they are restricted)`;
+
+class UsageError extends Error {}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      case: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      language: { type: 'string', default: 'en' },
+      'codes-only': { type: 'boolean', default: false },
+      'include-interviews': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return;
+  }
+  const format = EXPORT_FORMATS.find((f) => f === values.format);
+  if (values.case === undefined || format === undefined) throw new UsageError(`give --case and --format.\n\n${HELP}`);
+  if (values.language !== 'en' && values.language !== 'ru') throw new UsageError('--language is en or ru');
+
+  const config = readConfig();
+  const database = connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(database);
+    const matches = await database.db
+      .selectFrom('cases')
+      .select(['id', 'code'])
+      .where((eb) => eb.or([eb('id', '=', values.case ?? ''), eb('code', '=', values.case ?? '')]))
+      .execute();
+    if (matches.length === 0) throw new UsageError(`no case "${values.case}"`);
+    if (matches.length > 1) throw new UsageError(`several cases have the code "${values.case}": give the id (${matches.map((m) => m.id).join(', ')})`);
+    const kase = matches[0];
+    if (kase === undefined) return;
+    console.log(`Reading case ${kase.code}...`);
+    const bundle = await loadCaseBundle(database.db, kase.id);
+    const { rights } = readStandards(JSON.parse(await readFile(join(config.formsDir, 'standards.json'), 'utf8')) as unknown);
+    console.log(`Writing ${bundle.reports.length} report(s) as ${format}...`);
+    const bytes = await writeCaseExport(bundle, format, { language: values.language, codesOnly: values['codes-only'], includeInterviews: values['include-interviews'] }, rights, new Date());
+    const out = values.out ?? `${kase.code.replace(/[^\w.-]+/g, '_')}.${EXTENSIONS[format]}`;
+    await writeFile(out, bytes);
+    console.log(`Wrote ${out} (${Math.ceil(bytes.length / 1024)} KiB).`);
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof UsageError ? `Error: ${error.message}` : error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,62 @@
+import type { Kysely } from 'kysely';
+import type { CaseBundle } from '../../core/export/case-bundle.ts';
+import type { Database } from '../db/schema.ts';
+
+export async function loadCaseBundle(db: Kysely<Database>, caseId: string): Promise<CaseBundle> {
+  const kase = await db
+    .selectFrom('cases')
+    .innerJoin('projects', 'projects.id', 'cases.project_id')
+    .select(['cases.id', 'cases.code', 'cases.court', 'cases.project_id', 'projects.name'])
+    .where('cases.id', '=', caseId)
+    .executeTakeFirstOrThrow();
+  const reports = await db
+    .selectFrom('reports')
+    .innerJoin('report_versions', (j) => j.onRef('report_versions.report_id', '=', 'reports.id').onRef('report_versions.version', '=', 'reports.version'))
+    .innerJoin('users', 'users.id', 'reports.author_id')
+    .select([
+      'reports.id',
+      'reports.form_id',
+      'reports.form_version',
+      'reports.hearing_date',
+      'reports.version',
+      'reports.received_at',
+      'reports.concern_count',
+      'report_versions.answers',
+      'users.username',
+      'users.display_name',
+    ])
+    .where('reports.case_id', '=', caseId)
+    .orderBy('reports.hearing_date')
+    .execute();
+  const formKeys = [...new Set(reports.map((r) => `${r.form_id}@${r.form_version}`))];
+  const forms = await Promise.all(
+    formKeys.map(async (key) => {
+      const [id = '', version = '0'] = key.split('@');
+      const row = await db.selectFrom('forms').select(['id', 'version', 'definition']).where('id', '=', id).where('version', '=', Number(version)).executeTakeFirstOrThrow();
+      return { id: row.id, version: row.version, definition: JSON.parse(row.definition) as unknown };
+    }),
+  );
+  const reportIds = reports.map((r) => r.id);
+  const decisions = reportIds.length === 0 ? [] : await db.selectFrom('finding_decisions').select(['report_id', 'path', 'decision', 'note']).where('report_id', 'in', reportIds).execute();
+  const assessments = await db.selectFrom('right_assessments').select(['right_id', 'text', 'grade']).where('case_id', '=', caseId).execute();
+  return {
+    case: { id: kase.id, code: kase.code, court: kase.court, projectId: kase.project_id, project: kase.name },
+    reports: reports.map((r) => ({
+      id: r.id,
+      formId: r.form_id,
+      formVersion: r.form_version,
+      hearingDate: r.hearing_date,
+      version: r.version,
+      receivedAt: r.received_at,
+      observerCode: r.username,
+      observerName: r.display_name,
+      concernCount: r.concern_count,
+      // Review status arrives with the review workflow; until a coordinator acts, a report is received.
+      reviewStatus: 'received',
+      answers: JSON.parse(r.answers) as Record<string, unknown>,
+    })),
+    forms,
+    decisions: decisions.map((d) => ({ reportId: d.report_id, path: d.path, decision: d.decision, note: d.note })),
+    assessments: assessments.map((a) => ({ rightId: a.right_id, text: a.text, grade: a.grade })),
+  };
+}

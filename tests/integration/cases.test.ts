@@ -1,0 +1,100 @@
+import { uuidv7 } from 'uuidv7';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '../helpers/databases.ts';
+import { caseMutation, hearingAnswers, reportMutation, startTestServer, type TestServer } from '../helpers/test-server.ts';
+
+interface CaseRow {
+  id: string;
+  code: string;
+  reportCount: number;
+  concerns: number;
+}
+
+describe.each(testEngines())('coordinator cases on %s', (engine) => {
+  let server: TestServer;
+  const closedCase = uuidv7();
+  const openCase = uuidv7();
+  const percentCase = uuidv7();
+  const closedReport = uuidv7();
+
+  beforeAll(async () => {
+    server = await startTestServer(engine);
+    const { obs1, obs2 } = server.people;
+    const push = (who: typeof obs1, mutations: readonly object[]) => server.request(who, 'POST', '/api/sync/push', { protocol: 1, deviceId: uuidv7(), mutations });
+    await push(obs1, [
+      caseMutation(1, server.projectA, closedCase, 'KG-CLOSED'),
+      reportMutation(2, server.projectA, closedCase, closedReport, hearingAnswers({ monitors_admitted: 'no' })),
+      caseMutation(3, server.projectA, percentCase, 'KG-50%'),
+    ]);
+    const december = reportMutation(2, server.projectA, openCase, uuidv7(), hearingAnswers({ monitors_admitted: 'yes', hearing_date: '2026-12-01' }));
+    await push(obs2, [caseMutation(1, server.projectA, openCase, 'KG-OPEN'), { ...december, payload: { ...december.payload, hearingDate: '2026-12-01' } }]);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  const list = async (query = ''): Promise<CaseRow[]> => {
+    const response = await server.request(server.people.coord, 'GET', `/api/cases${query}`);
+    expect(response.statusCode).toBe(200);
+    return response.json<{ cases: CaseRow[] }>().cases;
+  };
+  const codes = (rows: CaseRow[]): string[] => rows.map((r) => r.code).sort();
+
+  it('lists the project\'s cases with report and concern counts', async () => {
+    const rows = await list();
+    expect(codes(rows)).toEqual(['KG-50%', 'KG-CLOSED', 'KG-OPEN']);
+    const closed = rows.find((r) => r.code === 'KG-CLOSED');
+    expect(closed?.reportCount).toBe(1);
+    expect(closed?.concerns).toBeGreaterThan(0);
+    expect(rows.find((r) => r.code === 'KG-OPEN')?.concerns).toBe(0);
+  });
+
+  it('filters by concerns, observer, hearing dates and searched text (wildcards taken literally)', async () => {
+    expect(codes(await list('?concerns=1'))).toEqual(['KG-CLOSED']);
+    expect(codes(await list('?concerns=0'))).toEqual(['KG-50%', 'KG-OPEN']);
+    expect(codes(await list(`?observer=${server.people.obs2.id}`))).toEqual(['KG-OPEN']);
+    expect(codes(await list('?from=2026-11-25&to=2026-12-31'))).toEqual(['KG-OPEN']);
+    expect(codes(await list('?q=kg-clo'))).toEqual(['KG-CLOSED']);
+    expect(codes(await list('?q=50%25'))).toEqual(['KG-50%']);
+    expect(codes(await list('?q=%25'))).toEqual(['KG-50%']);
+  });
+
+  it('rejects a bad filter with a clear 400', async () => {
+    const response = await server.request(server.people.coord, 'GET', '/api/cases?from=yesterday');
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ error: { code: 'invalid_input' } });
+  });
+
+  it('gives one case with reports, answers, forms, decisions and assessments; and records decisions', async () => {
+    const path = 'monitors_admitted';
+    const decide = await server.request(server.people.coord, 'POST', `/api/cases/${closedCase}/decisions`, { reportId: closedReport, path, decision: 'confirmed', note: 'Seen by two monitors.' });
+    expect(decide.statusCode).toBe(200);
+    const assess = await server.request(server.people.coord, 'PUT', `/api/cases/${closedCase}/assessments/iccpr-14-1`, { text: 'The public was excluded without a legal ground.', grade: 'violation' });
+    expect(assess.statusCode).toBe(200);
+    const bundle = (await server.request(server.people.coord, 'GET', `/api/cases/${closedCase}`)).json<{
+      case: { code: string };
+      reports: { id: string; answers: unknown; observerName: string }[];
+      forms: { id: string }[];
+      decisions: unknown[];
+      assessments: unknown[];
+    }>();
+    expect(bundle.case.code).toBe('KG-CLOSED');
+    expect(bundle.reports.map((r) => r.id)).toEqual([closedReport]);
+    expect(bundle.reports[0]?.answers).toMatchObject({ monitors_admitted: 'no' });
+    expect(bundle.forms.map((f) => f.id)).toEqual(['hearing']);
+    expect(bundle.decisions).toEqual([{ reportId: closedReport, path, decision: 'confirmed', note: 'Seen by two monitors.' }]);
+    expect(bundle.assessments).toEqual([{ rightId: 'iccpr-14-1', text: 'The public was excluded without a legal ground.', grade: 'violation' }]);
+
+    await server.request(server.people.coord, 'POST', `/api/cases/${closedCase}/decisions`, { reportId: closedReport, path, decision: 'open' });
+    const reopened = (await server.request(server.people.coord, 'GET', `/api/cases/${closedCase}`)).json<{ decisions: unknown[] }>();
+    expect(reopened.decisions).toEqual([]);
+  });
+
+  it('refuses a decision on a report of another case, and hides cases from observers and other projects', async () => {
+    const wrong = await server.request(server.people.coord, 'POST', `/api/cases/${openCase}/decisions`, { reportId: closedReport, path: 'x', decision: 'dismissed' });
+    expect(wrong.statusCode).toBe(404);
+    expect((await server.request(server.people.obs1, 'GET', '/api/cases')).statusCode).toBe(403);
+    expect((await server.request(server.people.obs1, 'GET', `/api/cases/${closedCase}`)).statusCode).toBe(404);
+    expect((await server.request(server.people.obsb, 'GET', `/api/cases/${closedCase}`)).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,85 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { strFromU8, unzipSync } from 'fflate';
+import { uuidv7 } from 'uuidv7';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../../src/core/export/csv.ts';
+import { readArchive } from '../../src/core/export/json-archive.ts';
+import { readStandards } from '../../src/core/forms/standards.ts';
+import { writeCaseExport } from '../../src/server/export/write-export.ts';
+import { loadCaseBundle } from '../../src/server/routes/case-bundle.ts';
+import { testEngines } from '../helpers/databases.ts';
+import { caseMutation, hearingAnswers, reportMutation, startTestServer, type TestServer } from '../helpers/test-server.ts';
+
+const run = promisify(execFile);
+const { rights } = readStandards(JSON.parse(readFileSync('forms/standards.json', 'utf8')));
+const options = { language: 'en', codesOnly: false, includeInterviews: false };
+
+async function seed(server: TestServer, caseId: string, reportId: string): Promise<void> {
+  await server.request(server.people.obs1, 'POST', '/api/sync/push', {
+    protocol: 1,
+    deviceId: uuidv7(),
+    mutations: [caseMutation(1, server.projectA, caseId, 'KG-EXPORT'), reportMutation(2, server.projectA, caseId, reportId, hearingAnswers({ summary_text: '=HYPERLINK("x")', monitors_admitted: 'no' }))],
+  });
+}
+
+describe.each(testEngines())('case exports from %s', (engine) => {
+  let server: TestServer;
+  const caseId = uuidv7();
+  const reportId = uuidv7();
+  beforeAll(async () => {
+    server = await startTestServer(engine);
+    await seed(server, caseId, reportId);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('writes the Word report, the CSV and XLSX data, and a JSON archive that reads back equal', async () => {
+    const bundle = await loadCaseBundle(server.database.db, caseId);
+    const now = new Date('2026-11-28T12:00:00Z');
+
+    const docx = strFromU8(unzipSync(await writeCaseExport(bundle, 'docx', options, rights, now))['word/document.xml'] ?? new Uint8Array());
+    expect(docx).toContain('KG-EXPORT');
+    expect(docx).toContain('Person obs1');
+
+    const csv = unzipSync(await writeCaseExport(bundle, 'csv', options, rights, now));
+    const rows = parseCsv(strFromU8(csv['hearing-v1.csv'] ?? new Uint8Array()));
+    const summaryColumn = rows[0]?.indexOf('summary_text') ?? -1;
+    expect(rows[1]?.[0]).toBe(reportId);
+    expect(rows[1]?.[summaryColumn]).toBe('\'=HYPERLINK("x")');
+
+    const xlsx = unzipSync(await writeCaseExport(bundle, 'xlsx', options, rights, now));
+    expect(strFromU8(xlsx['xl/worksheets/sheet1.xml'] ?? new Uint8Array())).toContain('KG-EXPORT');
+
+    const { archive } = readArchive(await writeCaseExport(bundle, 'json', { ...options, codesOnly: true }, rights, now));
+    expect(archive.reports).toHaveLength(1);
+    expect(archive.reports[0]?.answers).toEqual(bundle.reports[0]?.answers);
+    expect(archive.cases[0]?.code).toBe('KG-EXPORT');
+    expect(JSON.stringify(archive)).not.toContain('Person obs1');
+  });
+});
+
+// The CLI reads DATA_DIR, so it runs on SQLite; the export code it calls is tested on both engines above.
+describe('the export command line', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer('sqlite');
+    await seed(server, uuidv7(), uuidv7());
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('runs from the command line with progress and a clear error for an unknown case', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'tm-export-')), 'case.docx');
+    const env = { ...process.env, DATA_DIR: server.database.dataDir ?? '' };
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/server/export-cli.ts', '--case', 'KG-EXPORT', '--format', 'docx', '--out', out], { env });
+    expect(stdout).toContain('Writing 1 report(s) as docx...');
+    expect(strFromU8(unzipSync(readFileSync(out))['word/document.xml'] ?? new Uint8Array())).toContain('KG-EXPORT');
+    await expect(run(process.execPath, ['--import', 'tsx', 'src/server/export-cli.ts', '--case', 'NOPE', '--format', 'csv'], { env })).rejects.toMatchObject({ stderr: expect.stringContaining('no case "NOPE"') as unknown });
+  });
+});
