@@ -17,6 +17,9 @@ import { SyncScheduler } from './sync/scheduler.ts';
 // Coordinator screens are separate chunks: an observer's phone never downloads them.
 const ReportList = lazy(() => import('./coordinator/report-list.tsx'));
 const ReportDetail = lazy(() => import('./coordinator/report-detail.tsx'));
+const CoordinatorCases = lazy(() => import('./coordinator/case-list.tsx'));
+const CaseReview = lazy(() => import('./coordinator/case-review.tsx'));
+const CasePrint = lazy(() => import('./coordinator/case-print.tsx'));
 
 export function App() {
   const [language, setLanguage] = useState<Language>(defaultLanguage());
@@ -80,6 +83,7 @@ function SignedIn({ account, onSignedOut, language, onLanguage }: { account: Acc
           <nav aria-label="Main">
             <a href="/">{t('cases')}</a>
             {isCoordinator(account) && <a href="/coordinator">{t('receivedReports')}</a>}
+            {isCoordinator(account) && <a href="/coordinator/cases">{t('reviewCases')}</a>}
           </nav>
           <div class="header-tools">
             <label class="visually-hidden" for="language">
@@ -106,6 +110,9 @@ function SignedIn({ account, onSignedOut, language, onLanguage }: { account: Acc
             <Route path="/reports/:id" component={ReportScreen} />
             <Route path="/coordinator" component={ReportList} />
             <Route path="/coordinator/reports/:id" component={ReportDetail} />
+            <Route path="/coordinator/cases" component={CoordinatorCases} />
+            <Route path="/coordinator/cases/:id" component={CaseReview} />
+            <Route path="/coordinator/cases/:id/print" component={CasePrint} />
             <Route default component={CaseList} />
           </Router>
         </ErrorBoundary>

@@ -2,11 +2,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { EXPORT_FORMATS, exportFileName } from '../core/export/export-formats.ts';
+import { writeCaseExport } from '../core/export/write-case-export.ts';
 import { readStandards } from '../core/forms/standards.ts';
 import { readConfig } from './config.ts';
 import { connect } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { EXPORT_FORMATS, EXTENSIONS, writeCaseExport } from './export/write-export.ts';
 import { loadCaseBundle } from './routes/case-bundle.ts';
 
 const HELP = `Usage: npm run export -- --case CODE_OR_ID --format ${EXPORT_FORMATS.join('|')} [options]
@@ -56,8 +57,8 @@ async function main(): Promise<void> {
     const bundle = await loadCaseBundle(database.db, kase.id);
     const { rights } = readStandards(JSON.parse(await readFile(join(config.formsDir, 'standards.json'), 'utf8')) as unknown);
     console.log(`Writing ${bundle.reports.length} report(s) as ${format}...`);
-    const bytes = await writeCaseExport(bundle, format, { language: values.language, codesOnly: values['codes-only'], includeInterviews: values['include-interviews'] }, rights, new Date());
-    const out = values.out ?? `${kase.code.replace(/[^\w.-]+/g, '_')}.${EXTENSIONS[format]}`;
+    const bytes = await writeCaseExport(bundle, format, { language: values.language, codesOnly: values['codes-only'], includeInterviews: values['include-interviews'] }, rights, new Date(), (step) => console.log(`  ${step}...`));
+    const out = values.out ?? exportFileName(kase.code, format);
     await writeFile(out, bytes);
     console.log(`Wrote ${out} (${Math.ceil(bytes.length / 1024)} KiB).`);
   } finally {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/core/export/csv.ts';
 import { readArchive } from '../../src/core/export/json-archive.ts';
 import { readStandards } from '../../src/core/forms/standards.ts';
-import { writeCaseExport } from '../../src/server/export/write-export.ts';
+import { writeCaseExport } from '../../src/core/export/write-case-export.ts';
 import { loadCaseBundle } from '../../src/server/routes/case-bundle.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { caseMutation, hearingAnswers, reportMutation, startTestServer, type TestServer } from '../helpers/test-server.ts';

@@ -53,6 +53,7 @@ export const en = {
   language: 'Language',
   settings: 'Settings',
   receivedReports: 'Received reports',
+  reviewCases: 'Review cases',
   noReceived: 'No reports received yet.',
   observer: 'Observer',
   hearingDate: 'Hearing date',

@@ -55,6 +55,7 @@ export const ru: Messages = {
   language: 'Язык',
   settings: 'Настройки',
   receivedReports: 'Полученные отчёты',
+  reviewCases: 'Проверка дел',
   noReceived: 'Отчётов пока нет.',
   observer: 'Наблюдатель',
   hearingDate: 'Дата заседания',

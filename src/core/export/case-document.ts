@@ -105,10 +105,11 @@ export function buildCaseDocument(input: CaseDocumentInput, options: ExportOptio
       const reportId = matrix.columns[column]?.reportId ?? '';
       return cell.findings.filter((f) => !(input.dismissed?.has(`${reportId}:${f.path}`) ?? false)).map((f) => ({ reportId, f }));
     });
-    if (findings.length === 0) return [];
+    const assessment = input.assessments?.get(row.right);
+    // A right stays in the report while a finding or the coordinator's assessment speaks of it.
+    if (findings.length === 0 && assessment === undefined) return [];
     const right = catalogue.get(row.right);
     const worst = findings.reduce<Severity>((w, { f }) => (rank(f.severity) > rank(w) ? f.severity : w), 'low');
-    const assessment = input.assessments?.get(row.right);
     return [
       {
         id: row.right,

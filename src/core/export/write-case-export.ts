@@ -1,22 +1,29 @@
-import type { CaseBundle } from '../../core/export/case-bundle.ts';
-import { toExportInput } from '../../core/export/case-bundle.ts';
-import { buildCaseDocument } from '../../core/export/case-document.ts';
-import { caseDocx } from '../../core/export/case-docx.ts';
-import { toCsvArchive } from '../../core/export/csv-archive.ts';
-import { writeArchive } from '../../core/export/json-archive.ts';
-import { reportTables, type ExportOptions } from '../../core/export/report-tables.ts';
-import { toXlsx } from '../../core/export/xlsx.ts';
-import type { Right } from '../../core/forms/standards.ts';
+import { toExportInput, type CaseBundle } from './case-bundle.ts';
+import { buildCaseDocument } from './case-document.ts';
+import { caseDocx } from './case-docx.ts';
+import { toCsvArchive } from './csv-archive.ts';
+import { writeArchive } from './json-archive.ts';
+import { reportTables, type ExportOptions } from './report-tables.ts';
+import type { ExportFormat } from './export-formats.ts';
+import { toXlsx } from './xlsx.ts';
+import type { Right } from '../forms/standards.ts';
 
-export const EXPORT_FORMATS = ['docx', 'csv', 'xlsx', 'json'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** The file extension each format is saved with (CSV comes as a ZIP of one file per table). */
-export const EXTENSIONS: Readonly<Record<ExportFormat, string>> = { docx: 'docx', csv: 'csv.zip', xlsx: 'xlsx', json: 'archive.zip' };
-
-/** Writes one case in one format: the same code the browser runs, so both give the same files. */
-export async function writeCaseExport(bundle: CaseBundle, format: ExportFormat, options: ExportOptions, rights: readonly Right[], now: Date): Promise<Uint8Array> {
+/**
+ * Writes one case in one format. The browser and the export CLI both call this, so they give the same
+ * files. `progress` hears each step, for large exports.
+ */
+export async function writeCaseExport(
+  bundle: CaseBundle,
+  format: ExportFormat,
+  options: ExportOptions,
+  rights: readonly Right[],
+  now: Date,
+  progress: (step: string) => void = () => undefined,
+): Promise<Uint8Array> {
+  progress(`reading ${bundle.reports.length} report(s)`);
   const input = toExportInput(bundle);
+  progress(`writing ${format}`);
   switch (format) {
     case 'docx':
       return caseDocx(buildCaseDocument({ caseCode: bundle.case.code, court: bundle.case.court, ...input, rights, generatedAt: now.toISOString() }, options));

@@ -1,0 +1,35 @@
+import { useState } from 'preact/hooks';
+import { api } from '../api/client.ts';
+import type { CoordinatorText } from './text.ts';
+
+/** The coordinator's written assessment of one right for the case, with an optional overall grade. */
+export function AssessmentEditor({ caseId, rightId, rightName, initial, t, onSaved }: { caseId: string; rightId: string; rightName: string; initial: { text: string; grade: string | null } | undefined; t: CoordinatorText; onSaved: () => void }) {
+  const [text, setText] = useState(initial?.text ?? '');
+  const [grade, setGrade] = useState(initial?.grade ?? '');
+  const [status, setStatus] = useState<string | undefined>(undefined);
+  const save = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    try {
+      await api(`/api/cases/${caseId}/assessments/${rightId}`, { method: 'PUT', body: { text, ...(grade.trim() === '' ? {} : { grade }) } });
+      setStatus(t('saved'));
+      onSaved();
+    } catch (failure) {
+      setStatus(failure instanceof Error ? failure.message : String(failure));
+    }
+  };
+  const id = `assessment-${rightId}`;
+  return (
+    <form class="assessment" onSubmit={(e) => void save(e)}>
+      <label for={id}>
+        {t('assessment')}: {rightName}
+      </label>
+      <textarea id={id} rows={3} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+      <label for={`${id}-grade`}>{t('grade')}</label>
+      <input id={`${id}-grade`} value={grade} maxLength={200} onInput={(e) => setGrade(e.currentTarget.value)} />
+      <div class="actions">
+        <button type="submit">{t('save')}</button>
+        {status !== undefined && <span role="status">{status}</span>}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,115 @@
+import { useState } from 'preact/hooks';
+import { useI18n } from '../i18n/messages.ts';
+import { useText } from './text.ts';
+import { useApi } from './use-api.ts';
+import './coordinator.css';
+
+interface CaseRow {
+  readonly id: string;
+  readonly code: string;
+  readonly court: string;
+  readonly project: string;
+  readonly reportCount: number;
+  readonly lastHearing: string | null;
+  readonly concerns: number;
+}
+
+interface Filter {
+  q: string;
+  court: string;
+  from: string;
+  to: string;
+  concerns: '' | '1' | '0';
+}
+
+function query(filter: Filter): string {
+  const params = new URLSearchParams();
+  for (const key of ['q', 'court', 'from', 'to', 'concerns'] as const) if (filter[key] !== '') params.set(key, filter[key]);
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+/** Every case of the coordinator's projects, filtered and searched; each opens its review page. */
+export default function CaseListScreen() {
+  const t = useText();
+  const { language } = useI18n();
+  const [draft, setDraft] = useState<Filter>({ q: '', court: '', from: '', to: '', concerns: '' });
+  const [filter, setFilter] = useState<Filter>(draft);
+  const { data, error } = useApi<{ cases: CaseRow[] }>(`/api/cases${query(filter)}`);
+  const set = (key: keyof Filter) => (event: Event) => setDraft({ ...draft, [key]: (event.currentTarget as HTMLInputElement | HTMLSelectElement).value });
+
+  return (
+    <main class="page wide">
+      <h1>{t('cases')}</h1>
+      <form
+        class="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setFilter(draft);
+        }}
+      >
+        <label>
+          {t('search')}
+          <input type="search" value={draft.q} onInput={set('q')} />
+        </label>
+        <label>
+          {t('court')}
+          <input value={draft.court} onInput={set('court')} />
+        </label>
+        <label>
+          {t('from')}
+          <input type="date" value={draft.from} onInput={set('from')} />
+        </label>
+        <label>
+          {t('to')}
+          <input type="date" value={draft.to} onInput={set('to')} />
+        </label>
+        <label>
+          {t('concerns')}
+          <select value={draft.concerns} onChange={set('concerns')}>
+            <option value="">{t('any')}</option>
+            <option value="1">{t('withConcerns')}</option>
+            <option value="0">{t('withoutConcerns')}</option>
+          </select>
+        </label>
+        <button class="primary" type="submit">
+          {t('apply')}
+        </button>
+      </form>
+      {error !== undefined && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {data !== undefined && data.cases.length === 0 && <p class="empty">{t('noCases')}</p>}
+      {data !== undefined && data.cases.length > 0 && (
+        <table class="table" data-testid="coordinator-cases">
+          <thead>
+            <tr>
+              <th scope="col">{t('caseCode')}</th>
+              <th scope="col">{t('court')}</th>
+              <th scope="col">{t('project')}</th>
+              <th scope="col">{t('reports')}</th>
+              <th scope="col">{t('lastHearing')}</th>
+              <th scope="col">{t('concerns')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.cases.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <a href={`/coordinator/cases/${c.id}`}>{c.code}</a>
+                </td>
+                <td>{c.court}</td>
+                <td>{c.project}</td>
+                <td>{c.reportCount.toLocaleString(language)}</td>
+                <td>{c.lastHearing ?? ''}</td>
+                <td class={c.concerns > 0 ? 'has-concerns' : ''}>{c.concerns.toLocaleString(language)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
+import type { Browser } from 'playwright-core';
+import { uuidv7 } from 'uuidv7';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
+import { caseMutation, hearingAnswers, reportMutation } from '../helpers/test-server.ts';
+import { printedPassword, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
+
+/** Signs in over HTTP and returns the session cookie, for seeding data as an observer would send it. */
+async function signInCookie(url: string, username: string, password: string): Promise<string> {
+  const response = await fetch(`${url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (!response.ok) throw new Error(`sign-in failed: ${response.status}`);
+  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
+describe.runIf(chromiumAvailable())('coordinator review and exports in Chromium', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServerProcess();
+    const password = printedPassword(await server.adminCli('add-user', 'observer2', '--role', 'observer', '--name', 'Observer Secret-Name'));
+    const cookie = await signInCookie(server.url, 'observer2', password);
+    const me = (await (await fetch(`${server.url}/api/me`, { headers: { cookie } })).json()) as { projects: { id: string }[] };
+    const project = me.projects[0]?.id ?? '';
+    const caseId = uuidv7();
+    const push = await fetch(`${server.url}/api/sync/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({
+        protocol: 1,
+        deviceId: uuidv7(),
+        mutations: [
+          caseMutation(1, project, caseId, 'KG-REVIEW-1'),
+          reportMutation(2, project, caseId, uuidv7(), hearingAnswers({ monitors_admitted: 'no', monitors_admitted_details: 'The door was locked.' })),
+        ],
+      }),
+    });
+    expect(push.status).toBe(200);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('opens the case, reads the finding behind a matrix cell, dismisses it, assesses the right, and exports', async () => {
+    const context = await browser.newContext({ locale: 'en-GB', acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByLabel('Username').fill(server.admin.username);
+    await page.getByLabel('Password').fill(server.admin.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Review cases' }).click();
+    await page.getByRole('link', { name: 'KG-REVIEW-1' }).click();
+
+    const matrix = page.getByTestId('findings-matrix');
+    await matrix.getByRole('button').first().click();
+    const panel = page.getByTestId('finding-panel');
+    await expect.poll(() => panel.getByText('The door was locked.').count()).toBe(1);
+    await panel.getByRole('button', { name: 'Dismiss' }).first().click();
+    await expect.poll(() => panel.getByText('Dismissed').count()).toBeGreaterThan(0);
+
+    const assessment = page.getByRole('textbox', { name: /Assessment of this right: ICCPR 14\(1\)/ });
+    await assessment.fill('Monitors were excluded without a stated legal ground.');
+    await assessment.locator('xpath=ancestor::form').getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByText('Saved.').count()).toBe(1);
+
+    const downloadPromise = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Word report (DOCX)' }).click();
+    const download = await downloadPromise;
+    expect(download.suggestedFilename()).toBe('KG-REVIEW-1.docx');
+    const xml = strFromU8(unzipSync(readFileSync((await download.path()) ?? ''))['word/document.xml'] ?? new Uint8Array());
+    expect(xml).toContain('KG-REVIEW-1');
+    expect(xml).toContain('Monitors were excluded without a stated legal ground.');
+    // Codes only is the default: the observer's name stays out of the document.
+    expect(xml).not.toContain('Secret-Name');
+    expect(await page.getByTestId('export-status').textContent()).toContain('KG-REVIEW-1.docx');
+
+    await page.getByRole('link', { name: 'Print or save as PDF' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Trial monitoring report');
+    expect(await page.getByText('Annex: all answers').count()).toBe(1);
+    await context.close();
+  });
+});
