@@ -20,6 +20,7 @@ const ReportDetail = lazy(() => import('./coordinator/report-detail.tsx'));
 const CoordinatorCases = lazy(() => import('./coordinator/case-list.tsx'));
 const CaseReview = lazy(() => import('./coordinator/case-review.tsx'));
 const CasePrint = lazy(() => import('./coordinator/case-print.tsx'));
+const Themes = lazy(() => import('./coordinator/themes.tsx'));
 
 export function App() {
   const [language, setLanguage] = useState<Language>(defaultLanguage());
@@ -113,6 +114,7 @@ function SignedIn({ account, onSignedOut, language, onLanguage }: { account: Acc
             <Route path="/coordinator/cases" component={CoordinatorCases} />
             <Route path="/coordinator/cases/:id" component={CaseReview} />
             <Route path="/coordinator/cases/:id/print" component={CasePrint} />
+            <Route path="/coordinator/themes" component={Themes} />
             <Route default component={CaseList} />
           </Router>
         </ErrorBoundary>

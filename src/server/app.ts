@@ -12,6 +12,7 @@ import { FormCache } from './forms/form-cache.ts';
 import { authHook } from './http/auth-hook.ts';
 import { authRoutes } from './routes/auth.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { themeRoutes } from './routes/themes.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { syncRoutes } from './routes/sync.ts';
 
@@ -99,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   syncRoutes(app, options.database, forms);
   reportRoutes(app, options.database);
   caseRoutes(app, options.database);
+  themeRoutes(app, options.database);
   app.get('/api/health', async () => {
     await options.database.db.selectFrom('counters').select('value').limit(1).execute();
     return { status: 'ok', database: options.database.engine };

@@ -81,6 +81,13 @@ describe.runIf(chromiumAvailable())('coordinator review and exports in Chromium'
     await page.getByRole('link', { name: 'Print or save as PDF' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Trial monitoring report');
     expect(await page.getByText('Annex: all answers').count()).toBe(1);
+
+    await page.goto(`${server.url}/coordinator/cases`);
+    await page.getByRole('link', { name: 'Rights over time' }).click();
+    const themes = page.getByTestId('themes-table');
+    // One hearing observed, monitors kept out: 100 % of hearings raise the public-hearing right.
+    await expect.poll(() => themes.getByRole('row', { name: /ICCPR 14\(1\)/ }).textContent()).toContain('100% (1)');
+    expect(await page.getByRole('img', { name: /Share of observed hearings/ }).count()).toBe(1);
     await context.close();
   });
 });

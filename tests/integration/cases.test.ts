@@ -98,3 +98,33 @@ describe.each(testEngines())('coordinator cases on %s', (engine) => {
     expect((await server.request(server.people.obsb, 'GET', `/api/cases/${closedCase}`)).statusCode).toBe(404);
   });
 });
+
+describe.each(testEngines())('the thematic view on %s', (engine) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(engine);
+    const { obs1 } = server.people;
+    const caseA = uuidv7();
+    const dated = (seq: number, caseId: string, date: string, admitted: string) => {
+      const m = reportMutation(seq, server.projectA, caseId, uuidv7(), hearingAnswers({ hearing_date: date, monitors_admitted: admitted }));
+      return { ...m, payload: { ...m.payload, hearingDate: date } };
+    };
+    // October: two hearings, one closed to monitors (seen by two observers: it counts once). November: one open hearing.
+    await server.request(obs1, 'POST', '/api/sync/push', { protocol: 1, deviceId: uuidv7(), mutations: [caseMutation(1, server.projectA, caseA), dated(2, caseA, '2026-10-01', 'no'), dated(3, caseA, '2026-10-08', 'yes'), dated(4, caseA, '2026-11-05', 'yes')] });
+    await server.request(server.people.coord, 'POST', '/api/sync/push', { protocol: 1, deviceId: uuidv7(), mutations: [dated(1, caseA, '2026-10-01', 'no')] });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('counts hearings per month and, per right, the hearings with a concern', async () => {
+    const response = await server.request(server.people.coord, 'GET', `/api/projects/${server.projectA}/themes`);
+    expect(response.statusCode).toBe(200);
+    const themes = response.json<{ months: string[]; hearings: number[]; rights: { right: string; hearings: number[] }[] }>();
+    expect(themes.months).toEqual(['2026-10', '2026-11']);
+    expect(themes.hearings).toEqual([2, 1]);
+    expect(themes.rights.find((r) => r.right === 'iccpr-14-1')?.hearings).toEqual([1, 0]);
+    expect((await server.request(server.people.obs1, 'GET', `/api/projects/${server.projectA}/themes`)).statusCode).toBe(404);
+    expect((await server.request(server.people.coord, 'GET', `/api/projects/${server.projectB}/themes`)).statusCode).toBe(404);
+  });
+});

@@ -40,7 +40,12 @@ export default function CaseListScreen() {
 
   return (
     <main class="page wide">
-      <h1>{t('cases')}</h1>
+      <div class="title-row">
+        <h1>{t('cases')}</h1>
+        <a class="button" href="/coordinator/themes">
+          {t('themes')}
+        </a>
+      </div>
       <form
         class="filters"
         onSubmit={(e) => {

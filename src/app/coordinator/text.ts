@@ -60,6 +60,10 @@ const en = {
   saw: 'saw it',
   file: 'read it in the case file',
   told: 'was told',
+  themes: 'Rights over time',
+  themeChart: 'Share of observed hearings with a concern, per right and month',
+  themeTable: 'Share of observed hearings with a concern (number of hearings), per month; the month heading gives the hearings observed.',
+  noHearings: 'No hearings observed in this project yet.',
 } as const;
 
 type Key = keyof typeof en;
@@ -120,6 +124,10 @@ const ru: Record<Key, string> = {
   saw: 'видел(а) сам(а)',
   file: 'из материалов дела',
   told: 'со слов',
+  themes: 'Права во времени',
+  themeChart: 'Доля наблюдавшихся заседаний с нарушением, по правам и месяцам',
+  themeTable: 'Доля наблюдавшихся заседаний с нарушением (число заседаний) по месяцам; в заголовке месяца — число наблюдавшихся заседаний.',
+  noHearings: 'В этом проекте заседаний пока не наблюдалось.',
 };
 
 export type CoordinatorText = (key: Key) => string;

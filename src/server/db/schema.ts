@@ -136,6 +136,13 @@ export interface RightAssessmentsTable {
   updated_at: string;
 }
 
+/** Which rights the current version of a report raises concerns about, and with how many findings. */
+export interface ReportRightsTable {
+  report_id: string;
+  right_id: string;
+  findings: number;
+}
+
 export interface Database {
   users: UsersTable;
   projects: ProjectsTable;
@@ -152,6 +159,7 @@ export interface Database {
   counters: CountersTable;
   finding_decisions: FindingDecisionsTable;
   right_assessments: RightAssessmentsTable;
+  report_rights: ReportRightsTable;
 }
 
 export type User = Selectable<UsersTable>;

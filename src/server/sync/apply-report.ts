@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { canonicalJson } from '../../core/canonical-json.ts';
 import { structuralIssues } from '../../core/forms/evaluate.ts';
-import { computeFindings } from '../../core/forms/findings.ts';
+import { computeFindings, type Finding } from '../../core/forms/findings.ts';
 import type { ReportFields } from '../../core/sync/protocol.ts';
 import { isMember, type Access } from '../auth/access.ts';
 import type { Database } from '../db/schema.ts';
@@ -44,7 +44,8 @@ export async function applyReport(
   }
 
   const hash = reportContentHash(fields);
-  const concernCount = computeFindings(form, fields.answers).length;
+  const findings = computeFindings(form, fields.answers);
+  const concernCount = findings.length;
   const change = { project_id: fields.projectId, entity: 'report' as const, entity_id: id, owner_id: access.user.id };
   const existing = await trx.selectFrom('reports').select(['author_id', 'version', 'project_id', 'case_id']).where('id', '=', id).executeTakeFirst();
   const version = {
@@ -74,6 +75,7 @@ export async function applyReport(
       })
       .execute();
     await trx.insertInto('report_versions').values({ ...version, version: 1, conflict: 0 }).execute();
+    await storeReportRights(trx, id, findings);
     return { result: { status: 'applied', version: 1 }, changes: [change] };
   }
 
@@ -90,5 +92,19 @@ export async function applyReport(
     .set({ version: next, form_id: fields.formId, form_version: fields.formVersion, hearing_date: fields.hearingDate, updated_at: now, concern_count: concernCount })
     .where('id', '=', id)
     .execute();
+  await storeReportRights(trx, id, findings);
   return { result: { status: conflict ? 'conflict' : 'applied', version: next }, changes: [change] };
+}
+
+/** Replaces the rights a report raises concerns about with those of its newest version. */
+async function storeReportRights(trx: Transaction<Database>, reportId: string, findings: readonly Finding[]): Promise<void> {
+  const perRight = new Map<string, number>();
+  for (const finding of findings) for (const right of finding.rights) perRight.set(right, (perRight.get(right) ?? 0) + 1);
+  await trx.deleteFrom('report_rights').where('report_id', '=', reportId).execute();
+  if (perRight.size > 0) {
+    await trx
+      .insertInto('report_rights')
+      .values([...perRight].map(([right_id, count]) => ({ report_id: reportId, right_id, findings: count })))
+      .execute();
+  }
 }

@@ -3,7 +3,8 @@ import { sql, type Kysely, type Migration } from 'kysely';
 /**
  * The coordinator's side of findings: a decision per finding (confirmed or dismissed, with a note) and an
  * assessment per right for a case. Findings themselves are never stored: they are computed from answers.
- * reports.concern_count caches how many findings the current version yields, for the "has concerns" filter.
+ * reports.concern_count and report_rights cache what the current version's findings are (computed by src/core
+ * on receipt), for the "has concerns" filter and the project's thematic view.
  */
 export const caseAssessment: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
@@ -28,5 +29,12 @@ export const caseAssessment: Migration = {
       .addPrimaryKeyConstraint('right_assessments_pk', ['case_id', 'right_id'])
       .execute();
     await db.schema.alterTable('reports').addColumn('concern_count', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    await db.schema
+      .createTable('report_rights')
+      .addColumn('report_id', 'text', (c) => c.notNull().references('reports.id'))
+      .addColumn('right_id', 'text', (c) => c.notNull())
+      .addColumn('findings', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('report_rights_pk', ['report_id', 'right_id'])
+      .execute();
   },
 };
