@@ -10,7 +10,6 @@ export interface TestDb extends Db {
   /** Drops everything this test database made. */
   readonly cleanup: () => Promise<void>;
   readonly url: string | undefined;
-  readonly schema: string | undefined;
   /** The SQLite folder (DATA_DIR), for tests that run a CLI on the same database. */
   readonly dataDir: string | undefined;
 }
@@ -37,7 +36,6 @@ export async function createTestDb(engine: Engine): Promise<TestDb> {
     return {
       ...db,
       url: undefined,
-      schema: undefined,
       dataDir: dir,
       cleanup: async () => {
         await db.close();
@@ -57,7 +55,6 @@ export async function createTestDb(engine: Engine): Promise<TestDb> {
   return {
     ...db,
     url,
-    schema,
     dataDir: undefined,
     cleanup: async () => {
       await db.close();

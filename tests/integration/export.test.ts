@@ -10,9 +10,10 @@ import { parseCsv } from '../../src/core/export/csv.ts';
 import { readArchive } from '../../src/core/export/json-archive.ts';
 import { readStandards } from '../../src/core/forms/standards.ts';
 import { writeCaseExport } from '../../src/core/export/write-case-export.ts';
+import { importArchive, ImportError } from '../../src/server/import/import-archive.ts';
 import { loadCaseBundle } from '../../src/server/routes/case-bundle.ts';
 import { testEngines } from '../helpers/databases.ts';
-import { caseMutation, hearingAnswers, reportMutation, startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { caseMutation, hearingAnswers, reportMutation, startTestServer, tableCounts, type TestServer } from '../helpers/test-server.ts';
 
 const run = promisify(execFile);
 const { rights } = readStandards(JSON.parse(readFileSync('forms/standards.json', 'utf8')));
@@ -60,6 +61,48 @@ describe.each(testEngines())('case exports from %s', (engine) => {
     expect(archive.reports[0]?.answers).toEqual(bundle.reports[0]?.answers);
     expect(archive.cases[0]?.code).toBe('KG-EXPORT');
     expect(JSON.stringify(archive)).not.toContain('Person obs1');
+  });
+});
+
+describe.each(testEngines())('an archive round trip on %s', (engine) => {
+  let source: TestServer;
+  let target: TestServer;
+  const caseId = uuidv7();
+  beforeAll(async () => {
+    source = await startTestServer(engine);
+    target = await startTestServer(engine);
+    await seed(source, caseId, uuidv7());
+  });
+  afterAll(async () => {
+    await source.close();
+    await target.close();
+  });
+
+  it('imports an exported archive into another server, and exporting it there gives the same archive', async () => {
+    const now = new Date('2026-11-28T12:00:00Z');
+    const first = await writeCaseExport(await loadCaseBundle(source.database.db, caseId), 'json', options, rights, now);
+    const outcome = await importArchive(target.database.db, first, target.projectA);
+    expect(outcome).toMatchObject({ cases: 1, reports: 1, skipped: 0 });
+    const second = await writeCaseExport(await loadCaseBundle(target.database.db, caseId), 'json', options, rights, now);
+    const a = readArchive(first).archive;
+    const b = readArchive(second).archive;
+    expect(b.reports).toEqual(a.reports);
+    expect(b.cases.map(({ projectId: _p, ...rest }) => rest)).toEqual(a.cases.map(({ projectId: _p, ...rest }) => rest));
+    expect(b.forms).toEqual(a.forms);
+    // Importing again changes nothing.
+    const before = await tableCounts(target.database);
+    expect(await importArchive(target.database.db, first, target.projectA)).toMatchObject({ cases: 0, reports: 0, skipped: 1 });
+    expect(await tableCounts(target.database)).toEqual(before);
+  });
+
+  it('refuses a damaged or contradicting archive and stores nothing', async () => {
+    const before = await tableCounts(target.database);
+    await expect(importArchive(target.database.db, new Uint8Array([80, 75, 1, 2]), target.projectA)).rejects.toThrow(ImportError);
+    const bundle = await loadCaseBundle(source.database.db, caseId);
+    const changed = { ...bundle, reports: bundle.reports.map((r) => ({ ...r, answers: { ...r.answers, summary_text: 'Other words' } })) };
+    const contradicting = await writeCaseExport(changed, 'json', options, rights, new Date());
+    await expect(importArchive(target.database.db, contradicting, target.projectA)).rejects.toThrow(/other content/);
+    expect(await tableCounts(target.database)).toEqual(before);
   });
 });
 

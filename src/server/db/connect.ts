@@ -10,6 +10,8 @@ export type Engine = 'sqlite' | 'postgres';
 export interface Db {
   readonly db: Kysely<Database>;
   readonly engine: Engine;
+  /** The PostgreSQL schema in use when not the default (tests run one schema each). */
+  readonly schema?: string;
   close(): Promise<void>;
 }
 
@@ -31,7 +33,7 @@ export function connect(options: ConnectOptions): Db {
       ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: 'postgres', close: () => db.destroy() };
+    return { db, engine: 'postgres', ...(options.schema === undefined ? {} : { schema: options.schema }), close: () => db.destroy() };
   }
   mkdirSync(options.dataDir, { recursive: true });
   const sqlite = new SqliteDatabase(join(options.dataDir, 'trial-monitor.sqlite'));

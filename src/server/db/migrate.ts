@@ -12,8 +12,9 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };
 
 /** Brings the database up to date; run on every start. Fails loudly, leaving the database as it was. */
-export async function migrateToLatest({ db }: Db): Promise<void> {
-  const migrator = new Migrator({ db, provider });
+export async function migrateToLatest({ db, schema }: Db): Promise<void> {
+  // Kysely looks for its bookkeeping tables by name; in a non-default schema it must be told where.
+  const migrator = new Migrator({ db, provider, ...(schema === undefined ? {} : { migrationTableSchema: schema }) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error !== undefined) {

@@ -3,7 +3,7 @@
  * text ids (UUIDs), ISO-8601 text timestamps, 0/1 integers for flags, and report answers kept as one
  * JSON text document per version (ARCHITECTURE.md: a sealed payload can later replace it unchanged).
  */
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 
 export type ProjectRole = 'coordinator' | 'observer';
 
@@ -80,7 +80,7 @@ export interface ReportsTable {
   received_at: string;
   updated_at: string;
   /** Findings the current version yields (computed by src/core on receipt), for the "has concerns" filter. */
-  concern_count: number;
+  concern_count: Generated<number>;
 }
 
 export interface ReportVersionsTable {

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { canonicalJson } from '../../core/canonical-json.ts';
 import { structuralIssues } from '../../core/forms/evaluate.ts';
-import { computeFindings, type Finding } from '../../core/forms/findings.ts';
+import type { Answers } from '../../core/forms/answers.ts';
+import { computeFindings } from '../../core/forms/findings.ts';
+import type { Form } from '../../core/forms/types.ts';
 import type { ReportFields } from '../../core/sync/protocol.ts';
 import { isMember, type Access } from '../auth/access.ts';
 import type { Database } from '../db/schema.ts';
@@ -44,8 +46,6 @@ export async function applyReport(
   }
 
   const hash = reportContentHash(fields);
-  const findings = computeFindings(form, fields.answers);
-  const concernCount = findings.length;
   const change = { project_id: fields.projectId, entity: 'report' as const, entity_id: id, owner_id: access.user.id };
   const existing = await trx.selectFrom('reports').select(['author_id', 'version', 'project_id', 'case_id']).where('id', '=', id).executeTakeFirst();
   const version = {
@@ -71,11 +71,10 @@ export async function applyReport(
         version: 1,
         received_at: now,
         updated_at: now,
-        concern_count: concernCount,
       })
       .execute();
     await trx.insertInto('report_versions').values({ ...version, version: 1, conflict: 0 }).execute();
-    await storeReportRights(trx, id, findings);
+    await storeFindings(trx, id, form, fields.answers);
     return { result: { status: 'applied', version: 1 }, changes: [change] };
   }
 
@@ -89,17 +88,22 @@ export async function applyReport(
   await trx.insertInto('report_versions').values({ ...version, version: next, conflict: conflict ? 1 : 0 }).execute();
   await trx
     .updateTable('reports')
-    .set({ version: next, form_id: fields.formId, form_version: fields.formVersion, hearing_date: fields.hearingDate, updated_at: now, concern_count: concernCount })
+    .set({ version: next, form_id: fields.formId, form_version: fields.formVersion, hearing_date: fields.hearingDate, updated_at: now })
     .where('id', '=', id)
     .execute();
-  await storeReportRights(trx, id, findings);
+  await storeFindings(trx, id, form, fields.answers);
   return { result: { status: conflict ? 'conflict' : 'applied', version: next }, changes: [change] };
 }
 
-/** Replaces the rights a report raises concerns about with those of its newest version. */
-async function storeReportRights(trx: Transaction<Database>, reportId: string, findings: readonly Finding[]): Promise<void> {
+/**
+ * Records what the report's newest version flags (its findings per right and in all), for the case
+ * filters and the thematic view. The findings themselves are never stored: src/core computes them.
+ */
+export async function storeFindings(trx: Transaction<Database>, reportId: string, form: Form, answers: Answers): Promise<void> {
+  const findings = computeFindings(form, answers);
   const perRight = new Map<string, number>();
   for (const finding of findings) for (const right of finding.rights) perRight.set(right, (perRight.get(right) ?? 0) + 1);
+  await trx.updateTable('reports').set({ concern_count: findings.length }).where('id', '=', reportId).execute();
   await trx.deleteFrom('report_rights').where('report_id', '=', reportId).execute();
   if (perRight.size > 0) {
     await trx
