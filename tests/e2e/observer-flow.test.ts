@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
+import { waitForSavedAnswer } from '../helpers/saved-answer.ts';
 import { printedPassword, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 /**
@@ -61,6 +62,7 @@ describe.runIf(chromiumAvailable())('observer offline flow in Chromium', () => {
     await page.getByLabel('Witness code (no names)').fill('W-1');
     await page.getByLabel('Your neutral summary of the hearing').fill('Monitors were kept out of the courtroom.');
     const reportUrl = page.url();
+    await waitForSavedAnswer(page, reportUrl.split('/').pop() ?? '', 'summary_text', 'Monitors were kept out of the courtroom.');
 
     await page.reload();
     await expect.poll(() => page.getByLabel('Your neutral summary of the hearing').inputValue()).toBe('Monitors were kept out of the courtroom.');

@@ -1,6 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api/client.ts';
 import { useI18n } from '../i18n/messages.ts';
+import { useText } from './text.ts';
+import { ROW_HEIGHT, useVirtualRows } from './virtual-rows.ts';
+import './coordinator.css';
 
 interface ReceivedReport {
   readonly id: string;
@@ -15,57 +18,89 @@ interface ReceivedReport {
   readonly project: string;
 }
 
-/** The coordinator's first screen: every report received from observers, newest first. */
+interface Page {
+  readonly total: number;
+  readonly reports: readonly ReceivedReport[];
+}
+
+const PAGE = 1_000;
+
+/** Every report received from observers, newest first: loaded page by page with progress, shown through a window. */
 export default function ReportList() {
-  const { t, language } = useI18n();
-  const [reports, setReports] = useState<readonly ReceivedReport[] | undefined>(undefined);
+  const { t: tm, language } = useI18n();
+  const t = useText();
+  const [reports, setReports] = useState<readonly ReceivedReport[]>([]);
+  const [total, setTotal] = useState<number | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
+  const scroller = useRef<HTMLDivElement>(null);
+  const { start, end, before, after } = useVirtualRows(scroller, reports.length);
+
   useEffect(() => {
-    api<{ reports: ReceivedReport[] }>('/api/reports').then(
-      (body) => setReports(body.reports),
-      (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)),
-    );
+    let current = true;
+    const load = async (): Promise<void> => {
+      const all: ReceivedReport[] = [];
+      for (let offset = 0; current; offset += PAGE) {
+        const page = await api<Page>(`/api/reports?offset=${offset}&limit=${PAGE}`);
+        all.push(...page.reports);
+        if (!current) return;
+        setTotal(page.total);
+        setReports([...all]);
+        if (page.reports.length < PAGE || all.length >= page.total) return;
+      }
+    };
+    load().catch((failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)));
+    return () => {
+      current = false;
+    };
   }, []);
+
   return (
     <main class="page wide">
-      <h1>{t('receivedReports')}</h1>
+      <h1>{tm('receivedReports')}</h1>
       {error !== undefined && (
         <p class="error" role="alert">
           {error}
         </p>
       )}
-      {reports === undefined ? (
-        error === undefined && <p>{t('loading')}</p>
-      ) : reports.length === 0 ? (
-        <p class="empty">{t('noReceived')}</p>
-      ) : (
-        <table class="table" data-testid="received-reports">
-          <thead>
-            <tr>
-              <th scope="col">{t('caseCode')}</th>
-              <th scope="col">{t('hearingDate')}</th>
-              <th scope="col">{t('form')}</th>
-              <th scope="col">{t('observer')}</th>
-              <th scope="col">{t('received')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {reports.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  <a href={`/coordinator/reports/${r.id}`}>{r.caseCode}</a>
-                </td>
-                <td>{r.hearingDate}</td>
-                <td>
-                  {r.formId}@{r.formVersion}
-                  {r.version > 1 ? ` (v${r.version})` : ''}
-                </td>
-                <td>{r.author}</td>
-                <td>{new Date(r.receivedAt).toLocaleString(language)}</td>
+      {total !== undefined && reports.length < total && (
+        <label class="progress">
+          {t('loadingReports')} {reports.length.toLocaleString(language)} / {total.toLocaleString(language)}
+          <progress max={total} value={reports.length} />
+        </label>
+      )}
+      {total === 0 && <p class="empty">{tm('noReceived')}</p>}
+      {reports.length > 0 && (
+        <div class="virtual-scroller" ref={scroller}>
+          <table class="table" data-testid="received-reports" aria-rowcount={reports.length + 1}>
+            <thead>
+              <tr>
+                <th scope="col">{tm('caseCode')}</th>
+                <th scope="col">{tm('hearingDate')}</th>
+                <th scope="col">{tm('form')}</th>
+                <th scope="col">{tm('observer')}</th>
+                <th scope="col">{tm('received')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {before > 0 && <tr aria-hidden="true" style={{ height: `${before}px` }} />}
+              {reports.slice(start, end).map((r, i) => (
+                <tr key={r.id} aria-rowindex={start + i + 2} style={{ height: `${ROW_HEIGHT}px` }}>
+                  <td>
+                    <a href={`/coordinator/reports/${r.id}`}>{r.caseCode}</a>
+                  </td>
+                  <td>{r.hearingDate}</td>
+                  <td>
+                    {r.formId}@{r.formVersion}
+                    {r.version > 1 ? ` (v${r.version})` : ''}
+                  </td>
+                  <td>{r.author}</td>
+                  <td>{new Date(r.receivedAt).toLocaleString(language)}</td>
+                </tr>
+              ))}
+              {after > 0 && <tr aria-hidden="true" style={{ height: `${after}px` }} />}
+            </tbody>
+          </table>
+        </div>
       )}
     </main>
   );

@@ -64,6 +64,7 @@ const en = {
   themeChart: 'Share of observed hearings with a concern, per right and month',
   themeTable: 'Share of observed hearings with a concern (number of hearings), per month; the month heading gives the hearings observed.',
   noHearings: 'No hearings observed in this project yet.',
+  loadingReports: 'Loading reports',
 } as const;
 
 type Key = keyof typeof en;
@@ -128,6 +129,7 @@ const ru: Record<Key, string> = {
   themeChart: 'Доля наблюдавшихся заседаний с нарушением, по правам и месяцам',
   themeTable: 'Доля наблюдавшихся заседаний с нарушением (число заседаний) по месяцам; в заголовке месяца — число наблюдавшихся заседаний.',
   noHearings: 'В этом проекте заседаний пока не наблюдалось.',
+  loadingReports: 'Загрузка отчётов',
 };
 
 export type CoordinatorText = (key: Key) => string;

@@ -8,6 +8,12 @@ import { requireAccess } from '../http/auth-hook.ts';
 import { parseInput } from '../http/validate.ts';
 import { toReportRecord } from '../sync/records.ts';
 
+/** A page of the reports list: the screen loads pages of 1,000 until it has them all, showing progress. */
+const ReportPage = v.strictObject({
+  offset: v.optional(v.pipe(v.string(), v.regex(/^\d{1,9}$/, 'offset must be a whole number'), v.transform(Number)), '0'),
+  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,4}$/, 'limit must be a whole number'), v.transform(Number), v.minValue(1), v.maxValue(1_000, 'at most 1,000 reports a page')), '200'),
+});
+
 /** The coordinator's view of received reports. Observers read their own reports through sync instead. */
 export function reportRoutes(app: FastifyInstance, database: Db): void {
   const { db } = database;
@@ -16,6 +22,12 @@ export function reportRoutes(app: FastifyInstance, database: Db): void {
     const access = requireAccess(request);
     const projects = coordinatedProjects(access);
     if (!access.isAdmin && projects.length === 0) throw forbidden('the reports list (coordinators only)');
+    const page = parseInput(ReportPage, request.query, 'reports page');
+    const total = await db
+      .selectFrom('reports')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .$if(!access.isAdmin, (q) => q.where('reports.project_id', 'in', projects))
+      .executeTakeFirstOrThrow();
     const rows = await db
       .selectFrom('reports')
       .innerJoin('cases', 'cases.id', 'reports.case_id')
@@ -36,9 +48,13 @@ export function reportRoutes(app: FastifyInstance, database: Db): void {
       ])
       .$if(!access.isAdmin, (q) => q.where('reports.project_id', 'in', projects))
       .orderBy('reports.updated_at', 'desc')
-      .limit(500)
+      .orderBy('reports.id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
       .execute();
     return {
+      total: total.n,
+      offset: page.offset,
       reports: rows.map((r) => ({
         id: r.id,
         formId: r.form_id,
