@@ -17,8 +17,12 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tm-e2e-'));
+/**
+ * Starts the server on a new temporary database, or on `env.DATA_DIR` when given: then `existing`
+ * names the administrator's password (printed only on a first start) and the folder is left in place.
+ */
+export async function startServerProcess(env: Record<string, string> = {}, existing?: { password: string; keepDataDir: boolean }): Promise<ServerProcess> {
+  const dataDir = env['DATA_DIR'] ?? mkdtempSync(join(tmpdir(), 'tm-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['dist/server/main.js'], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -30,7 +34,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${output}`)), 30_000);
     const check = (): void => {
       const url = /running at (http:\/\/[^\s]+) /.exec(output)?.[1];
-      const password = /with the password: (\S+)/.exec(output)?.[1];
+      const password = existing?.password ?? /with the password: (\S+)/.exec(output)?.[1];
       if (url !== undefined && password !== undefined) {
         clearTimeout(timer);
         resolve({ url: url.replace('localhost', '127.0.0.1'), password });
@@ -56,7 +60,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
         child.kill('SIGTERM');
         await exited;
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (existing?.keepDataDir !== true) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,4 +1,4 @@
-import { isRepeatRows } from '../forms/answers.ts';
+import { isAnswered, isRepeatRows } from '../forms/answers.ts';
 import { aggregateCaseFindings } from '../forms/case-findings.ts';
 import { evaluateForm, rowPath } from '../forms/evaluate.ts';
 import type { Finding } from '../forms/findings.ts';
@@ -178,13 +178,15 @@ function annexOf(form: Form, report: ExportReport, lang: string, empty: string, 
     heading: `${report.hearingDate} · ${localize(form.title, lang)} · ${observer}`,
     sections: form.sections.map((section) => ({
       title: localize(section.title, lang),
+      // Every answer given, in form order; questions left blank are not listed (a 150-question form
+      // would otherwise bury the answers in dashes, and make a long trial's report hundreds of pages).
       answers: section.items.flatMap((item) => {
         if (hidden.has(item.id) || item.type === 'note') return [];
-        if (item.type !== 'repeat') return [{ question: localize(item.label, lang), answer: cellText(answerCell(item, report.answers[item.id], lang), empty) }];
+        if (item.type !== 'repeat') return isAnswered(report.answers[item.id]) ? [{ question: localize(item.label, lang), answer: cellText(answerCell(item, report.answers[item.id], lang), empty) }] : [];
         const value = report.answers[item.id];
         return (isRepeatRows(value) ? value : []).flatMap((row, index) =>
           item.items
-            .filter((inner) => inner.type !== 'note' && !hidden.has(rowPath(item.id, row._row, inner.id)))
+            .filter((inner) => inner.type !== 'note' && !hidden.has(rowPath(item.id, row._row, inner.id)) && isAnswered(row[inner.id]))
             .map((inner) => ({ question: `${localize(item.label, lang)} · ${rowWord} ${index + 1} · ${localize(inner.label, lang)}`, answer: cellText(answerCell(inner, row[inner.id], lang), empty) })),
         );
       }),
