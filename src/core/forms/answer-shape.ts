@@ -6,8 +6,9 @@ export type ShapeCode = 'too_long' | 'not_integer' | 'bad_choice' | 'bad_date' |
 /** An attachment reference: the SHA-256 of the file's bytes, which the blob store is keyed by. */
 export const ATTACHMENT_REF = /^sha256:[0-9a-f]{64}$/;
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** The forms of date and time answers (and of comparison literals in conditions). */
+export const DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 function validDate(value: string): boolean {
   if (!DATE.test(value)) return false;

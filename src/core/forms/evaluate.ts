@@ -2,9 +2,9 @@ import { isAnswered, type AnswerValue, type Answers, type RepeatRow } from './an
 import { shapeIssue, type ShapeCode } from './answer-shape.ts';
 import { evaluateCondition, type AnswerLookup } from './conditions.ts';
 import { indexForm } from './form-index.ts';
-import { rowLookup, rowPath, rowsOf, topLookup } from './scope.ts';
-import { hiddenPaths } from './visibility.ts';
-import type { FieldItem, Form, LocalizedText, RepeatItem } from './types.ts';
+import { hiddenInRow, rowLookup, rowPath, rowsOf, topLookup } from './scope.ts';
+import { computeVisibility } from './visibility.ts';
+import type { Constraint, FieldItem, Form, LocalizedText, RepeatItem } from './types.ts';
 
 export { rowPath } from './scope.ts';
 
@@ -22,6 +22,8 @@ export interface AnswerIssue {
 export interface FormState {
   /** Paths of items whose conditions are false: they are not shown, not validated and yield no findings. */
   readonly hidden: ReadonlySet<string>;
+  /** The hidden items of each row, by "repeatId.rowId" (see rowKey): what a row's view needs, without parsing paths. */
+  readonly hiddenInRows: ReadonlyMap<string, ReadonlySet<string>>;
   /** Problems with visible answers; they block finalising, never saving. */
   readonly issues: readonly AnswerIssue[];
 }
@@ -33,22 +35,22 @@ export interface FormState {
  */
 export function evaluateForm(form: Form, answers: Answers): FormState {
   const index = indexForm(form);
-  const hidden = hiddenPaths(form, answers);
+  const { hidden, hiddenInRows } = computeVisibility(form, answers);
   const issues: AnswerIssue[] = [];
   const top = topLookup(answers, hidden);
   for (const item of index.top.values()) {
     if (hidden.has(item.id)) continue;
-    if (item.type === 'repeat') checkRepeat(item, answers[item.id], index.inner.get(item.id) ?? new Map<string, FieldItem>(), hidden, top, issues);
-    else checkField(item, answers[item.id], item.id, top, issues);
+    if (item.type === 'repeat') checkRepeat(item, answers[item.id], index.inner.get(item.id) ?? new Map<string, FieldItem>(), hiddenInRows, top, issues);
+    else report(issues, item.id, fieldIssues(item, answers[item.id], top));
   }
-  return { hidden, issues };
+  return { hidden, hiddenInRows, issues };
 }
 
 function checkRepeat(
   repeat: RepeatItem,
   value: AnswerValue | undefined,
   inner: ReadonlyMap<string, FieldItem>,
-  hidden: ReadonlySet<string>,
+  hiddenInRows: ReadonlyMap<string, ReadonlySet<string>>,
   top: AnswerLookup,
   issues: AnswerIssue[],
 ): void {
@@ -56,33 +58,43 @@ function checkRepeat(
   if (rows.length < repeat.min) issues.push({ path: repeat.id, code: 'too_few_rows', limit: repeat.min });
   if (rows.length > repeat.max) issues.push({ path: repeat.id, code: 'too_many_rows', limit: repeat.max });
   for (const row of rows) {
-    const lookup = rowLookup(repeat.id, row, inner, hidden, top);
+    const hidden = hiddenInRow(hiddenInRows, repeat.id, row._row);
+    const lookup = rowLookup(row, inner, hidden, top);
     for (const item of repeat.items) {
-      const path = rowPath(repeat.id, row._row, item.id);
-      if (!hidden.has(path)) checkField(item, row[item.id], path, lookup, issues);
+      if (hidden.has(item.id)) continue;
+      const found = fieldIssues(item, row[item.id], lookup);
+      if (found.length > 0) report(issues, rowPath(repeat.id, row._row, item.id), found);
     }
   }
 }
 
-/** Checks one visible answer against its item: required, type, bounds, then the author's constraints. */
-function checkField(item: FieldItem, value: AnswerValue | undefined, path: string, lookup: AnswerLookup, issues: AnswerIssue[]): void {
-  if (item.type === 'note') return;
-  if (!isAnswered(value)) {
-    if (item.required) issues.push({ path, code: 'required' });
-    return;
-  }
+type IssueBody = Omit<AnswerIssue, 'path'>;
+const NO_ISSUES: readonly IssueBody[] = [];
+const NO_CONSTRAINTS: readonly Constraint[] = [];
+
+function report(issues: AnswerIssue[], path: string, bodies: readonly IssueBody[]): void {
+  for (const body of bodies) issues.push({ path, ...body });
+}
+
+/**
+ * What is wrong with one visible answer: required, type, bounds, then the author's constraints.
+ * Paths are left to the caller, so that row paths are built only when there is something to report.
+ */
+function fieldIssues(item: FieldItem, value: AnswerValue | undefined, lookup: AnswerLookup): readonly IssueBody[] {
+  if (item.type === 'note') return NO_ISSUES;
+  if (!isAnswered(value)) return item.required ? [{ code: 'required' }] : NO_ISSUES;
   const shape = shapeIssue(item, value);
-  if (shape !== undefined) {
-    issues.push({ path, ...shape });
-    return;
-  }
+  if (shape !== undefined) return [shape];
+  // No helper closures here: this runs for every visible answer on every keystroke.
+  let found: IssueBody[] | undefined;
   if (item.type === 'integer' && typeof value === 'number') {
-    if (item.min !== undefined && value < item.min) issues.push({ path, code: 'below_min', limit: item.min });
-    if (item.max !== undefined && value > item.max) issues.push({ path, code: 'above_max', limit: item.max });
+    if (item.min !== undefined && value < item.min) (found ??= []).push({ code: 'below_min', limit: item.min });
+    if (item.max !== undefined && value > item.max) (found ??= []).push({ code: 'above_max', limit: item.max });
   }
-  for (const constraint of item.constraints ?? []) {
-    if (evaluateCondition(constraint.invalidWhen, lookup)) issues.push({ path, code: 'constraint', message: constraint.message });
+  for (const constraint of item.constraints ?? NO_CONSTRAINTS) {
+    if (evaluateCondition(constraint.invalidWhen, lookup)) (found ??= []).push({ code: 'constraint', message: constraint.message });
   }
+  return found ?? NO_ISSUES;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { DATE, TIME } from './answer-shape.ts';
 import type { Place } from './load-items.ts';
 import { isObject, readLocalized, rejectUnknownKeys, type Fail } from './load-text.ts';
 import { SCALE_VALUES, SEVERITIES, type CompareOp, type ConcernRule, type Condition, type Constraint, type Item, type Scalar, type Severity } from './types.ts';
@@ -12,8 +13,6 @@ export interface ConditionsContext {
 
 const COMPARE_OPS: readonly CompareOp[] = ['gt', 'gte', 'lt', 'lte'];
 const COMPARABLE = new Set(['integer', 'date', 'time']);
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** The values a condition may compare a choice or scale item with; undefined for free-form items. */
 function optionsOf(item: Item): string[] | undefined {

@@ -16,7 +16,22 @@ export function topLookup(answers: Answers, hidden: ReadonlySet<string>): Answer
   return (field) => (hidden.has(field) ? undefined : answers[field]);
 }
 
-/** Inside a row a name means this row's answer first, then the form's. */
-export function rowLookup(repeatId: string, row: RepeatRow, inner: ReadonlyMap<string, FieldItem>, hidden: ReadonlySet<string>, top: AnswerLookup): AnswerLookup {
-  return (field) => (inner.has(field) ? (hidden.has(rowPath(repeatId, row._row, field)) ? undefined : row[field]) : top(field));
+/** The key of a row in FormState.hiddenInRows. */
+export function rowKey(repeatId: string, rowId: string): string {
+  return `${repeatId}.${rowId}`;
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/** The ids of a row's hidden items (none when the row is unknown). */
+export function hiddenInRow(hiddenInRows: ReadonlyMap<string, ReadonlySet<string>>, repeatId: string, rowId: string): ReadonlySet<string> {
+  return hiddenInRows.get(rowKey(repeatId, rowId)) ?? NONE;
+}
+
+/**
+ * Inside a row a name means this row's answer first, then the form's. Hidden items are looked up by id
+ * in the row's own set: building "repeat.row.item" strings on every lookup cost more than everything else.
+ */
+export function rowLookup(row: RepeatRow, inner: ReadonlyMap<string, FieldItem>, hidden: ReadonlySet<string>, top: AnswerLookup): AnswerLookup {
+  return (field) => (inner.has(field) ? (hidden.has(field) ? undefined : row[field]) : top(field));
 }

@@ -1,5 +1,6 @@
 import type { LocalizedText } from './types.ts';
 import type { FormError } from './load-form.ts';
+import { isObject } from './load-text.ts';
 
 /** One right from forms/standards.json: the standard a question tests and a finding points to. */
 export interface Right {
@@ -8,10 +9,6 @@ export interface Right {
   readonly article: string;
   readonly title: LocalizedText;
   readonly explanation: LocalizedText;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Reads the rights catalogue, reporting each fault with its JSON Pointer path. */

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { loadForm } from '../../core/forms/load-form.ts';
-import type { Form } from '../../core/forms/types.ts';
+import { formKey, type Form } from '../../core/forms/types.ts';
 import { readStandards } from '../../core/forms/standards.ts';
 
 /** Files in forms/ that are not forms. */
@@ -49,7 +49,13 @@ export async function loadFormsFolder(folder: URL): Promise<{ folder: FormsFolde
       faults += result.errors.length;
       continue;
     }
-    const key = `${result.form.id}@${result.form.version}`;
+    const key = formKey(result.form);
+    if (file !== `${result.form.id}.json` && file !== `${key}.json`) {
+      // One name per definition keeps a published id@version findable and hard to edit by mistake.
+      lines.push(`${file}: /id: name the file ${result.form.id}.json or ${key}.json`);
+      faults += 1;
+      continue;
+    }
     if (seen.has(key)) {
       lines.push(`${file}: /id: ${key} is defined twice`);
       faults += 1;

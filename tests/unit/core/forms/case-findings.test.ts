@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { aggregateCaseFindings } from '../../../../src/core/forms/case-findings.ts';
+import { formKey, type Form } from '../../../../src/core/forms/types.ts';
+import { mustLoad, patched, smallForm } from './fixtures.ts';
+
+const v1 = mustLoad(smallForm());
+const v2 = mustLoad(patched(smallForm(), '/version', 2));
+const forms = new Map<string, Form>([
+  [formKey(v1), v1],
+  [formKey(v2), v2],
+]);
+
+describe('aggregateCaseFindings', () => {
+  const matrix = aggregateCaseFindings(forms, [
+    { reportId: 'b', hearingDate: '2024-05-02', form: 'mini@1', answers: { admitted: 'no', rows: [{ _row: 'r1', code: 'W1', present: 'yes' }] } },
+    { reportId: 'a', hearingDate: '2024-05-02', form: 'mini@2', answers: { admitted: 'partly', restraint: ['cage'] } },
+    { reportId: 'c', hearingDate: '2024-04-01', form: 'mini@1', answers: { admitted: 'yes' } },
+    { reportId: 'case', form: 'mini@2', answers: { restraint: ['cage'] } },
+    { reportId: 'x', hearingDate: '2024-04-01', form: 'gone@7', answers: {} },
+  ]);
+
+  it('has a column per report, by hearing date then report id, undated last', () => {
+    expect(matrix.columns.map((c) => c.reportId)).toEqual(['c', 'a', 'b', 'case']);
+    expect(matrix.columns[0]).toEqual({ reportId: 'c', hearingDate: '2024-04-01', form: 'mini@1' });
+  });
+
+  it('has a row per right named by any finding, with a count and worst severity per cell', () => {
+    const row = (right: string) => matrix.rows.find((r) => r.right === right);
+    expect(matrix.rows.map((r) => r.right)).toEqual(['iccpr-14-1', 'iccpr-14-2', 'iccpr-14-3-e']);
+    expect(row('iccpr-14-1')?.cells.map((c) => c.count)).toEqual([0, 1, 1, 0]);
+    expect(row('iccpr-14-1')).toMatchObject({ total: 2, maxSeverity: 'high' });
+    expect(row('iccpr-14-2')?.cells.map((c) => c.maxSeverity)).toEqual([undefined, 'medium', undefined, 'medium']);
+    expect(row('iccpr-14-3-e')?.cells[2]?.findings.map((f) => f.path)).toEqual(['rows.r1.present']);
+  });
+
+  it('keeps the findings behind each cell', () => {
+    expect(matrix.rows[0]?.cells[1]?.findings).toEqual([expect.objectContaining({ itemId: 'admitted', answer: 'partly' })]);
+  });
+
+  it('lists reports whose form it does not know instead of guessing', () => {
+    expect(matrix.unknownForm).toEqual([{ reportId: 'x', form: 'gone@7' }]);
+  });
+
+  it('orders rights as asked, the rest by id', () => {
+    const ordered = aggregateCaseFindings(forms, [{ reportId: 'a', form: 'mini@1', answers: { admitted: 'no', restraint: ['cage'] } }], {
+      rightOrder: ['iccpr-14-2'],
+    });
+    expect(ordered.rows.map((r) => r.right)).toEqual(['iccpr-14-2', 'iccpr-14-1']);
+  });
+
+  it('is empty for a case without reports', () => {
+    expect(aggregateCaseFindings(forms, [])).toEqual({ columns: [], rows: [], unknownForm: [] });
+  });
+});
