@@ -18,7 +18,7 @@ describe.each(testEngines())('form versions on %s', (engine) => {
     folder = mkdtempSync(join(tmpdir(), 'tm-forms-'));
     cpSync('forms', folder, { recursive: true });
     const v1 = JSON.parse(readFileSync('forms/hearing.json', 'utf8')) as Record<string, unknown>;
-    writeFileSync(join(folder, 'hearing-v2.json'), JSON.stringify({ ...v1, version: 2 }));
+    writeFileSync(join(folder, 'hearing@2.json'), JSON.stringify({ ...v1, version: 2 }));
   });
   afterAll(async () => {
     await server.close();
