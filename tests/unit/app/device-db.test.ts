@@ -4,7 +4,7 @@ import { loadForm } from '../../../src/core/forms/load-form.ts';
 import type { Form } from '../../../src/core/forms/types.ts';
 import { createCase } from '../../../src/app/db/cases.ts';
 import { DeviceDatabase } from '../../../src/app/db/database.ts';
-import { latestForms } from '../../../src/app/db/forms.ts';
+import { getForm, latestForms } from '../../../src/app/db/forms.ts';
 import { finaliseReport, ReportError, saveAnswers, startReport } from '../../../src/app/db/reports.ts';
 import { deviceId, readNumber } from '../../../src/app/db/state.ts';
 import { applyPull, applyPushResponse } from '../../../src/app/sync/apply.ts';
@@ -119,5 +119,31 @@ describe('the device database', () => {
     expect((await db.reports.get(draft.id))?.answers).toEqual({ summary_text: 'my words' });
     expect((await db.cases.get('01900000-0000-7000-8000-0000000000aa'))?.code).toBe('FROM-SERVER');
     expect((await latestForms(db)).map((f) => `${f.id}@${f.version}`)).toEqual(['hearing@1']);
+  });
+});
+
+describe('form versions on the device', () => {
+  it('keeps a draft on the version it started with when a newer version arrives, and starts new reports on the newest', async () => {
+    const db = new DeviceDatabase('test-versions');
+    await db.open();
+    try {
+      await applyPull(db, { cursor: 1, hasMore: false, changes: [{ position: 1, entity: 'form', data: { id: 'hearing', version: 1, definition: hearingDefinition } }] });
+      const kase = await createCase(db, { projectId: PROJECT, code: 'KG-V', court: '' });
+      const draft = await startReport(db, kase, hearing);
+      await saveAnswers(db, draft.id, { hearing_date: '2026-11-20', monitors_admitted: 'yes' });
+
+      const version2 = { ...(hearingDefinition as Record<string, unknown>), version: 2 };
+      await applyPull(db, { cursor: 2, hasMore: false, changes: [{ position: 2, entity: 'form', data: { id: 'hearing', version: 2, definition: version2 } }] });
+
+      expect((await latestForms(db)).map((f) => `${f.id}@${f.version}`)).toEqual(['hearing@2']);
+      const kept = await db.reports.get(draft.id);
+      expect(kept?.formVersion).toBe(1);
+      expect((await getForm(db, 'hearing', 1))?.version).toBe(1);
+      const final = await finaliseReport(db, draft.id, hearing);
+      expect(final.formVersion).toBe(1);
+      expect((await db.outbox.orderBy('seq').last())?.payload).toMatchObject({ formId: 'hearing', formVersion: 1 });
+    } finally {
+      await db.delete();
+    }
   });
 });

@@ -1,0 +1,57 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { uuidv7 } from 'uuidv7';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PullResponse, PushResponse } from '../../src/core/sync/protocol.ts';
+import { publishBuiltInForms } from '../../src/server/forms/publish.ts';
+import { testEngines } from '../helpers/databases.ts';
+import { caseMutation, reportMutation, startTestServer, type TestServer } from '../helpers/test-server.ts';
+
+describe.each(testEngines())('form versions on %s', (engine) => {
+  let server: TestServer;
+  let folder: string;
+  beforeAll(async () => {
+    server = await startTestServer(engine);
+    // A new version of the hearing form appears in the forms folder, as after an upgrade.
+    folder = mkdtempSync(join(tmpdir(), 'tm-forms-'));
+    cpSync('forms', folder, { recursive: true });
+    const v1 = JSON.parse(readFileSync('forms/hearing.json', 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(folder, 'hearing@2.json'), JSON.stringify({ ...v1, version: 2 }));
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('publishes a new version once, sends it to devices, keeps the old one, and accepts reports on both', async () => {
+    const { obs1 } = server.people;
+    const before = (await server.request(obs1, 'GET', '/api/sync/pull?cursor=0')).json<PullResponse>();
+    const first = await publishBuiltInForms(server.database.db, pathToFileURL(`${folder}/`));
+    expect(first.published).toEqual(['hearing@2']);
+    expect((await publishBuiltInForms(server.database.db, pathToFileURL(`${folder}/`))).published).toEqual([]);
+
+    const after = (await server.request(obs1, 'GET', `/api/sync/pull?cursor=${before.cursor}`)).json<PullResponse>();
+    expect(after.changes.map((c) => (c.entity === 'form' ? `${c.data.id}@${c.data.version}` : c.entity))).toEqual(['hearing@2']);
+
+    const caseId = uuidv7();
+    const onV1 = reportMutation(2, server.projectA, caseId);
+    const onV2 = reportMutation(3, server.projectA, caseId);
+    const push = await server.request(obs1, 'POST', '/api/sync/push', {
+      protocol: 1,
+      deviceId: uuidv7(),
+      mutations: [caseMutation(1, server.projectA, caseId), onV1, { ...onV2, payload: { ...onV2.payload, formVersion: 2 } }],
+    });
+    expect(push.json<PushResponse>().results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+  });
+
+  it('never replaces a published version: an edited file with the same version is reported, the stored one kept', async () => {
+    const edited = JSON.parse(readFileSync('forms/hearing.json', 'utf8')) as { title: Record<string, string> };
+    writeFileSync(join(folder, 'hearing.json'), JSON.stringify({ ...edited, title: { ...edited.title, en: 'Edited title' } }));
+    const outcome = await publishBuiltInForms(server.database.db, pathToFileURL(`${folder}/`));
+    expect(outcome.differing).toEqual(['hearing@1']);
+    const stored = await server.database.db.selectFrom('forms').select('definition').where('id', '=', 'hearing').where('version', '=', 1).executeTakeFirstOrThrow();
+    expect(stored.definition).not.toContain('Edited title');
+  });
+});
