@@ -21,9 +21,9 @@ const month = sql<string>`substr(${sql.ref('reports.hearing_date')}, 1, 7)`;
 
 export function themeRoutes(app: FastifyInstance, database: Db): void {
   const { db } = database;
-  app.get('/api/projects/:id/themes', async (request): Promise<ThemesResponse> => {
+  app.get('/api/projects/:projectId/themes', async (request): Promise<ThemesResponse> => {
     const access = requireAccess(request);
-    const { id } = parseInput(v.strictObject({ id: Uuid }), request.params, 'project id');
+    const { projectId: id } = parseInput(v.strictObject({ projectId: Uuid }), request.params, 'project id');
     if (!isCoordinator(access, id)) throw notFound('The project');
     const perMonth = await db
       .selectFrom('reports')
