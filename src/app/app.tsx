@@ -21,6 +21,7 @@ const CoordinatorCases = lazy(() => import('./coordinator/case-list.tsx'));
 const CaseReview = lazy(() => import('./coordinator/case-review.tsx'));
 const CasePrint = lazy(() => import('./coordinator/case-print.tsx'));
 const Themes = lazy(() => import('./coordinator/themes.tsx'));
+const FormsScreen = lazy(() => import('./coordinator/forms-screen.tsx'));
 
 export function App() {
   const [language, setLanguage] = useState<Language>(defaultLanguage());
@@ -115,6 +116,7 @@ function SignedIn({ account, onSignedOut, language, onLanguage }: { account: Acc
             <Route path="/coordinator/cases/:id" component={CaseReview} />
             <Route path="/coordinator/cases/:id/print" component={CasePrint} />
             <Route path="/coordinator/themes" component={Themes} />
+            <Route path="/coordinator/forms" component={FormsScreen} />
             <Route default component={CaseList} />
           </Router>
         </ErrorBoundary>

@@ -12,6 +12,7 @@ import { FormCache } from './forms/form-cache.ts';
 import { authHook } from './http/auth-hook.ts';
 import { authRoutes } from './routes/auth.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { formRoutes } from './routes/forms.ts';
 import { themeRoutes } from './routes/themes.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { syncRoutes } from './routes/sync.ts';
@@ -101,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   reportRoutes(app, options.database);
   caseRoutes(app, options.database);
   themeRoutes(app, options.database);
+  formRoutes(app, options.database);
   app.get('/api/health', async () => {
     await options.database.db.selectFrom('counters').select('value').limit(1).execute();
     return { status: 'ok', database: options.database.engine };

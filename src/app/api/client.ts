@@ -10,6 +10,8 @@ export class ApiFailure extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** For invalid input: each fault with its place, as the server listed them. */
+    readonly issues: readonly { readonly path: string; readonly message: string }[] = [],
   ) {
     super(message);
   }
@@ -38,5 +40,5 @@ export async function api<T>(path: string, init: { method?: 'GET' | 'POST' | 'PU
   const message = isErrorBody(body) ? body.error.message : `The server answered ${response.status}.`;
   if (response.status === 401) throw new ApiFailure('signed-out', 401, code, message);
   // A proxy's 502/503/504 while the server restarts means "try later", like being offline.
-  throw new ApiFailure(response.status >= 500 ? 'server' : 'refused', response.status, code, message);
+  throw new ApiFailure(response.status >= 500 ? 'server' : 'refused', response.status, code, message, isErrorBody(body) ? (body.error.issues ?? []) : []);
 }

@@ -42,9 +42,14 @@ export default function CaseListScreen() {
     <main class="page wide">
       <div class="title-row">
         <h1>{t('cases')}</h1>
-        <a class="button" href="/coordinator/themes">
-          {t('themes')}
-        </a>
+        <span class="actions">
+          <a class="button" href="/coordinator/themes">
+            {t('themes')}
+          </a>
+          <a class="button" href="/coordinator/forms">
+            {t('checklists')}
+          </a>
+        </span>
       </div>
       <form
         class="filters"

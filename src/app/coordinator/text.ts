@@ -65,6 +65,15 @@ const en = {
   themeTable: 'Share of observed hearings with a concern (number of hearings), per month; the month heading gives the hearings observed.',
   noHearings: 'No hearings observed in this project yet.',
   loadingReports: 'Loading reports',
+  checklists: 'Checklists',
+  checklist: 'Checklist',
+  version: 'Version',
+  publishedAt: 'Published',
+  publishVersion: 'Publish a new version from a form file (.json)',
+  publishHelp: 'The file is checked first; every fault is listed with its place in the file. A published version never changes: to change a checklist, give it the next version number. Observers receive it at their next sync; reports already started stay on their version.',
+  published: 'published. Observers receive it at their next sync.',
+  alreadyPublished: 'already published with exactly this content; nothing changed.',
+  notJson: 'This file is not JSON. Choose the form file (.json).',
 } as const;
 
 type Key = keyof typeof en;
@@ -130,6 +139,15 @@ const ru: Record<Key, string> = {
   themeTable: 'Доля наблюдавшихся заседаний с нарушением (число заседаний) по месяцам; в заголовке месяца — число наблюдавшихся заседаний.',
   noHearings: 'В этом проекте заседаний пока не наблюдалось.',
   loadingReports: 'Загрузка отчётов',
+  checklists: 'Анкеты',
+  checklist: 'Анкета',
+  version: 'Версия',
+  publishedAt: 'Опубликована',
+  publishVersion: 'Опубликовать новую версию из файла анкеты (.json)',
+  publishHelp: 'Сначала файл проверяется; каждая ошибка указывается с местом в файле. Опубликованная версия не меняется: чтобы изменить анкету, дайте ей следующий номер версии. Наблюдатели получат её при следующей синхронизации; начатые отчёты останутся на своей версии.',
+  published: 'опубликована. Наблюдатели получат её при следующей синхронизации.',
+  alreadyPublished: 'уже опубликована с точно таким содержимым; ничего не изменилось.',
+  notJson: 'Это не файл JSON. Выберите файл анкеты (.json).',
 };
 
 export type CoordinatorText = (key: Key) => string;

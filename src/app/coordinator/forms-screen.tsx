@@ -1,0 +1,87 @@
+import { useState } from 'preact/hooks';
+import { api, ApiFailure } from '../api/client.ts';
+import { useI18n } from '../i18n/messages.ts';
+import { useText } from './text.ts';
+import { useApi } from './use-api.ts';
+import './coordinator.css';
+
+interface PublishedForm {
+  readonly id: string;
+  readonly version: number;
+  readonly publishedAt: string;
+}
+
+/** The published checklists, and publishing a new version from a form file (checked before it is stored). */
+export default function FormsScreen() {
+  const t = useText();
+  const { language } = useI18n();
+  const { data, error, reload } = useApi<{ forms: PublishedForm[] }>('/api/forms');
+  const [result, setResult] = useState<{ ok: boolean; text: string; faults: readonly string[] } | undefined>(undefined);
+
+  const upload = async (file: File | undefined): Promise<void> => {
+    if (file === undefined) return;
+    let definition: unknown;
+    try {
+      definition = JSON.parse(await file.text());
+    } catch {
+      setResult({ ok: false, text: t('notJson'), faults: [] });
+      return;
+    }
+    try {
+      const published = await api<{ status: string; id: string; version: number }>('/api/forms', { method: 'POST', body: definition });
+      setResult({ ok: true, text: `${published.id}@${published.version}: ${published.status === 'published' ? t('published') : t('alreadyPublished')}`, faults: [] });
+      reload();
+    } catch (failure) {
+      const faults = failure instanceof ApiFailure ? failure.issues.map((i) => `${i.path}: ${i.message}`) : [];
+      setResult({ ok: false, text: failure instanceof Error ? failure.message : String(failure), faults });
+    }
+  };
+
+  return (
+    <main class="page wide">
+      <h1>{t('checklists')}</h1>
+      <section class="card">
+        <label for="form-file">{t('publishVersion')}</label>
+        <p class="help">{t('publishHelp')}</p>
+        <input id="form-file" type="file" accept="application/json,.json" onChange={(e) => void upload(e.currentTarget.files?.[0])} />
+        {result !== undefined && (
+          <div role={result.ok ? 'status' : 'alert'} class={result.ok ? '' : 'error'} data-testid="publish-result">
+            <p>{result.text}</p>
+            {result.faults.length > 0 && (
+              <ul>
+                {result.faults.map((f) => (
+                  <li key={f}>{f}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+      </section>
+      {error !== undefined && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {data !== undefined && (
+        <table class="table" data-testid="published-forms">
+          <thead>
+            <tr>
+              <th scope="col">{t('checklist')}</th>
+              <th scope="col">{t('version')}</th>
+              <th scope="col">{t('publishedAt')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.forms.map((f) => (
+              <tr key={`${f.id}@${f.version}`}>
+                <td>{f.id}</td>
+                <td>{f.version}</td>
+                <td>{new Date(f.publishedAt).toLocaleString(language)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,37 @@
+import type { Kysely } from 'kysely';
+import { canonicalJson } from '../../core/canonical-json.ts';
+import { BUILTIN_RIGHTS } from '../../core/forms/builtin-standards.ts';
+import { loadForm } from '../../core/forms/load-form.ts';
+import type { Database } from '../db/schema.ts';
+import { ApiError } from '../errors.ts';
+import { appendChanges } from '../sync/change-log.ts';
+
+export type PublishResult = { readonly status: 'published' | 'unchanged'; readonly id: string; readonly version: number };
+
+const KNOWN_RIGHTS = new Set(BUILTIN_RIGHTS.map((r) => r.id));
+
+/**
+ * Publishes one uploaded form version: checked like forms:check (every fault with its path), stored, and
+ * announced in the change log so devices receive it on their next pull. id@version is immutable: the same
+ * content again changes nothing, other content under a published id@version is refused.
+ */
+export async function publishForm(db: Kysely<Database>, definition: unknown): Promise<PublishResult> {
+  const loaded = loadForm(definition, { knownRights: KNOWN_RIGHTS });
+  if (!loaded.ok) {
+    const first = loaded.errors[0];
+    throw new ApiError(400, 'invalid_form', `The form has ${loaded.errors.length} fault(s)${first === undefined ? '' : `, first at ${first.path}: ${first.message}`}.`, loaded.errors.map((e) => ({ path: e.path, message: e.message })));
+  }
+  const { id, version } = loaded.form;
+  const text = canonicalJson(definition);
+  return db.transaction().execute(async (trx) => {
+    const stored = await trx.selectFrom('forms').select('definition').where('id', '=', id).where('version', '=', version).executeTakeFirst();
+    if (stored !== undefined) {
+      if (canonicalJson(JSON.parse(stored.definition)) === text) return { status: 'unchanged', id, version };
+      throw new ApiError(409, 'version_published', `${id}@${version} is already published with other content. Published versions never change: give your form version ${version + 1}.`);
+    }
+    const now = new Date().toISOString();
+    await trx.insertInto('forms').values({ id, version, definition: text, published_at: now }).execute();
+    await appendChanges(trx, [{ project_id: null, entity: 'form', entity_id: `${id}@${version}`, owner_id: null }], now);
+    return { status: 'published', id, version };
+  });
+}
