@@ -15,6 +15,7 @@ import { caseRoutes } from './routes/cases.ts';
 import { formRoutes } from './routes/forms.ts';
 import { themeRoutes } from './routes/themes.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { reviewRoutes } from './routes/reviews.ts';
 import { syncRoutes } from './routes/sync.ts';
 
 export interface AppOptions {
@@ -103,6 +104,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   caseRoutes(app, options.database);
   themeRoutes(app, options.database);
   formRoutes(app, options.database);
+  reviewRoutes(app, options.database);
   app.get('/api/health', async () => {
     await options.database.db.selectFrom('counters').select('value').limit(1).execute();
     return { status: 'ok', database: options.database.engine };

@@ -7,6 +7,8 @@ import type { ReportRecord } from '../../core/sync/protocol.ts';
 import { api } from '../api/client.ts';
 import { AnswersView } from '../form/answers-view.tsx';
 import { useI18n } from '../i18n/messages.ts';
+import { ReviewPanel } from './review-panel.tsx';
+import { useText } from './text.ts';
 
 interface ReportDetailBody {
   readonly report: ReportRecord;
@@ -18,7 +20,8 @@ interface ReportDetailBody {
 
 /** One received report with all its answers, as the observer wrote them. */
 export default function ReportDetail() {
-  const { t, language } = useI18n();
+  const { t: tm, language } = useI18n();
+  const t = useText();
   const { params } = useRoute();
   const id = params['id'] ?? '';
   const [detail, setDetail] = useState<{ body: ReportDetailBody; form: Form } | undefined>(undefined);
@@ -42,17 +45,18 @@ export default function ReportDetail() {
       </main>
     );
   }
-  if (detail === undefined) return <main class="page">{t('loading')}</main>;
+  if (detail === undefined) return <main class="page">{tm('loading')}</main>;
   const { body, form } = detail;
   return (
     <main class="page wide">
-      <a href="/coordinator">← {t('receivedReports')}</a>
+      <a href="/coordinator">← {tm('receivedReports')}</a>
       <h1>
         {body.caseCode} · {body.report.hearingDate}
       </h1>
       <p class="muted">
-        {localize(form.title, language)} · {body.court} · {t('observer')}: {body.author} · {t('version')} {body.report.version}
+        {localize(form.title, language)} · {body.court} · {tm('observer')}: {body.author} · {tm('version')} {body.report.version}
       </p>
+      <ReviewPanel reportId={body.report.id} form={form} answers={body.report.answers as Answers} t={t} />
       <AnswersView form={form} answers={body.report.answers as Answers} />
     </main>
   );

@@ -74,6 +74,19 @@ const en = {
   published: 'published. Observers receive it at their next sync.',
   alreadyPublished: 'already published with exactly this content; nothing changed.',
   notJson: 'This file is not JSON. Choose the form file (.json).',
+  review: 'Review',
+  received: 'Received',
+  needs_clarification: 'Needs clarification',
+  approved: 'Approved',
+  coordinator: 'coordinator',
+  comment: 'Comment or question for the observer',
+  pinTo: 'About',
+  wholeReport: 'The whole report',
+  pinnedTo: 'About:',
+  addComment: 'Add comment',
+  askClarification: 'Ask for clarification',
+  approve: 'Approve',
+  reopenReport: 'Reopen',
 } as const;
 
 type Key = keyof typeof en;
@@ -148,6 +161,19 @@ const ru: Record<Key, string> = {
   published: 'опубликована. Наблюдатели получат её при следующей синхронизации.',
   alreadyPublished: 'уже опубликована с точно таким содержимым; ничего не изменилось.',
   notJson: 'Это не файл JSON. Выберите файл анкеты (.json).',
+  review: 'Проверка',
+  received: 'Получено',
+  needs_clarification: 'Нужно уточнение',
+  approved: 'Принято',
+  coordinator: 'координатор',
+  comment: 'Комментарий или вопрос наблюдателю',
+  pinTo: 'К чему',
+  wholeReport: 'Ко всему отчёту',
+  pinnedTo: 'К ответу:',
+  addComment: 'Добавить комментарий',
+  askClarification: 'Запросить уточнение',
+  approve: 'Принять',
+  reopenReport: 'Вернуть в работу',
 };
 
 export type CoordinatorText = (key: Key) => string;

@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import type { ReviewThread } from '../../core/sync/protocol.ts';
 import type { LocalCase, LocalForm, LocalReport, OutboxRow, StateRow } from './records.ts';
 
 /**
@@ -11,6 +12,7 @@ export class DeviceDatabase extends Dexie {
   outbox!: EntityTable<OutboxRow, 'seq'>;
   forms!: Dexie.Table<LocalForm, [string, number]>;
   state!: EntityTable<StateRow, 'key'>;
+  reviews!: EntityTable<ReviewThread, 'reportId'>;
 
   constructor(name: string) {
     // Strict durability: a write is on disk before its transaction completes, so a crash right after
@@ -23,6 +25,8 @@ export class DeviceDatabase extends Dexie {
       forms: '[id+version], id',
       state: 'key',
     });
+    // Version 2: the coordinators' reviews and comments on this observer's reports.
+    this.version(2).stores({ reviews: 'reportId' });
   }
 }
 

@@ -10,6 +10,7 @@ import { FormView } from '../form/form-view.tsx';
 import { useI18n } from '../i18n/messages.ts';
 import { useSession } from '../session.ts';
 import { useLive } from '../use-live.ts';
+import { ReviewThreadView } from './review-thread.tsx';
 import { SyncState } from './sync-state.tsx';
 
 /** Fills in a draft with autosave on every change, finalises it, or shows a finalised report read-only. */
@@ -62,6 +63,7 @@ export function ReportScreen() {
       {kase !== undefined && <a href={`/cases/${kase.id}`}>← {kase.code}</a>}
       <h1>{localize(form.title, language)}</h1>
       <SyncState report={report} />
+      {readOnly && <ReviewThreadView reportId={report.id} form={form} />}
       {saveError !== undefined && (
         <p class="error" role="alert">
           {t('saveFailed')} {saveError}

@@ -20,7 +20,7 @@ export async function applyPushResponse(db: DeviceDatabase, batch: readonly Outb
             ? { ...report, sync: 'refused', syncNote: result.reason ?? '', lastResult: 'refused' }
             : { ...report, sync: 'sent', serverVersion: result?.version ?? report.serverVersion, lastResult: result?.status ?? 'unchanged' };
         await db.reports.put(update);
-      } else if (result?.version !== undefined) {
+      } else if (row.entity === 'case' && result?.version !== undefined) {
         const version = result.version;
         await db.cases.update(row.id, { version });
       }
@@ -32,7 +32,7 @@ export async function applyPushResponse(db: DeviceDatabase, batch: readonly Outb
 
 /** Applies one pulled page and stores its cursor in the same transaction. Never overwrites a local draft. */
 export async function applyPull(db: DeviceDatabase, page: PullResponse): Promise<void> {
-  await db.transaction('rw', [db.cases, db.reports, db.forms, db.state, db.outbox], async () => {
+  await db.transaction('rw', [db.cases, db.reports, db.forms, db.state, db.outbox, db.reviews], async () => {
     for (const change of page.changes) await applyChange(db, change);
     await db.state.put({ key: 'cursor', value: page.cursor });
     await db.state.put({ key: 'lastSyncAt', value: new Date().toISOString() });
@@ -43,6 +43,9 @@ async function applyChange(db: DeviceDatabase, change: Change): Promise<void> {
   switch (change.entity) {
     case 'form':
       await db.forms.put(change.data);
+      return;
+    case 'review':
+      await db.reviews.put(change.data);
       return;
     case 'case': {
       const local = await db.cases.get(change.data.id);

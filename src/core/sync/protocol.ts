@@ -50,6 +50,15 @@ export const ReportFields = v.strictObject({
 });
 export type ReportFields = v.InferOutput<typeof ReportFields>;
 
+/** An observer's reply (or a coordinator's comment) on a report, written offline and pushed like any change. */
+export const CommentFields = v.strictObject({
+  reportId: Uuid,
+  body: v.pipe(v.string(), v.trim(), v.minLength(1, 'the comment is empty'), v.maxLength(10_000, 'a comment has at most 10,000 characters')),
+  /** The answer the comment is about ("itemId" or "repeatId.rowId.itemId"), if any. */
+  pin: v.optional(v.pipe(v.string(), v.maxLength(300), v.regex(/^[a-z][a-z0-9_]*(\.[^.\s]{1,64}\.[a-z][a-z0-9_]*)?$/, 'a pin is an answer path'))),
+});
+export type CommentFields = v.InferOutput<typeof CommentFields>;
+
 const MutationBase = {
   seq: Seq,
   id: Uuid,
@@ -60,6 +69,7 @@ const MutationBase = {
 export const Mutation = v.variant('entity', [
   v.strictObject({ ...MutationBase, entity: v.literal('case'), payload: CaseFields }),
   v.strictObject({ ...MutationBase, entity: v.literal('report'), payload: ReportFields }),
+  v.strictObject({ ...MutationBase, entity: v.literal('comment'), payload: CommentFields }),
 ]);
 export type Mutation = v.InferOutput<typeof Mutation>;
 export type MutationEntity = Mutation['entity'];
@@ -128,10 +138,33 @@ export interface FormRecord {
   readonly definition: unknown;
 }
 
+export type ReviewStatus = 'received' | 'needs_clarification' | 'approved';
+
+export interface CommentRecord {
+  readonly id: string;
+  readonly authorId: string;
+  readonly authorName: string;
+  /** Whether the author reviews (coordinator) or observed (the report's observer). */
+  readonly authorRole: 'coordinator' | 'observer';
+  readonly body: string;
+  readonly pin?: string;
+  readonly createdAt: string;
+}
+
+/** A report's review status and its whole conversation, sent to the observer whenever either changes. */
+export interface ReviewThread {
+  readonly reportId: string;
+  readonly projectId: string;
+  readonly status: ReviewStatus;
+  readonly updatedAt: string;
+  readonly comments: readonly CommentRecord[];
+}
+
 export type Change =
   | { readonly position: number; readonly entity: 'case'; readonly data: CaseRecord }
   | { readonly position: number; readonly entity: 'report'; readonly data: ReportRecord }
-  | { readonly position: number; readonly entity: 'form'; readonly data: FormRecord };
+  | { readonly position: number; readonly entity: 'form'; readonly data: FormRecord }
+  | { readonly position: number; readonly entity: 'review'; readonly data: ReviewThread };
 
 export interface PullResponse {
   readonly cursor: number;

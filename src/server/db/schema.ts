@@ -106,7 +106,7 @@ export interface ChangesTable {
   /** Gap-free, commit-ordered position: allocated from the counters row inside the writing transaction. */
   position: number;
   project_id: string | null;
-  entity: 'case' | 'report' | 'form';
+  entity: 'case' | 'report' | 'form' | 'review';
   entity_id: string;
   owner_id: string | null;
   created_at: string;
@@ -143,6 +143,25 @@ export interface ReportRightsTable {
   findings: number;
 }
 
+export type ReviewStatus = 'received' | 'needs_clarification' | 'approved';
+
+export interface ReviewsTable {
+  report_id: string;
+  status: ReviewStatus;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface CommentsTable {
+  id: string;
+  report_id: string;
+  author_id: string;
+  body: string;
+  /** The answer path the comment is about, or null for the report as a whole. */
+  pin: string | null;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   projects: ProjectsTable;
@@ -160,6 +179,8 @@ export interface Database {
   finding_decisions: FindingDecisionsTable;
   right_assessments: RightAssessmentsTable;
   report_rights: ReportRightsTable;
+  reviews: ReviewsTable;
+  comments: CommentsTable;
 }
 
 export type User = Selectable<UsersTable>;

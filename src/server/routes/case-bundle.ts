@@ -13,7 +13,9 @@ export async function loadCaseBundle(db: Kysely<Database>, caseId: string): Prom
     .selectFrom('reports')
     .innerJoin('report_versions', (j) => j.onRef('report_versions.report_id', '=', 'reports.id').onRef('report_versions.version', '=', 'reports.version'))
     .innerJoin('users', 'users.id', 'reports.author_id')
+    .leftJoin('reviews', 'reviews.report_id', 'reports.id')
     .select([
+      'reviews.status as review_status',
       'reports.id',
       'reports.form_id',
       'reports.form_version',
@@ -51,8 +53,8 @@ export async function loadCaseBundle(db: Kysely<Database>, caseId: string): Prom
       observerCode: r.username,
       observerName: r.display_name,
       concernCount: r.concern_count,
-      // Review status arrives with the review workflow; until a coordinator acts, a report is received.
-      reviewStatus: 'received',
+      // Until a coordinator acts, a report is received.
+      reviewStatus: r.review_status ?? 'received',
       answers: JSON.parse(r.answers) as Record<string, unknown>,
     })),
     forms,

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { PULL_PAGE_SIZE, type CaseRecord, type Change, type PullResponse, type ReportRecord } from '../../core/sync/protocol.ts';
 import { coordinatedProjects, type Access } from '../auth/access.ts';
 import type { Database } from '../db/schema.ts';
+import { loadThreads } from '../reviews/thread.ts';
 import { toCaseRecord, toReportRecord } from './records.ts';
 
 /**
@@ -25,7 +26,7 @@ export async function pullChanges(db: Kysely<Database>, access: Access, cursor: 
             eb.or([
               eb('project_id', 'is', null),
               ...(coordinated.length > 0 ? [eb('project_id', 'in', coordinated)] : []),
-              eb.and([eb('entity', '=', 'report'), eb('owner_id', '=', userId)]),
+              eb.and([eb('entity', 'in', ['report', 'review']), eb('owner_id', '=', userId)]),
               eb.and([eb('entity', '=', 'case'), eb('entity_id', 'in', eb.selectFrom('case_observers').select('case_id').where('user_id', '=', userId))]),
             ]),
           ),
@@ -49,6 +50,7 @@ export async function pullChanges(db: Kysely<Database>, access: Access, cursor: 
       const caseIds = ids('case');
       const reportIds = ids('report');
       const formKeys = ids('form');
+      const threads = await loadThreads(trx, ids('review'));
       const cases = new Map<string, CaseRecord>();
       if (caseIds.length > 0) for (const row of await trx.selectFrom('cases').selectAll().where('id', 'in', caseIds).execute()) cases.set(row.id, toCaseRecord(row));
       const reports = new Map<string, ReportRecord>();
@@ -78,6 +80,9 @@ export async function pullChanges(db: Kysely<Database>, access: Access, cursor: 
         } else if (row.entity === 'report') {
           const data = reports.get(row.entity_id);
           if (data !== undefined) changes.push({ position, entity: 'report', data });
+        } else if (row.entity === 'review') {
+          const data = threads.get(row.entity_id);
+          if (data !== undefined) changes.push({ position, entity: 'review', data });
         } else {
           const data = forms.get(row.entity_id);
           if (data !== undefined) changes.push({ position, entity: 'form', data });

@@ -5,6 +5,7 @@ import type { Database, NewChange } from '../db/schema.ts';
 import { ApiError } from '../errors.ts';
 import type { FormCache } from '../forms/form-cache.ts';
 import { applyCase, type Applied } from './apply-case.ts';
+import { applyComment } from './apply-comment.ts';
 import { applyReport } from './apply-report.ts';
 import { appendChanges } from './change-log.ts';
 
@@ -44,7 +45,9 @@ export async function applyPush(db: Kysely<Database>, access: Access, request: P
       const applied: Applied =
         mutation.entity === 'case'
           ? await applyCase(trx, access, mutation.id, mutation.baseVersion, mutation.payload, now)
-          : await applyReport(trx, access, request.deviceId, mutation.id, mutation.baseVersion, mutation.payload, forms, now);
+          : mutation.entity === 'report'
+            ? await applyReport(trx, access, request.deviceId, mutation.id, mutation.baseVersion, mutation.payload, forms, now)
+            : await applyComment(trx, access, mutation.id, mutation.payload, now);
       if (applied.result.status === 'refused') {
         await trx.insertInto('refusals').values({ device_id: request.deviceId, seq: mutation.seq, reason: applied.result.reason ?? 'refused' }).execute();
       }

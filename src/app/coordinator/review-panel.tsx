@@ -1,0 +1,96 @@
+import { useState } from 'preact/hooks';
+import type { Answers } from '../../core/forms/answers.ts';
+import { localize, type Form } from '../../core/forms/types.ts';
+import type { ReviewStatus, ReviewThread } from '../../core/sync/protocol.ts';
+import { api } from '../api/client.ts';
+import { useI18n } from '../i18n/messages.ts';
+import type { CoordinatorText } from './text.ts';
+import { useApi } from './use-api.ts';
+
+/** Answered top-level questions, which a comment can be pinned to. */
+function pinChoices(form: Form, answers: Answers, language: string): { path: string; label: string }[] {
+  return form.sections.flatMap((s) => s.items.filter((i) => i.type !== 'repeat' && i.type !== 'note' && answers[i.id] !== undefined).map((i) => ({ path: i.id, label: localize(i.label, language) })));
+}
+
+/** Review a report: approve it, ask for clarification (a comment is required), reopen; comment, pinned to an answer or not. */
+export function ReviewPanel({ reportId, form, answers, t }: { reportId: string; form: Form; answers: Answers; t: CoordinatorText }) {
+  const { language } = useI18n();
+  const { data: thread, error, reload } = useApi<ReviewThread>(`/api/reports/${reportId}/thread`);
+  const [comment, setComment] = useState('');
+  const [pin, setPin] = useState('');
+  const [status, setStatus] = useState<string | undefined>(undefined);
+
+  const act = async (action: ReviewStatus | 'comment'): Promise<void> => {
+    try {
+      const body = { ...(comment.trim() === '' ? {} : { [action === 'comment' ? 'body' : 'comment']: comment }), ...(pin === '' ? {} : { pin }) };
+      if (action === 'comment') await api(`/api/reports/${reportId}/comments`, { method: 'POST', body });
+      else await api(`/api/reports/${reportId}/review`, { method: 'POST', body: { status: action, ...body } });
+      setComment('');
+      setPin('');
+      setStatus(undefined);
+      reload();
+    } catch (failure) {
+      setStatus(failure instanceof Error ? failure.message : String(failure));
+    }
+  };
+
+  return (
+    <section class="card" aria-labelledby="review-heading" data-testid="review-panel">
+      <h2 id="review-heading">
+        {t('review')}: <span data-testid="review-status">{t(thread?.status ?? 'received')}</span>
+      </h2>
+      {error !== undefined && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <ol class="comments">
+        {thread?.comments.map((c) => (
+          <li key={c.id} class={c.authorRole}>
+            <p class="muted">
+              {c.authorName} ({t(c.authorRole)}) · {new Date(c.createdAt).toLocaleString(language)}
+            </p>
+            {c.pin !== undefined && (
+              <p class="help">
+                {t('pinnedTo')} {pinChoices(form, answers, language).find((p) => p.path === c.pin)?.label ?? c.pin}
+              </p>
+            )}
+            <p class="comment-body">{c.body}</p>
+          </li>
+        ))}
+      </ol>
+      <label for="review-comment">{t('comment')}</label>
+      <textarea id="review-comment" rows={3} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
+      <label for="review-pin">{t('pinTo')}</label>
+      <select id="review-pin" value={pin} onChange={(e) => setPin(e.currentTarget.value)}>
+        <option value="">{t('wholeReport')}</option>
+        {pinChoices(form, answers, language).map((p) => (
+          <option key={p.path} value={p.path}>
+            {p.label}
+          </option>
+        ))}
+      </select>
+      <div class="actions">
+        <button type="button" onClick={() => void act('comment')} disabled={comment.trim() === ''}>
+          {t('addComment')}
+        </button>
+        <button type="button" onClick={() => void act('needs_clarification')}>
+          {t('askClarification')}
+        </button>
+        <button type="button" class="primary" onClick={() => void act('approved')}>
+          {t('approve')}
+        </button>
+        {thread !== undefined && thread.status !== 'received' && (
+          <button type="button" onClick={() => void act('received')}>
+            {t('reopenReport')}
+          </button>
+        )}
+      </div>
+      {status !== undefined && (
+        <p class="error" role="alert">
+          {status}
+        </p>
+      )}
+    </section>
+  );
+}

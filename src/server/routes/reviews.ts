@@ -1,0 +1,84 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { uuidv7 } from 'uuidv7';
+import * as v from 'valibot';
+import { CommentFields, Uuid } from '../../core/sync/protocol.ts';
+import { isCoordinator, type Access } from '../auth/access.ts';
+import type { Db } from '../db/connect.ts';
+import type { Database } from '../db/schema.ts';
+import { ApiError, notFound } from '../errors.ts';
+import { requireAccess } from '../http/auth-hook.ts';
+import { parseInput } from '../http/validate.ts';
+import { loadThreads, threadChange } from '../reviews/thread.ts';
+import { appendChanges } from '../sync/change-log.ts';
+
+const Pin = CommentFields.entries.pin;
+
+const ReviewAction = v.strictObject({
+  status: v.picklist(['received', 'needs_clarification', 'approved'], 'status is received (reopen), needs_clarification or approved'),
+  comment: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(10_000))),
+  pin: Pin,
+});
+
+const NewComment = v.strictObject({ body: CommentFields.entries.body, pin: Pin });
+
+/** A report the caller may review (a coordinator of its project); 404 for everyone else. */
+async function reviewable(db: Kysely<Database>, access: Access, reportId: string): Promise<{ id: string; project_id: string; author_id: string }> {
+  const report = await db.selectFrom('reports').select(['id', 'project_id', 'author_id']).where('id', '=', reportId).executeTakeFirst();
+  if (report === undefined || !isCoordinator(access, report.project_id)) throw notFound('The report');
+  return report;
+}
+
+/**
+ * The coordinator's review of a report: received -> needs clarification (a comment saying what is
+ * required) or approved, and back to received (reopen). Every action and comment reaches the observer's
+ * device on its next pull, as one thread per report.
+ */
+export function reviewRoutes(app: FastifyInstance, database: Db): void {
+  const { db } = database;
+
+  app.get('/api/reports/:id/thread', async (request) => {
+    const access = requireAccess(request);
+    const { id } = parseInput(v.strictObject({ id: Uuid }), request.params, 'report id');
+    const report = await db.selectFrom('reports').select(['project_id', 'author_id']).where('id', '=', id).executeTakeFirst();
+    if (report === undefined || !(isCoordinator(access, report.project_id) || report.author_id === access.user.id)) throw notFound('The report');
+    return (await loadThreads(db, [id])).get(id);
+  });
+
+  app.post('/api/reports/:id/review', async (request) => {
+    const access = requireAccess(request);
+    const { id } = parseInput(v.strictObject({ id: Uuid }), request.params, 'report id');
+    const action = parseInput(ReviewAction, request.body, 'review');
+    if (action.status === 'needs_clarification' && (action.comment ?? '') === '') {
+      throw new ApiError(400, 'comment_required', 'Say what needs clarification: a comment is required.');
+    }
+    const report = await reviewable(db, access, id);
+    await db.transaction().execute(async (trx) => {
+      const now = new Date().toISOString();
+      await trx
+        .insertInto('reviews')
+        .values({ report_id: id, status: action.status, updated_by: access.user.id, updated_at: now })
+        .onConflict((oc) => oc.column('report_id').doUpdateSet({ status: action.status, updated_by: access.user.id, updated_at: now }))
+        .execute();
+      if (action.comment !== undefined && action.comment !== '') {
+        await trx.insertInto('comments').values({ id: uuidv7(), report_id: id, author_id: access.user.id, body: action.comment, pin: action.pin ?? null, created_at: now }).execute();
+      }
+      await appendChanges(trx, [threadChange(report)], now);
+    });
+    request.log.info({ reportId: id, status: action.status }, 'review');
+    return (await loadThreads(db, [id])).get(id);
+  });
+
+  app.post('/api/reports/:id/comments', async (request) => {
+    const access = requireAccess(request);
+    const { id } = parseInput(v.strictObject({ id: Uuid }), request.params, 'report id');
+    const input = parseInput(NewComment, request.body, 'comment');
+    const report = await reviewable(db, access, id);
+    await db.transaction().execute(async (trx) => {
+      const now = new Date().toISOString();
+      await trx.insertInto('comments').values({ id: uuidv7(), report_id: id, author_id: access.user.id, body: input.body, pin: input.pin ?? null, created_at: now }).execute();
+      await appendChanges(trx, [threadChange(report)], now);
+    });
+    return (await loadThreads(db, [id])).get(id);
+  });
+}

@@ -1,0 +1,22 @@
+import type { Transaction } from 'kysely';
+import type { CommentFields } from '../../core/sync/protocol.ts';
+import { isCoordinator, type Access } from '../auth/access.ts';
+import type { Database } from '../db/schema.ts';
+import { threadChange } from '../reviews/thread.ts';
+import { refuse, type Applied } from './apply-case.ts';
+
+/**
+ * Adds a comment to a report's conversation: the report's observer replying (often written offline), or
+ * a coordinator of its project. Comments are append-only and keyed by their id, so a retry is a no-op.
+ */
+export async function applyComment(trx: Transaction<Database>, access: Access, id: string, fields: CommentFields, now: string): Promise<Applied> {
+  const report = await trx.selectFrom('reports').select(['id', 'project_id', 'author_id']).where('id', '=', fields.reportId).executeTakeFirst();
+  if (report === undefined) return refuse('The report of this comment is unknown to the server.');
+  if (report.author_id !== access.user.id && !isCoordinator(access, report.project_id)) return refuse('You may not comment on this report.');
+  const existing = await trx.selectFrom('comments').select(['report_id', 'author_id']).where('id', '=', id).executeTakeFirst();
+  if (existing !== undefined) {
+    return existing.report_id === fields.reportId && existing.author_id === access.user.id ? { result: { status: 'unchanged', version: 1 }, changes: [] } : refuse('This comment id is taken.');
+  }
+  await trx.insertInto('comments').values({ id, report_id: report.id, author_id: access.user.id, body: fields.body, pin: fields.pin ?? null, created_at: now }).execute();
+  return { result: { status: 'applied', version: 1 }, changes: [threadChange(report)] };
+}
