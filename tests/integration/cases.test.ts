@@ -16,6 +16,7 @@ describe.each(testEngines())('coordinator cases on %s', (engine) => {
   const openCase = uuidv7();
   const percentCase = uuidv7();
   const closedReport = uuidv7();
+  const openReport = uuidv7();
 
   beforeAll(async () => {
     server = await startTestServer(engine);
@@ -26,8 +27,12 @@ describe.each(testEngines())('coordinator cases on %s', (engine) => {
       reportMutation(2, server.projectA, closedCase, closedReport, hearingAnswers({ monitors_admitted: 'no' })),
       caseMutation(3, server.projectA, percentCase, 'KG-50%'),
     ]);
-    const december = reportMutation(2, server.projectA, openCase, uuidv7(), hearingAnswers({ monitors_admitted: 'yes', hearing_date: '2026-12-01' }));
+    const december = reportMutation(2, server.projectA, openCase, openReport, hearingAnswers({ monitors_admitted: 'yes', hearing_date: '2026-12-01' }));
     await push(obs2, [caseMutation(1, server.projectA, openCase, 'KG-OPEN'), { ...december, payload: { ...december.payload, hearingDate: '2026-12-01' } }]);
+    const coord = server.people.coord;
+    expect((await server.request(coord, 'POST', `/api/reports/${closedReport}/review`, { status: 'approved' })).statusCode).toBe(200);
+    const asked = await server.request(coord, 'POST', `/api/reports/${openReport}/review`, { status: 'needs_clarification', comment: 'Was the Ombudsman present?' });
+    expect(asked.statusCode).toBe(200);
   });
   afterAll(async () => {
     await server.close();
@@ -57,6 +62,21 @@ describe.each(testEngines())('coordinator cases on %s', (engine) => {
     expect(codes(await list('?q=kg-clo'))).toEqual(['KG-CLOSED']);
     expect(codes(await list('?q=50%25'))).toEqual(['KG-50%']);
     expect(codes(await list('?q=%25'))).toEqual(['KG-50%']);
+  });
+
+  it('filters by review status and finds cases by the words of their comments', async () => {
+    expect(codes(await list('?status=approved'))).toEqual(['KG-CLOSED']);
+    expect(codes(await list('?status=needs_clarification'))).toEqual(['KG-OPEN']);
+    expect(codes(await list('?status=received'))).toEqual([]);
+    expect(codes(await list('?q=ombudsman'))).toEqual(['KG-OPEN']);
+    expect((await server.request(server.people.coord, 'GET', '/api/cases?status=lost')).statusCode).toBe(400);
+  });
+
+  it('offers the coordinator\'s projects and their observers to filter by', async () => {
+    const response = await server.request(server.people.coord, 'GET', '/api/cases');
+    const body = response.json<{ projects: { id: string }[]; observers: { id: string }[] }>();
+    expect(body.projects.map((p) => p.id)).toEqual([server.projectA]);
+    expect(body.observers.map((o) => o.id).sort()).toEqual([server.people.obs1.id, server.people.obs2.id].sort());
   });
 
   it('rejects a bad filter with a clear 400', async () => {

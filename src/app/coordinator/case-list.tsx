@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../i18n/messages.ts';
 import { useText } from './text.ts';
 import { useApi } from './use-api.ts';
@@ -14,8 +14,18 @@ interface CaseRow {
   readonly concerns: number;
 }
 
+interface Choice {
+  readonly id: string;
+  readonly name: string;
+}
+
+type ReviewStatusFilter = '' | 'received' | 'needs_clarification' | 'approved';
+
 interface Filter {
   q: string;
+  project: string;
+  observer: string;
+  status: ReviewStatusFilter;
   court: string;
   from: string;
   to: string;
@@ -24,7 +34,7 @@ interface Filter {
 
 function query(filter: Filter): string {
   const params = new URLSearchParams();
-  for (const key of ['q', 'court', 'from', 'to', 'concerns'] as const) if (filter[key] !== '') params.set(key, filter[key]);
+  for (const key of ['q', 'project', 'observer', 'status', 'court', 'from', 'to', 'concerns'] as const) if (filter[key] !== '') params.set(key, filter[key]);
   const text = params.toString();
   return text === '' ? '' : `?${text}`;
 }
@@ -33,9 +43,14 @@ function query(filter: Filter): string {
 export default function CaseListScreen() {
   const t = useText();
   const { language } = useI18n();
-  const [draft, setDraft] = useState<Filter>({ q: '', court: '', from: '', to: '', concerns: '' });
+  const [draft, setDraft] = useState<Filter>({ q: '', project: '', observer: '', status: '', court: '', from: '', to: '', concerns: '' });
   const [filter, setFilter] = useState<Filter>(draft);
-  const { data, error } = useApi<{ cases: CaseRow[] }>(`/api/cases${query(filter)}`);
+  const { data, error } = useApi<{ cases: CaseRow[]; projects: Choice[]; observers: Choice[] }>(`/api/cases${query(filter)}`);
+  // The choices come with every answer; keep the first ones so the selects do not flicker while a new list loads.
+  const [choices, setChoices] = useState<{ projects: Choice[]; observers: Choice[] }>({ projects: [], observers: [] });
+  useEffect(() => {
+    if (data !== undefined && choices.projects.length === 0 && data.projects.length > 0) setChoices({ projects: data.projects, observers: data.observers });
+  }, [data, choices]);
   const set = (key: keyof Filter) => (event: Event) => setDraft({ ...draft, [key]: (event.currentTarget as HTMLInputElement | HTMLSelectElement).value });
 
   return (
@@ -61,6 +76,39 @@ export default function CaseListScreen() {
         <label>
           {t('search')}
           <input type="search" value={draft.q} onInput={set('q')} />
+        </label>
+        {choices.projects.length > 1 && (
+          <label>
+            {t('project')}
+            <select value={draft.project} onChange={set('project')}>
+              <option value="">{t('any')}</option>
+              {choices.projects.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label>
+          {t('observer')}
+          <select value={draft.observer} onChange={set('observer')}>
+            <option value="">{t('any')}</option>
+            {choices.observers.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('reviewStatus')}
+          <select value={draft.status} onChange={set('status')}>
+            <option value="">{t('any')}</option>
+            <option value="received">{t('received')}</option>
+            <option value="needs_clarification">{t('needs_clarification')}</option>
+            <option value="approved">{t('approved')}</option>
+          </select>
         </label>
         <label>
           {t('court')}

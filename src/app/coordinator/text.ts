@@ -6,7 +6,8 @@ import { useI18n } from '../i18n/messages.ts';
  */
 const en = {
   cases: 'Cases',
-  search: 'Search case codes and courts',
+  search: 'Search case codes, courts and comments',
+  reviewStatus: 'Review status',
   court: 'Court',
   from: 'Hearings from',
   to: 'to',
@@ -93,7 +94,8 @@ type Key = keyof typeof en;
 
 const ru: Record<Key, string> = {
   cases: 'Дела',
-  search: 'Поиск по кодам дел и судам',
+  search: 'Поиск по кодам дел, судам и комментариям',
+  reviewStatus: 'Статус проверки',
   court: 'Суд',
   from: 'Заседания с',
   to: 'по',

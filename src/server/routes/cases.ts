@@ -19,7 +19,9 @@ const CaseFilter = v.strictObject({
   from: v.optional(IsoDate),
   to: v.optional(IsoDate),
   concerns: v.optional(v.picklist(['1', '0'])),
-  q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
+  /** Cases with at least one report in this review state (a report nobody reviewed yet is "received"). */
+  status: v.optional(v.picklist(['received', 'needs_clarification', 'approved'], 'status is received, needs_clarification or approved')),
+  q:  v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
 });
 
 const Decision = v.strictObject({
@@ -38,7 +40,7 @@ const Assessment = v.strictObject({
  * Case-insensitive "contains" that behaves the same on SQLite and PostgreSQL: wildcards in the search
  * text are escaped (a search for "50%" finds "50%"), and both sides are lower-cased.
  */
-function contains(column: 'cases.code' | 'cases.court', text: string): RawBuilder<SqlBool> {
+function contains(column: 'cases.code' | 'cases.court' | 'comments.body', text: string): RawBuilder<SqlBool> {
   const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return sql<SqlBool>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
 }
@@ -83,7 +85,26 @@ export function caseRoutes(app: FastifyInstance, database: Db): void {
       .$if(projects !== undefined, (q) => q.where('cases.project_id', 'in', projects ?? []))
       .$if(filter.project !== undefined, (q) => q.where('cases.project_id', '=', filter.project ?? ''))
       .$if(filter.court !== undefined, (q) => q.where(contains('cases.court', filter.court ?? '')))
-      .$if(filter.q !== undefined && filter.q !== '', (q) => q.where((eb) => eb.or([contains('cases.code', filter.q ?? ''), contains('cases.court', filter.q ?? '')])))
+      .$if(filter.q !== undefined && filter.q !== '', (q) =>
+        q.where((eb) =>
+          eb.or([
+            contains('cases.code', filter.q ?? ''),
+            contains('cases.court', filter.q ?? ''),
+            eb('cases.id', 'in', db.selectFrom('comments').innerJoin('reports as commented', 'commented.id', 'comments.report_id').select('commented.case_id').where(contains('comments.body', filter.q ?? ''))),
+          ]),
+        ),
+      )
+      .$if(filter.status !== undefined, (q) =>
+        q.where(
+          'cases.id',
+          'in',
+          db
+            .selectFrom('reports as reviewed')
+            .leftJoin('reviews', 'reviews.report_id', 'reviewed.id')
+            .select('reviewed.case_id')
+            .where((eb) => eb(eb.fn.coalesce('reviews.status', eb.val('received')), '=', filter.status ?? 'received')),
+        ),
+      )
       .$if(filter.observer !== undefined, (q) => q.where('cases.id', 'in', db.selectFrom('case_observers').select('case_id').where('user_id', '=', filter.observer ?? '')))
       .$if(filter.from !== undefined || filter.to !== undefined, (q) =>
         q.where('cases.id', 'in', db.selectFrom('reports').select('case_id').where('hearing_date', '>=', filter.from ?? '0000-01-01').where('hearing_date', '<=', filter.to ?? '9999-12-31')),
@@ -94,7 +115,25 @@ export function caseRoutes(app: FastifyInstance, database: Db): void {
       .orderBy('cases.updated_at', 'desc')
       .limit(1_000)
       .execute();
+    const projectRows = await db
+      .selectFrom('projects')
+      .select(['id', 'name'])
+      .$if(projects !== undefined, (q) => q.where('id', 'in', projects ?? []))
+      .orderBy('name')
+      .execute();
+    const observerRows = await db
+      .selectFrom('memberships')
+      .innerJoin('users', 'users.id', 'memberships.user_id')
+      .select(['users.id', 'users.display_name'])
+      .distinct()
+      .where('memberships.role', '=', 'observer')
+      .$if(projects !== undefined, (q) => q.where('memberships.project_id', 'in', projects ?? []))
+      .orderBy('users.display_name')
+      .execute();
     return {
+      // What the filters can choose from: the coordinator's projects and their observers.
+      projects: projectRows,
+      observers: observerRows.map((o) => ({ id: o.id, name: o.display_name })),
       cases: rows.map((r) => ({
         id: r.id,
         code: r.code,
