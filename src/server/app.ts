@@ -10,9 +10,13 @@ import type { Db } from './db/connect.ts';
 import { ApiError } from './errors.ts';
 import { FormCache } from './forms/form-cache.ts';
 import { authHook } from './http/auth-hook.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { deviceRoutes } from './routes/devices.ts';
+import { enrolRoutes } from './routes/enrol.ts';
 import { formRoutes } from './routes/forms.ts';
+import { peopleRoutes } from './routes/people.ts';
 import { themeRoutes } from './routes/themes.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { reviewRoutes } from './routes/reviews.ts';
@@ -105,6 +109,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   themeRoutes(app, options.database);
   formRoutes(app, options.database);
   reviewRoutes(app, options.database);
+  peopleRoutes(app, options.database);
+  deviceRoutes(app, options.database);
+  enrolRoutes(app, options.database);
+  auditRoutes(app, options.database);
   app.get('/api/health', async () => {
     await options.database.db.selectFrom('counters').select('value').limit(1).execute();
     return { status: 'ok', database: options.database.engine };
