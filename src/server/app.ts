@@ -28,6 +28,8 @@ export interface AppOptions {
   readonly staticDir?: string;
   readonly secureCookies?: boolean;
   readonly logger?: FastifyServerOptions['logger'];
+  /** Told of every route as it is added (the authorization matrix test lists them all this way). */
+  readonly onRoute?: (route: { readonly method: string | readonly string[]; readonly url: string }) => void;
 }
 
 /** 1 MiB: a push of 100 finalised reports fits; anything larger is refused before it is parsed. */
@@ -44,6 +46,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMIT,
   });
   // Fastify logs method, path and status of each request, never bodies or cookies: answers, names and tokens stay out.
+
+  const onRoute = options.onRoute;
+  if (onRoute !== undefined) app.addHook('onRoute', (route) => onRoute({ method: route.method, url: route.url }));
 
   await app.register(helmet, {
     contentSecurityPolicy: {
