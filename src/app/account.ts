@@ -1,5 +1,7 @@
 import { del, get, set } from 'idb-keyval';
-import { api } from './api/client.ts';
+import { api, setDeviceToken } from './api/client.ts';
+import { adoptDeviceId } from './db/adopt-device-id.ts';
+import { openDeviceDatabase } from './db/database.ts';
 
 export interface ProjectRef {
   readonly id: string;
@@ -11,12 +13,17 @@ export interface ProjectRef {
 export interface Account {
   readonly user: { readonly id: string; readonly username: string; readonly displayName: string; readonly isAdmin: boolean };
   readonly projects: readonly ProjectRef[];
+  /** Set when this device was enrolled with a code: its server id and token (sent as a bearer header). */
+  readonly device?: { readonly id: string; readonly token: string; readonly expiresAt: string };
 }
 
 const KEY = 'account';
 
-export function storedAccount(): Promise<Account | undefined> {
-  return get<Account>(KEY);
+/** The account kept on this device, with its device token put to use for API calls. */
+export async function storedAccount(): Promise<Account | undefined> {
+  const account = await get<Account>(KEY);
+  setDeviceToken(account?.device?.token);
+  return account;
 }
 
 export async function signIn(username: string, password: string): Promise<Account> {
@@ -24,16 +31,37 @@ export async function signIn(username: string, password: string): Promise<Accoun
   return refreshAccount();
 }
 
-export async function refreshAccount(): Promise<Account> {
+/** Redeems a one-time code from the coordinator: the server gives this device its id and token. */
+export async function enrol(code: string): Promise<Account> {
+  const enrolled = await api<{ deviceId: string; token: string; expiresAt: string }>('/api/enrol', { method: 'POST', body: { code } });
+  setDeviceToken(enrolled.token);
   const me = await api<Account>('/api/me');
-  const account: Account = { user: me.user, projects: me.projects };
+  const db = openDeviceDatabase(me.user.id);
+  try {
+    await adoptDeviceId(db, enrolled.deviceId);
+  } finally {
+    db.close();
+  }
+  const account: Account = { user: me.user, projects: me.projects, device: { id: enrolled.deviceId, token: enrolled.token, expiresAt: enrolled.expiresAt } };
   await set(KEY, account);
   return account;
 }
 
-/** Signs out on the server when reachable; the device's reports stay in its database for the next sign-in. */
+export async function refreshAccount(): Promise<Account> {
+  const me = await api<Account>('/api/me');
+  const device = (await get<Account>(KEY))?.device;
+  const account: Account = { user: me.user, projects: me.projects, ...(device === undefined ? {} : { device }) };
+  await set(KEY, account);
+  return account;
+}
+
+/**
+ * Signs out on the server when reachable; the device's reports stay in its database for the next sign-in.
+ * An enrolled device forgets its token too: it must be enrolled again (or signed in with a password).
+ */
 export async function signOut(): Promise<void> {
   await api('/api/auth/sign-out', { method: 'POST', body: {} }).catch(() => undefined);
+  setDeviceToken(undefined);
   await del(KEY);
 }
 

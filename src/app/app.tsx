@@ -9,6 +9,7 @@ import { CaseList } from './screens/case-list.tsx';
 import { CaseNew } from './screens/case-new.tsx';
 import { CasePage } from './screens/case-page.tsx';
 import { ReportScreen } from './screens/report-screen.tsx';
+import { Enrol } from './screens/enrol.tsx';
 import { SignIn } from './screens/sign-in.tsx';
 import { SyncBar } from './screens/sync-bar.tsx';
 import { SessionContext, type Session } from './session.ts';
@@ -47,9 +48,19 @@ export function App() {
   return (
     <I18n.Provider value={i18n}>
       <UpdateBanner />
-      {account === undefined ? null : account === null ? <SignIn onSignedIn={setAccount} /> : <SignedIn account={account} onSignedOut={() => setAccount(null)} language={language} onLanguage={chooseLanguage} />}
+      {account === undefined ? null : account === null ? <SignedOut onSignedIn={setAccount} /> : <SignedIn account={account} onSignedOut={() => setAccount(null)} language={language} onLanguage={chooseLanguage} />}
     </I18n.Provider>
   );
+}
+
+/** Sign-in, or enrolment with a code (at /enrol, where the QR code's link leads). */
+function SignedOut({ onSignedIn }: { onSignedIn: (account: Account) => void }) {
+  const [enrolling, setEnrolling] = useState(() => location.pathname === '/enrol');
+  const show = (enrol: boolean): void => {
+    history.pushState(null, '', enrol ? '/enrol' : '/');
+    setEnrolling(enrol);
+  };
+  return enrolling ? <Enrol onEnrolled={onSignedIn} onSignIn={() => show(false)} /> : <SignIn onSignedIn={onSignedIn} onEnrol={() => show(true)} />;
 }
 
 function SignedIn({ account, onSignedOut, language, onLanguage }: { account: Account; onSignedOut: () => void; language: Language; onLanguage: (l: Language) => void }) {

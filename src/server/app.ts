@@ -10,9 +10,13 @@ import type { Db } from './db/connect.ts';
 import { ApiError } from './errors.ts';
 import { FormCache } from './forms/form-cache.ts';
 import { authHook } from './http/auth-hook.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { deviceRoutes } from './routes/devices.ts';
+import { enrolRoutes } from './routes/enrol.ts';
 import { formRoutes } from './routes/forms.ts';
+import { peopleRoutes } from './routes/people.ts';
 import { themeRoutes } from './routes/themes.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { reviewRoutes } from './routes/reviews.ts';
@@ -24,6 +28,8 @@ export interface AppOptions {
   readonly staticDir?: string;
   readonly secureCookies?: boolean;
   readonly logger?: FastifyServerOptions['logger'];
+  /** Told of every route as it is added (the authorization matrix test lists them all this way). */
+  readonly onRoute?: (route: { readonly method: string | readonly string[]; readonly url: string }) => void;
 }
 
 /** 1 MiB: a push of 100 finalised reports fits; anything larger is refused before it is parsed. */
@@ -40,6 +46,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMIT,
   });
   // Fastify logs method, path and status of each request, never bodies or cookies: answers, names and tokens stay out.
+
+  const onRoute = options.onRoute;
+  if (onRoute !== undefined) app.addHook('onRoute', (route) => onRoute({ method: route.method, url: route.url }));
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -105,6 +114,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   themeRoutes(app, options.database);
   formRoutes(app, options.database);
   reviewRoutes(app, options.database);
+  peopleRoutes(app, options.database);
+  deviceRoutes(app, options.database);
+  enrolRoutes(app, options.database);
+  auditRoutes(app, options.database);
   app.get('/api/health', async () => {
     await options.database.db.selectFrom('counters').select('value').limit(1).execute();
     return { status: 'ok', database: options.database.engine };

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { EXPORT_FORMATS, exportFileName } from '../core/export/export-formats.ts';
 import { writeCaseExport } from '../core/export/write-case-export.ts';
 import { readStandards } from '../core/forms/standards.ts';
+import { audit } from './audit/audit-log.ts';
 import { readConfig } from './config.ts';
 import { connect } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
     const bytes = await writeCaseExport(bundle, format, { language: values.language, codesOnly: values['codes-only'], includeInterviews: values['include-interviews'] }, rights, new Date(), (step) => console.log(`  ${step}...`));
     const out = values.out ?? exportFileName(kase.code, format);
     await writeFile(out, bytes);
+    await audit(database.db, { actorId: null, action: 'export.cli', projectId: bundle.case.projectId, target: kase.id, detail: { format, codesOnly: values['codes-only'], includeInterviews: values['include-interviews'], reports: bundle.reports.length } });
     console.log(`Wrote ${out} (${Math.ceil(bytes.length / 1024)} KiB).`);
   } finally {
     await database.close();

@@ -66,3 +66,18 @@ export async function addMember(db: Kysely<Database>, projectId: string, userId:
     .onConflict((oc) => oc.columns(['project_id', 'user_id']).doUpdateSet({ role }))
     .execute();
 }
+
+/** The user with this name, or a UserInputError naming it. */
+export async function findUser(db: Kysely<Database>, username: string): Promise<{ id: string; username: string; disabled_at: string | null }> {
+  const user = await db.selectFrom('users').select(['id', 'username', 'disabled_at']).where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
+  if (user === undefined) throw new UserInputError(`no user "${username}"`);
+  return user;
+}
+
+/** Disables (or enables again) an account; a disabled user can neither sign in nor sync, and their sessions end now. */
+export async function setDisabled(db: Kysely<Database>, userId: string, disabled: boolean, now = new Date()): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ disabled_at: disabled ? now.toISOString() : null }).where('id', '=', userId).execute();
+    if (disabled) await trx.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+  });
+}

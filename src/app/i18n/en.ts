@@ -95,6 +95,16 @@ export const en = {
   'scale.partly': 'Partly',
   'scale.not_observed': 'Not observed',
   'scale.not_applicable': 'Not applicable',
+  enrolLink: 'Enrol this device with a code',
+  enrolTitle: 'Enrol this device',
+  enrolHelp: 'Type the code your coordinator gave you, or open the link of the QR code on this device.',
+  enrolCode: 'Enrolment code',
+  enrol: 'Enrol',
+  enrolling: 'Enrolling…',
+  enrolOffline: 'No connection to the server. Enrolment needs a connection once; after that the app works offline.',
+  backToSignIn: 'Sign in with a password instead',
+  deviceRevoked: 'This device was revoked by your coordinator and can no longer send or receive. Ask your coordinator for a new enrolment code.',
+  signOutEverywhere: 'Sign out everywhere',
 } as const;
 
 export type MessageKey = keyof typeof en;

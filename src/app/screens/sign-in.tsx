@@ -3,7 +3,7 @@ import { signIn, type Account } from '../account.ts';
 import { ApiFailure } from '../api/client.ts';
 import { useI18n } from '../i18n/messages.ts';
 
-export function SignIn({ onSignedIn }: { onSignedIn: (account: Account) => void }) {
+export function SignIn({ onSignedIn, onEnrol }: { onSignedIn: (account: Account) => void; onEnrol: () => void }) {
   const { t } = useI18n();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -41,6 +41,11 @@ export function SignIn({ onSignedIn }: { onSignedIn: (account: Account) => void 
           {busy ? t('signingIn') : t('signIn')}
         </button>
       </form>
+      <p>
+        <button type="button" class="link" onClick={onEnrol}>
+          {t('enrolLink')}
+        </button>
+      </p>
     </main>
   );
 }

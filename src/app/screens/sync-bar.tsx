@@ -15,6 +15,8 @@ export function SyncBar() {
         ? t('syncOffline')
         : status.phase === 'signed-out'
           ? t('syncSignedOut')
+          : status.phase === 'revoked'
+            ? t('deviceRevoked')
           : status.phase === 'error'
             ? `${t('syncError')} ${status.message ?? ''}`
             : undefined;

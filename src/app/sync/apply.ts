@@ -1,6 +1,7 @@
 import type { Change, PullResponse, PushResponse } from '../../core/sync/protocol.ts';
 import type { DeviceDatabase } from '../db/database.ts';
 import type { LocalReport, OutboxRow } from '../db/records.ts';
+import { carryOutCommands } from './commands.ts';
 
 /**
  * Settles a confirmed push batch in one transaction: records each outcome on its entity and deletes the
@@ -32,6 +33,8 @@ export async function applyPushResponse(db: DeviceDatabase, batch: readonly Outb
 
 /** Applies one pulled page and stores its cursor in the same transaction. Never overwrites a local draft. */
 export async function applyPull(db: DeviceDatabase, page: PullResponse): Promise<void> {
+  // Commands (wipe) come before any data and are carried out outside the data transaction.
+  await carryOutCommands(db, page.changes.flatMap((c) => (c.entity === 'command' ? [c.data] : [])));
   await db.transaction('rw', [db.cases, db.reports, db.forms, db.state, db.outbox, db.reviews], async () => {
     for (const change of page.changes) await applyChange(db, change);
     await db.state.put({ key: 'cursor', value: page.cursor });
@@ -44,6 +47,8 @@ async function applyChange(db: DeviceDatabase, change: Change): Promise<void> {
     case 'form':
       await db.forms.put(change.data);
       return;
+    case 'command':
+      return; // carried out before the transaction (carryOutCommands)
     case 'review':
       await db.reviews.put(change.data);
       return;

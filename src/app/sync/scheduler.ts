@@ -5,7 +5,7 @@ import { readState } from '../db/state.ts';
 import { createStore, type Store } from '../store.ts';
 import { syncOnce, type SyncProgress } from './sync-once.ts';
 
-export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'signed-out' | 'error';
+export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'signed-out' | 'revoked' | 'error';
 
 export interface SyncStatus {
   readonly phase: SyncPhase;
@@ -115,10 +115,18 @@ export class SyncScheduler {
     } catch (error) {
       await this.refreshCounts();
       const phase: SyncPhase =
-        error instanceof ApiFailure ? (error.kind === 'offline' ? 'offline' : error.kind === 'signed-out' ? 'signed-out' : 'error') : 'error';
+        error instanceof ApiFailure
+          ? error.kind === 'offline'
+            ? 'offline'
+            : error.code === 'device_revoked'
+              ? 'revoked'
+              : error.kind === 'signed-out'
+                ? 'signed-out'
+                : 'error'
+          : 'error';
       const message = error instanceof Error ? error.message : String(error);
       this.status.set({ ...this.status.get(), phase, progress: undefined, message });
-      if (phase === 'signed-out') return; // waits for the observer to sign in again
+      if (phase === 'signed-out' || phase === 'revoked') return; // waits for the observer to sign in (or sync by hand)
       this.#failures += 1;
       this.#timer = setTimeout(() => void this.run(), backoff(this.#failures));
     }

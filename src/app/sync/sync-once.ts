@@ -1,5 +1,5 @@
 import { PROTOCOL_VERSION, type PullResponse, type PushResponse } from '../../core/sync/protocol.ts';
-import { api } from '../api/client.ts';
+import { api, ApiFailure } from '../api/client.ts';
 import type { DeviceDatabase } from '../db/database.ts';
 import { nextBatch, pendingCount } from '../db/outbox.ts';
 import { applyPull, applyPushResponse } from './apply.ts';
@@ -20,8 +20,19 @@ export interface SyncProgress {
 export async function syncOnce(db: DeviceDatabase, onProgress: (progress: SyncProgress) => void = () => undefined): Promise<void> {
   const device = await deviceId(db);
   const total = await pendingCount(db);
+  onProgress({ sent: 0, total });
+  try {
+    await pushAll(db, device, total, onProgress);
+  } catch (error) {
+    // A revoked device may still have a wipe waiting for it: fetch that before reporting the revocation.
+    if (error instanceof ApiFailure && error.code === 'device_revoked') await pullAll(db, device);
+    throw error;
+  }
+  await pullAll(db, device);
+}
+
+async function pushAll(db: DeviceDatabase, device: string, total: number, onProgress: (progress: SyncProgress) => void): Promise<void> {
   let sent = 0;
-  onProgress({ sent, total });
   for (;;) {
     const batch = await nextBatch(db, PUSH_BATCH);
     if (batch.length === 0) break;
@@ -34,9 +45,12 @@ export async function syncOnce(db: DeviceDatabase, onProgress: (progress: SyncPr
     sent += settled;
     onProgress({ sent: Math.min(sent, total), total: Math.max(total, sent) });
   }
+}
+
+async function pullAll(db: DeviceDatabase, device: string): Promise<void> {
   for (;;) {
     const cursor = await readNumber(db, 'cursor');
-    const page = await api<PullResponse>(`/api/sync/pull?cursor=${cursor}`);
+    const page = await api<PullResponse>(`/api/sync/pull?cursor=${cursor}&deviceId=${device}`);
     await applyPull(db, page);
     if (!page.hasMore) break;
   }

@@ -160,11 +160,19 @@ export interface ReviewThread {
   readonly comments: readonly CommentRecord[];
 }
 
+/** An order for one device, such as wiping everything the app keeps on it; delivered with a pull. */
+export interface DeviceCommand {
+  readonly id: string;
+  readonly command: 'wipe';
+  readonly issuedAt: string;
+}
+
 export type Change =
   | { readonly position: number; readonly entity: 'case'; readonly data: CaseRecord }
   | { readonly position: number; readonly entity: 'report'; readonly data: ReportRecord }
   | { readonly position: number; readonly entity: 'form'; readonly data: FormRecord }
-  | { readonly position: number; readonly entity: 'review'; readonly data: ReviewThread };
+  | { readonly position: number; readonly entity: 'review'; readonly data: ReviewThread }
+  | { readonly position: number; readonly entity: 'command'; readonly data: DeviceCommand };
 
 export interface PullResponse {
   readonly cursor: number;
@@ -174,6 +182,8 @@ export interface PullResponse {
 
 export const PullQuery = v.strictObject({
   cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'cursor must be a whole number'), v.transform(Number)), '0'),
+  /** The pulling device, so that its commands (wipe) reach it; implied by a device token. */
+  deviceId: v.optional(Uuid),
 });
 
 /** Every error the API returns has this body. `code` is stable; `message` is for people. */

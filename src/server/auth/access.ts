@@ -6,6 +6,10 @@ export interface Access {
   readonly user: User;
   readonly isAdmin: boolean;
   readonly roles: ReadonlyMap<string, ProjectRole>;
+  /** Set when the request came with a device token: that device, and observer rights only. */
+  readonly deviceId?: string;
+  /** A revoked device with a wipe waiting: it may only fetch and acknowledge its commands (requireCommandAccess). */
+  readonly wipeOnly?: true;
 }
 
 export async function loadAccess(db: Kysely<Database>, user: User): Promise<Access> {
@@ -23,4 +27,14 @@ export function isCoordinator(access: Access, projectId: string): boolean {
 
 export function coordinatedProjects(access: Access): string[] {
   return [...access.roles].filter(([, role]) => role === 'coordinator').map(([id]) => id);
+}
+
+/**
+ * What a device token may do: sync and read as an observer. A token never carries coordinator or
+ * administrator rights, so a phone lost in court cannot open the review screens of anybody's project.
+ */
+export async function loadDeviceAccess(db: Kysely<Database>, user: User, deviceId: string, wipeOnly = false): Promise<Access> {
+  if (wipeOnly) return { user, isAdmin: false, roles: new Map(), deviceId, wipeOnly: true };
+  const full = await loadAccess(db, user);
+  return { user, isAdmin: false, roles: new Map([...full.roles].filter(([, role]) => role === 'observer')), deviceId };
 }

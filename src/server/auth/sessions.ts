@@ -1,18 +1,14 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, User } from '../db/schema.ts';
+import { hashSecret as hashToken, randomToken } from './secret-hash.ts';
 
 export const SESSION_COOKIE = 'tm_session';
 /** Observers work offline for weeks; a long session spares them signing in on a court bench. */
 export const SESSION_DAYS = 30;
 
-function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
 /** Creates a session and returns its token; only the token's hash is stored. */
 export async function createSession(db: Kysely<Database>, userId: string, now = new Date()): Promise<string> {
-  const token = randomBytes(32).toString('base64url');
+  const token = randomToken();
   await db
     .insertInto('sessions')
     .values({
@@ -42,4 +38,10 @@ export async function userForToken(db: Kysely<Database>, token: string, now = ne
 
 export async function revokeSession(db: Kysely<Database>, token: string, now = new Date()): Promise<void> {
   await db.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('id', '=', hashToken(token)).execute();
+}
+
+/** Ends every open session of a user ("sign out everywhere", or an administrator's order). Returns how many. */
+export async function revokeUserSessions(db: Kysely<Database>, userId: string, now = new Date()): Promise<number> {
+  const result = await db.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

@@ -3,12 +3,14 @@ import type { Db } from './connect.ts';
 import { initial } from './migrations/001-initial.ts';
 import { caseAssessment } from './migrations/003-case-assessment.ts';
 import { reviews } from './migrations/004-reviews.ts';
+import { peopleDevices } from './migrations/005-people-devices.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-initial': initial,
   '003-case-assessment': caseAssessment,
   '004-reviews': reviews,
+  '005-people-devices': peopleDevices,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

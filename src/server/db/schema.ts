@@ -3,9 +3,12 @@
  * text ids (UUIDs), ISO-8601 text timestamps, 0/1 integers for flags, and report answers kept as one
  * JSON text document per version (ARCHITECTURE.md: a sealed payload can later replace it unchanged).
  */
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 export type ProjectRole = 'coordinator' | 'observer';
+
+/** A nullable column that inserts may leave out (added by a later migration). */
+type Optional<T> = ColumnType<T | null, T | null | undefined, T | null>;
 
 export interface UsersTable {
   id: string;
@@ -44,6 +47,52 @@ export interface DevicesTable {
   last_seq: number;
   created_at: string;
   last_sync_at: string | null;
+  /** SHA-256 of the device token given at enrolment; null for a device first seen through a password session. */
+  token_hash: Optional<string>;
+  token_expires_at: Optional<string>;
+  /** The project whose coordinator enrolled the device. */
+  project_id: Optional<string>;
+  enrolled_at: Optional<string>;
+  revoked_at: Optional<string>;
+  revoked_by: Optional<string>;
+}
+
+export interface EnrolmentCodesTable {
+  /** SHA-256 of the normalised one-time code. */
+  id: string;
+  user_id: string;
+  project_id: string;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  device_id: string | null;
+}
+
+export type DeviceCommandName = 'wipe';
+
+export interface DeviceCommandsTable {
+  id: string;
+  device_id: string;
+  command: DeviceCommandName;
+  created_by: string | null;
+  created_at: string;
+  /** When a pull first carried the command to the device. */
+  delivered_at: string | null;
+  /** When the device confirmed it is carrying the command out. */
+  acknowledged_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  /** Null for anonymous events (a failed sign-in of an unknown name) and the command line. */
+  actor_id: string | null;
+  action: string;
+  project_id: string | null;
+  target: string | null;
+  /** JSON with ids, states and counts only: never answers, names, passwords or tokens. */
+  detail: string;
 }
 
 export interface RefusalsTable {
@@ -181,6 +230,9 @@ export interface Database {
   report_rights: ReportRightsTable;
   reviews: ReviewsTable;
   comments: CommentsTable;
+  enrolment_codes: EnrolmentCodesTable;
+  device_commands: DeviceCommandsTable;
+  audit_log: AuditLogTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -1,18 +1,40 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { loadAccess, type Access } from '../auth/access.ts';
+import { loadAccess, loadDeviceAccess, type Access } from '../auth/access.ts';
+import { userForDeviceToken } from '../auth/device-tokens.ts';
 import { SESSION_COOKIE, userForToken } from '../auth/sessions.ts';
 import type { Db } from '../db/connect.ts';
-import { notSignedIn } from '../errors.ts';
+import { ApiError, notSignedIn } from '../errors.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     access: Access | undefined;
+    /** Why a presented credential did not work, reported by requireAccess (a route open to anyone ignores it). */
+    authFailure: ApiError | undefined;
   }
 }
 
-/** Resolves the session cookie to the user and their roles; routes then call requireAccess. */
+const DEVICE_FAILURES = {
+  revoked: new ApiError(401, 'device_revoked', 'This device was revoked by your coordinator and can no longer sync. Ask your coordinator for a new enrolment code.'),
+  expired: new ApiError(401, 'device_token_expired', "This device's enrolment has expired. Ask your coordinator for a new enrolment code."),
+  disabled: new ApiError(401, 'account_disabled', 'Your account is disabled. Contact your coordinator.'),
+  unknown: new ApiError(401, 'bad_device_token', 'This device is not enrolled. Enrol it with a code from your coordinator, or sign in.'),
+} as const;
+
+/**
+ * Resolves the caller: a device token (Authorization: Bearer) or the session cookie. A device token,
+ * when present, decides alone, so a revoked phone cannot fall back on an old cookie.
+ */
 export function authHook(database: Db) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    const header = request.headers.authorization;
+    if (header !== undefined && header.startsWith('Bearer ')) {
+      const result = await userForDeviceToken(database.db, header.slice('Bearer '.length).trim());
+      if (result.status === 'ok' || result.status === 'wipe_only') {
+        request.access = await loadDeviceAccess(database.db, result.user, result.deviceId, result.status === 'wipe_only');
+      }
+      if (result.status !== 'ok') request.authFailure = DEVICE_FAILURES[result.status === 'wipe_only' ? 'revoked' : result.status];
+      return;
+    }
     const token = request.cookies[SESSION_COOKIE];
     if (token === undefined || token === '') return;
     const user = await userForToken(database.db, token);
@@ -21,6 +43,12 @@ export function authHook(database: Db) {
 }
 
 export function requireAccess(request: FastifyRequest): Access {
-  if (request.access === undefined) throw notSignedIn();
+  if (request.access === undefined || request.access.wipeOnly === true) throw request.authFailure ?? notSignedIn();
+  return request.access;
+}
+
+/** For the two routes a revoked device may still use to receive and confirm a wipe: pull and acknowledge. */
+export function requireCommandAccess(request: FastifyRequest): Access {
+  if (request.access === undefined) throw request.authFailure ?? notSignedIn();
   return request.access;
 }

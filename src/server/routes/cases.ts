@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import * as v from 'valibot';
 import { Uuid } from '../../core/sync/protocol.ts';
+import { audit } from '../audit/audit-log.ts';
 import { coordinatedProjects, isCoordinator, type Access } from '../auth/access.ts';
 import type { Db } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
@@ -150,7 +151,9 @@ export function caseRoutes(app: FastifyInstance, database: Db): void {
   app.get('/api/cases/:id', async (request) => {
     const access = requireAccess(request);
     const { id } = parseInput(v.strictObject({ id: Uuid }), request.params, 'case id');
-    await reviewableCase(db, access, id);
+    const kase = await reviewableCase(db, access, id);
+    // The browser builds every export (DOCX, CSV, XLSX, JSON, print) from this bundle: reading it is the export.
+    await audit(db, { actorId: access.user.id, action: 'case.bundle_read', projectId: kase.project_id, target: id });
     return loadCaseBundle(db, id);
   });
 
@@ -158,7 +161,7 @@ export function caseRoutes(app: FastifyInstance, database: Db): void {
     const access = requireAccess(request);
     const { id } = parseInput(v.strictObject({ id: Uuid }), request.params, 'case id');
     const input = parseInput(Decision, request.body, 'decision');
-    await reviewableCase(db, access, id);
+    const kase = await reviewableCase(db, access, id);
     const report = await db.selectFrom('reports').select('id').where('id', '=', input.reportId).where('case_id', '=', id).executeTakeFirst();
     if (report === undefined) throw notFound('The report');
     await db.transaction().execute(async (trx) => {
@@ -169,6 +172,7 @@ export function caseRoutes(app: FastifyInstance, database: Db): void {
           .values({ report_id: input.reportId, path: input.path, decision: input.decision, note: input.note, decided_by: access.user.id, decided_at: new Date().toISOString() })
           .execute();
       }
+      await audit(trx, { actorId: access.user.id, action: 'finding.decision', projectId: kase.project_id, target: input.reportId, detail: { path: input.path, decision: input.decision } });
     });
     return { ok: true };
   });
@@ -177,13 +181,14 @@ export function caseRoutes(app: FastifyInstance, database: Db): void {
     const access = requireAccess(request);
     const params = parseInput(v.strictObject({ id: Uuid, right: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a right id')) }), request.params, 'assessment address');
     const input = parseInput(Assessment, request.body, 'assessment');
-    await reviewableCase(db, access, params.id);
+    const kase = await reviewableCase(db, access, params.id);
     const values = { case_id: params.id, right_id: params.right, text: input.text, grade: input.grade ?? null, updated_by: access.user.id, updated_at: new Date().toISOString() };
     await db
       .insertInto('right_assessments')
       .values(values)
       .onConflict((oc) => oc.columns(['case_id', 'right_id']).doUpdateSet({ text: values.text, grade: values.grade, updated_by: values.updated_by, updated_at: values.updated_at }))
       .execute();
+    await audit(db, { actorId: access.user.id, action: 'case.assessment', projectId: kase.project_id, target: params.id, detail: { right: params.right } });
     return { ok: true };
   });
 }

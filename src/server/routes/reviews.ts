@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import * as v from 'valibot';
 import { CommentFields, Uuid } from '../../core/sync/protocol.ts';
+import { audit } from '../audit/audit-log.ts';
 import { isCoordinator, type Access } from '../auth/access.ts';
 import type { Db } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
@@ -63,6 +64,7 @@ export function reviewRoutes(app: FastifyInstance, database: Db): void {
       if (action.comment !== undefined && action.comment !== '') {
         await trx.insertInto('comments').values({ id: uuidv7(), report_id: id, author_id: access.user.id, body: action.comment, pin: action.pin ?? null, created_at: now }).execute();
       }
+      await audit(trx, { actorId: access.user.id, action: 'review.status', projectId: report.project_id, target: id, detail: { status: action.status, withComment: (action.comment ?? '') !== '' } });
       await appendChanges(trx, [threadChange(report)], now);
     });
     request.log.info({ reportId: id, status: action.status }, 'review');
@@ -77,6 +79,7 @@ export function reviewRoutes(app: FastifyInstance, database: Db): void {
     await db.transaction().execute(async (trx) => {
       const now = new Date().toISOString();
       await trx.insertInto('comments').values({ id: uuidv7(), report_id: id, author_id: access.user.id, body: input.body, pin: input.pin ?? null, created_at: now }).execute();
+      await audit(trx, { actorId: access.user.id, action: 'review.comment', projectId: report.project_id, target: id, detail: { pinned: input.pin !== undefined } });
       await appendChanges(trx, [threadChange(report)], now);
     });
     return (await loadThreads(db, [id])).get(id);

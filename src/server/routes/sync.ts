@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { PullQuery, PushRequest } from '../../core/sync/protocol.ts';
 import type { Db } from '../db/connect.ts';
+import { checkSyncDevice, pullForDevice } from '../devices/sync-device.ts';
 import type { FormCache } from '../forms/form-cache.ts';
-import { requireAccess } from '../http/auth-hook.ts';
+import { requireAccess, requireCommandAccess } from '../http/auth-hook.ts';
 import { parseInput } from '../http/validate.ts';
 import { pullChanges } from '../sync/pull.ts';
 import { applyPush } from '../sync/push.ts';
@@ -11,14 +12,15 @@ export function syncRoutes(app: FastifyInstance, database: Db, forms: FormCache)
   app.post('/api/sync/push', async (request) => {
     const access = requireAccess(request);
     const body = parseInput(PushRequest, request.body, 'push');
+    await checkSyncDevice(database.db, access, body.deviceId);
     const response = await applyPush(database.db, access, body, forms);
     request.log.info({ deviceId: body.deviceId, mutations: body.mutations.length, lastSeq: response.lastSeq }, 'push applied');
     return response;
   });
 
   app.get('/api/sync/pull', async (request) => {
-    const access = requireAccess(request);
-    const { cursor } = parseInput(PullQuery, request.query, 'pull query');
-    return pullChanges(database.db, access, cursor);
+    const access = requireCommandAccess(request);
+    const query = parseInput(PullQuery, request.query, 'pull query');
+    return pullForDevice(database.db, access, query.deviceId, query.cursor, () => pullChanges(database.db, access, query.cursor));
   });
 }

@@ -1,0 +1,62 @@
+import type { Kysely, Transaction } from 'kysely';
+import { uuidv7 } from 'uuidv7';
+import type { Database } from '../db/schema.ts';
+
+/** Every action the audit log records. Stable strings: coordinators filter and read them. */
+export const AUDIT_ACTIONS = [
+  'auth.sign_in',
+  'auth.sign_in_failed',
+  'auth.sign_out_everywhere',
+  'auth.sessions_revoked',
+  'user.created',
+  'user.disabled',
+  'user.enabled',
+  'project.created',
+  'role.granted',
+  'case.observer_assigned',
+  'case.observer_unassigned',
+  'device.code_issued',
+  'device.enrolled',
+  'device.enrol_failed',
+  'device.revoked',
+  'device.wipe_ordered',
+  'device.wipe_acknowledged',
+  'review.status',
+  'review.comment',
+  'finding.decision',
+  'case.assessment',
+  'case.bundle_read',
+  'export.cli',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/**
+ * Details are flat ids, states and counts. The type allows no nested objects so that nobody passes a
+ * request body through: answers, names, comments, passwords and tokens never reach the log.
+ */
+export type AuditDetail = Readonly<Record<string, string | number | boolean | null>>;
+
+export interface AuditEntry {
+  readonly actorId: string | null;
+  readonly action: AuditAction;
+  readonly projectId?: string | null;
+  /** The id of what was acted on (a user, device, report, case). */
+  readonly target?: string | null;
+  readonly detail?: AuditDetail;
+}
+
+/** Appends one entry. Pass the transaction of the change it records, so both commit or neither. */
+export async function audit(db: Kysely<Database> | Transaction<Database>, entry: AuditEntry, now = new Date()): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      id: uuidv7(),
+      at: now.toISOString(),
+      actor_id: entry.actorId,
+      action: entry.action,
+      project_id: entry.projectId ?? null,
+      target: entry.target ?? null,
+      detail: JSON.stringify(entry.detail ?? {}),
+    })
+    .execute();
+}

@@ -1,0 +1,95 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from 'uuidv7';
+import type { PullResponse } from '../../src/core/sync/protocol.ts';
+import { runAdminCommand } from '../../src/server/admin-commands.ts';
+import { UserInputError } from '../../src/server/users.ts';
+import { testEngines } from '../helpers/databases.ts';
+import { withToken } from '../helpers/people.ts';
+import { caseMutation, startTestServer, type TestServer } from '../helpers/test-server.ts';
+
+const run = promisify(execFile);
+
+describe.each(testEngines())('the admin command line on %s', (engine) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(engine);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  const admin = async (...argv: string[]): Promise<string> => {
+    const lines: string[] = [];
+    await runAdminCommand(server.database, argv, (line) => lines.push(line));
+    return lines.join('\n');
+  };
+
+  it('adds a project and people, grants roles, assigns an observer to a case', async () => {
+    expect(await admin('add-project', 'Project CLI')).toMatch(/^Created project "Project CLI"/);
+    expect(await admin('add-user', 'lena', '--role', 'observer', '--project', 'Project CLI')).toMatch(/Password \(shown once\): [a-z2-9]{20}$/);
+    expect(await admin('grant', 'lena', '--project', 'Project A', '--role', 'observer')).toBe('"lena" is now observer in "Project A".');
+    const caseId = uuidv7();
+    await server.request(server.people.coord, 'POST', '/api/sync/push', { protocol: 1, deviceId: uuidv7(), mutations: [caseMutation(1, server.projectA, caseId, 'KG-CLI')] });
+    expect(await admin('assign', 'lena', '--case', 'KG-CLI')).toBe('"lena" is assigned to case KG-CLI.');
+    expect(await admin('assign', 'lena', '--case', 'KG-CLI')).toContain('(no change)');
+    await expect(admin('assign', 'coord', '--case', 'KG-CLI')).rejects.toThrow(/not an observer/);
+    const listed = await admin('list');
+    expect(listed).toContain('lena  observer in "Project CLI"');
+    expect(listed).toContain('lena  observer in "Project A"');
+    expect(await admin('list', 'projects')).toContain('Project CLI');
+  });
+
+  it('issues a code that enrols a device, then revokes it and orders a wipe', async () => {
+    const output = await admin('issue-code', 'obs1', '--project', 'Project A');
+    const code = /: ([a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4})\n/.exec(output)?.[1] ?? '';
+    const enrolled = await server.app.inject({ method: 'POST', url: '/api/enrol', payload: { code } });
+    expect(enrolled.statusCode).toBe(201);
+    const { deviceId, token } = enrolled.json<{ deviceId: string; token: string }>();
+    expect(await admin('list', 'devices')).toMatch(new RegExp(`${deviceId}  obs1  enrolled`));
+    expect(await admin('wipe-device', deviceId)).toContain('will wipe itself');
+    expect((await withToken(server, token, 'GET', '/api/sync/pull?cursor=0')).json<PullResponse>().changes[0]?.entity).toBe('command');
+    expect(await admin('revoke-device', deviceId)).toContain('revoked');
+    await expect(admin('revoke-device', uuidv7())).rejects.toThrow(UserInputError);
+    await expect(admin('issue-code', 'coord', '--project', 'Project A')).rejects.toThrow(/not an observer/);
+  });
+
+  it('ends sessions, disables and enables accounts, and shows the audit log', async () => {
+    expect(await admin('revoke-sessions', 'obs2')).toBe('Ended 1 session(s) of "obs2".');
+    expect((await server.request(server.people.obs2, 'GET', '/api/me')).statusCode).toBe(401);
+    expect(await admin('disable-user', 'obsb')).toContain('disabled');
+    expect((await admin('list')).split('\n').find((l) => l.startsWith('obsb'))).toContain('(disabled)');
+    expect(await admin('enable-user', 'obsb')).toContain('enabled again');
+    const log = await admin('audit', '--limit', '100');
+    for (const action of ['project.created', 'role.granted', 'case.observer_assigned', 'device.code_issued', 'device.enrolled', 'device.wipe_ordered', 'device.revoked', 'auth.sessions_revoked', 'user.disabled', 'user.enabled']) {
+      expect(log).toContain(action);
+    }
+    expect(log).toContain('by (command line or anonymous)');
+  });
+
+  it('explains wrong commands and missing arguments', async () => {
+    await expect(admin('frobnicate')).rejects.toThrow(/unknown command "frobnicate"/);
+    await expect(admin('grant', 'obs1', '--project', 'Project A')).rejects.toThrow(/needs --role/);
+    await expect(admin('add-user', 'x y', '--role', 'observer', '--project', 'Project A')).rejects.toThrow(/username/);
+    await expect(admin('audit', '--limit', 'lots')).rejects.toThrow(/--limit/);
+    expect(await admin('help')).toContain('issue-code <username> --project NAME');
+  });
+});
+
+describe('the admin command as a process', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer('sqlite');
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('runs on the server database (DATA_DIR) and exits non-zero with the reason on a wrong command', async () => {
+    const env = { ...process.env, DATA_DIR: server.database.dataDir ?? '', DATABASE_URL: '' };
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/server/admin.ts', 'issue-code', 'obs2', '--project', 'Project A'], { env });
+    expect(stdout).toMatch(/Enrolment code for "obs2"/);
+    await expect(run(process.execPath, ['--import', 'tsx', 'src/server/admin.ts', 'revoke-device', 'nope'], { env })).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('Error: no device "nope"') as unknown });
+  });
+});

@@ -1,0 +1,185 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from 'uuidv7';
+import { buildApp } from '../../src/server/app.ts';
+import { testEngines } from '../helpers/databases.ts';
+import { addPerson, enrolDevice, freshCookie, type EnrolledDevice } from '../helpers/people.ts';
+import { caseMutation, reportMutation, startTestServer, type Person, type TestServer } from '../helpers/test-server.ts';
+
+/**
+ * Every /api route x every kind of caller, with the status each must get (SECURITY.md "curious or
+ * hostile user"). The targets all belong to project A. The route list comes from the app itself: a route
+ * added without a row here fails the test, so nobody adds an endpoint without deciding who may call it.
+ */
+const ROLES = ['anonymous', 'observerOwn', 'observerOther', 'coordinatorOwn', 'coordinatorOther', 'admin', 'device'] as const;
+type Role = (typeof ROLES)[number];
+type Expected = readonly [anonymous: number, observerOwn: number, observerOther: number, coordinatorOwn: number, coordinatorOther: number, admin: number, device: number];
+
+interface Fixture {
+  readonly projectA: string;
+  readonly caseId: string;
+  readonly reportId: string;
+  readonly victim: Person;
+  readonly observer2: Person;
+  readonly otherDevice: EnrolledDevice;
+  readonly commandId: string;
+  readonly formDefinition: unknown;
+  readonly ownDevice: EnrolledDevice;
+}
+
+interface Row {
+  readonly method: 'GET' | 'POST' | 'PUT';
+  readonly route: string;
+  readonly url: (f: Fixture) => string;
+  readonly body?: (f: Fixture, role: Role) => unknown;
+  readonly expected: Expected;
+}
+
+let unique = 0;
+const next = (): number => (unique += 1);
+
+// Shorthands for the common patterns.
+const everyone = (status: number): Expected => [status, status, status, status, status, status, status];
+const signedIn = (status: number): Expected => [401, status, status, status, status, status, status];
+/** Coordinators of project A and administrators; everyone else is refused with `refused`. */
+const coordinatorsOfA = (ok: number, refused: number): Expected => [401, refused, refused, ok, refused, ok, refused];
+/** Coordinators of any project and administrators (lists scoped to their projects); observers and devices 403. */
+const anyCoordinator = (ok: number): Expected => [401, 403, 403, ok, ok, ok, 403];
+const adminsOnly = (ok: number): Expected => [401, 403, 403, 403, 403, ok, 403];
+
+const MATRIX: readonly Row[] = [
+  { method: 'GET', route: '/api/health', url: () => '/api/health', expected: everyone(200) },
+  { method: 'POST', route: '/api/auth/sign-in', url: () => '/api/auth/sign-in', body: () => ({ username: 'obs1', password: 'not the password' }), expected: everyone(401) },
+  { method: 'POST', route: '/api/auth/sign-out', url: () => '/api/auth/sign-out', body: () => ({}), expected: everyone(200) },
+  { method: 'POST', route: '/api/auth/sign-out-everywhere', url: () => '/api/auth/sign-out-everywhere', body: () => ({}), expected: signedIn(200) },
+  { method: 'GET', route: '/api/me', url: () => '/api/me', expected: signedIn(200) },
+  {
+    method: 'POST',
+    route: '/api/sync/push',
+    url: () => '/api/sync/push',
+    body: (f, role) => ({ protocol: 1, deviceId: role === 'device' ? f.ownDevice.deviceId : uuidv7(), mutations: [caseMutation(1, f.projectA, uuidv7(), `M-${next()}`)] }),
+    // A push from an outsider is answered 200 with the mutation refused, never applied (tested in sync.test.ts).
+    expected: signedIn(200),
+  },
+  { method: 'GET', route: '/api/sync/pull', url: () => '/api/sync/pull?cursor=0', expected: signedIn(200) },
+  { method: 'GET', route: '/api/reports', url: () => '/api/reports', expected: anyCoordinator(200) },
+  // The author may read their own report, on any of their devices.
+  { method: 'GET', route: '/api/reports/:id', url: (f) => `/api/reports/${f.reportId}`, expected: [401, 200, 404, 200, 404, 200, 200] },
+  { method: 'GET', route: '/api/reports/:id/thread', url: (f) => `/api/reports/${f.reportId}/thread`, expected: [401, 200, 404, 200, 404, 200, 200] },
+  { method: 'POST', route: '/api/reports/:id/review', url: (f) => `/api/reports/${f.reportId}/review`, body: () => ({ status: 'received' }), expected: coordinatorsOfA(200, 404) },
+  { method: 'POST', route: '/api/reports/:id/comments', url: (f) => `/api/reports/${f.reportId}/comments`, body: () => ({ body: 'A question.' }), expected: coordinatorsOfA(200, 404) },
+  { method: 'GET', route: '/api/cases', url: () => '/api/cases', expected: anyCoordinator(200) },
+  { method: 'GET', route: '/api/cases/:id', url: (f) => `/api/cases/${f.caseId}`, expected: coordinatorsOfA(200, 404) },
+  {
+    method: 'POST',
+    route: '/api/cases/:id/decisions',
+    url: (f) => `/api/cases/${f.caseId}/decisions`,
+    body: (f) => ({ reportId: f.reportId, path: 'monitors_admitted', decision: 'open' }),
+    expected: coordinatorsOfA(200, 404),
+  },
+  { method: 'PUT', route: '/api/cases/:id/assessments/:right', url: (f) => `/api/cases/${f.caseId}/assessments/public-hearing`, body: () => ({ text: 'Assessment.' }), expected: coordinatorsOfA(200, 404) },
+  { method: 'GET', route: '/api/projects/:projectId/themes', url: (f) => `/api/projects/${f.projectA}/themes`, expected: coordinatorsOfA(200, 404) },
+  // Checklists are shared by all projects: any coordinator publishes (here: the same content again, 200 unchanged).
+  { method: 'POST', route: '/api/forms', url: () => '/api/forms', body: (f) => f.formDefinition, expected: anyCoordinator(200) },
+  { method: 'GET', route: '/api/forms', url: () => '/api/forms', expected: signedIn(200) },
+  { method: 'POST', route: '/api/projects', url: () => '/api/projects', body: () => ({ name: `Project ${next()}` }), expected: adminsOnly(201) },
+  { method: 'GET', route: '/api/projects/:projectId/people', url: (f) => `/api/projects/${f.projectA}/people`, expected: coordinatorsOfA(200, 403) },
+  {
+    method: 'POST',
+    route: '/api/projects/:projectId/people',
+    url: (f) => `/api/projects/${f.projectA}/people`,
+    body: () => ({ username: `person-${next()}`, role: 'observer' }),
+    expected: coordinatorsOfA(201, 403),
+  },
+  { method: 'GET', route: '/api/projects/:projectId/assignments', url: (f) => `/api/projects/${f.projectA}/assignments`, expected: coordinatorsOfA(200, 403) },
+  {
+    method: 'POST',
+    route: '/api/projects/:projectId/cases/:caseId/observers',
+    url: (f) => `/api/projects/${f.projectA}/cases/${f.caseId}/observers`,
+    body: (f) => ({ userId: f.observer2.id, assigned: true }),
+    expected: coordinatorsOfA(200, 403),
+  },
+  { method: 'POST', route: '/api/users/:userId/revoke-sessions', url: (f) => `/api/users/${f.victim.id}/revoke-sessions`, body: () => ({}), expected: adminsOnly(200) },
+  { method: 'POST', route: '/api/users/:userId/disable', url: (f) => `/api/users/${f.victim.id}/disable`, body: () => ({}), expected: adminsOnly(200) },
+  { method: 'POST', route: '/api/users/:userId/enable', url: (f) => `/api/users/${f.victim.id}/enable`, body: () => ({}), expected: adminsOnly(200) },
+  {
+    method: 'POST',
+    route: '/api/projects/:projectId/enrolment-codes',
+    url: (f) => `/api/projects/${f.projectA}/enrolment-codes`,
+    body: (f) => ({ userId: f.observer2.id }),
+    expected: coordinatorsOfA(201, 403),
+  },
+  { method: 'GET', route: '/api/projects/:projectId/devices', url: (f) => `/api/projects/${f.projectA}/devices`, expected: coordinatorsOfA(200, 403) },
+  // Other projects' devices are 404: nothing is learned about them. A device token never manages devices.
+  { method: 'POST', route: '/api/devices/:deviceId/revoke', url: (f) => `/api/devices/${f.otherDevice.deviceId}/revoke`, body: () => ({}), expected: [401, 404, 404, 200, 404, 200, 403] },
+  { method: 'POST', route: '/api/devices/:deviceId/wipe', url: (f) => `/api/devices/${f.otherDevice.deviceId}/wipe`, body: () => ({}), expected: [401, 404, 404, 200, 404, 200, 403] },
+  // Only the device the command is for (or its owner's session) may acknowledge it: nobody in this table.
+  { method: 'POST', route: '/api/devices/commands/:commandId/ack', url: (f) => `/api/devices/commands/${f.commandId}/ack`, body: (f) => ({ deviceId: f.otherDevice.deviceId }), expected: signedIn(404) },
+  { method: 'POST', route: '/api/enrol', url: () => '/api/enrol', body: () => ({ code: 'not-a-code' }), expected: everyone(400) },
+  { method: 'GET', route: '/api/audit', url: () => '/api/audit', expected: anyCoordinator(200) },
+];
+
+describe.each(testEngines())('authorization matrix on %s', (engine) => {
+  let server: TestServer;
+  let app: FastifyInstance;
+  const routes = new Set<string>();
+  let fixture: Fixture;
+  let people: Record<Exclude<Role, 'anonymous' | 'device'>, Person>;
+
+  beforeAll(async () => {
+    server = await startTestServer(engine);
+    // A second app on the same database, listing its routes as they are added.
+    app = await buildApp({
+      database: server.database,
+      onRoute: (route) => {
+        for (const method of [route.method].flat()) if (route.url.startsWith('/api/') && method !== 'HEAD') routes.add(`${method} ${route.url}`);
+      },
+    });
+    const caseId = uuidv7();
+    const reportId = uuidv7();
+    await server.request(server.people.obs1, 'POST', '/api/sync/push', {
+      protocol: 1,
+      deviceId: uuidv7(),
+      mutations: [caseMutation(1, server.projectA, caseId, 'KG-MATRIX'), reportMutation(2, server.projectA, caseId, reportId)],
+    });
+    const coordinatorOther = await addPerson(server, 'coordb', { project: server.projectB, role: 'coordinator' });
+    const admin = await addPerson(server, 'root', { admin: true });
+    const victim = await addPerson(server, 'victim', { project: server.projectA, role: 'observer' });
+    const otherDevice = await enrolDevice(server, server.people.coord, server.people.obs2, server.projectA);
+    const ordered = await server.request(server.people.coord, 'POST', `/api/devices/${otherDevice.deviceId}/wipe`, {});
+    const form = await server.database.db.selectFrom('forms').select('definition').where('id', '=', 'hearing').where('version', '=', 1).executeTakeFirstOrThrow();
+    fixture = {
+      projectA: server.projectA,
+      caseId,
+      reportId,
+      victim,
+      observer2: server.people.obs2,
+      otherDevice,
+      commandId: ordered.json<{ commandId: string }>().commandId,
+      formDefinition: JSON.parse(form.definition) as unknown,
+      ownDevice: await enrolDevice(server, server.people.coord, server.people.obs1, server.projectA),
+    };
+    people = { observerOwn: server.people.obs1, observerOther: server.people.obsb, coordinatorOwn: server.people.coord, coordinatorOther, admin };
+  });
+  afterAll(async () => {
+    await app.close();
+    await server.close();
+  });
+
+  it('has a row for every /api route, and no row for a route that does not exist', () => {
+    expect([...routes].sort()).toEqual(MATRIX.map((r) => `${r.method} ${r.route}`).sort());
+  });
+
+  it.each(MATRIX.map((row) => [`${row.method} ${row.route}`, row] as const))('%s', async (_name, row) => {
+    const actual: Record<string, number> = {};
+    for (const role of ROLES) {
+      // A fresh session for each call: sign-out and "sign out everywhere" end sessions as they go.
+      const headers: Record<string, string> =
+        role === 'anonymous' ? {} : role === 'device' ? { authorization: `Bearer ${fixture.ownDevice.token}` } : { cookie: await freshCookie(server, people[role]) };
+      const body = row.body?.(fixture, role);
+      const response = await app.inject({ method: row.method, url: row.url(fixture), headers, ...(body === undefined ? {} : { payload: body as object }) });
+      actual[role] = response.statusCode;
+    }
+    expect(actual).toEqual(Object.fromEntries(ROLES.map((role, i) => [role, row.expected[i]])));
+  });
+});
