@@ -4,8 +4,8 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import type { ApiErrorBody } from '../core/sync/protocol.ts';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
+import { PROTOCOL_VERSION, type ApiErrorBody } from '../core/sync/protocol.ts';
 import type { Db } from './db/connect.ts';
 import { ApiError } from './errors.ts';
 import { FormCache } from './forms/form-cache.ts';
@@ -21,6 +21,7 @@ import { themeRoutes } from './routes/themes.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { syncRoutes } from './routes/sync.ts';
+import { SERVER_VERSION } from './version.ts';
 
 export interface AppOptions {
   readonly database: Db;
@@ -28,8 +29,8 @@ export interface AppOptions {
   readonly staticDir?: string;
   readonly secureCookies?: boolean;
   readonly logger?: FastifyServerOptions['logger'];
-  /** Told of every route as it is added (the authorization matrix test lists them all this way). */
-  readonly onRoute?: (route: { readonly method: string | readonly string[]; readonly url: string }) => void;
+  /** Told of every route as it is added: the fuzz test enumerates the API with it, so new routes are fuzzed too. */
+  readonly onRoute?: (route: RouteOptions) => void;
 }
 
 /** 1 MiB: a push of 100 finalised reports fits; anything larger is refused before it is parsed. */
@@ -46,9 +47,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMIT,
   });
   // Fastify logs method, path and status of each request, never bodies or cookies: answers, names and tokens stay out.
-
-  const onRoute = options.onRoute;
-  if (onRoute !== undefined) app.addHook('onRoute', (route) => onRoute({ method: route.method, url: route.url }));
+  if (options.onRoute !== undefined) app.addHook('onRoute', options.onRoute);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -118,9 +117,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   deviceRoutes(app, options.database);
   enrolRoutes(app, options.database);
   auditRoutes(app, options.database);
-  app.get('/api/health', async () => {
-    await options.database.db.selectFrom('counters').select('value').limit(1).execute();
-    return { status: 'ok', database: options.database.engine };
+  // For load balancers and monitoring: no sign-in, no secrets (no URL, path or user names), only whether it works.
+  app.get('/api/health', async (request, reply) => {
+    const engine = options.database.engine;
+    const base = { version: SERVER_VERSION, protocol: PROTOCOL_VERSION };
+    try {
+      await options.database.db.selectFrom('counters').select('value').limit(1).execute();
+      return { status: 'ok', ...base, database: { engine, reachable: true } };
+    } catch (error) {
+      request.log.error({ err: error }, 'health check: database unreachable');
+      return reply.status(503).send({
+        status: 'unavailable',
+        ...base,
+        database: { engine, reachable: false },
+        ...errorBody('database_unreachable', 'The server cannot reach its database. Check that the database is running and reachable.'),
+      });
+    }
   });
 
   const staticDir = options.staticDir;

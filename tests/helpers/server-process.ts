@@ -15,6 +15,8 @@ export interface ServerProcess {
   /** Runs `npm run admin -- ...` against this server's database and returns what it printed. */
   adminCli(...args: string[]): Promise<string>;
   stop(): Promise<void>;
+  /** Kills the process with SIGKILL (a power cut, an OOM kill): no shutdown, no cleanup; the data folder stays. */
+  crash(): Promise<void>;
 }
 
 /**
@@ -54,8 +56,14 @@ export async function startServerProcess(env: Record<string, string> = {}, exist
       const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/server/admin.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir } });
       return stdout;
     },
+    crash: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    },
     stop: async () => {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         await exited;
@@ -70,4 +78,25 @@ export function printedPassword(output: string): string {
   const password = /Password \(shown once\): (\S+)/.exec(output)?.[1];
   if (password === undefined) throw new Error(`no password in:\n${output}`);
   return password;
+}
+
+/** A port that was free a moment ago: a restarted server takes the same one, as behind a proxy. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** DATABASE_URL for a server process that must work in one PostgreSQL schema (the test's own). */
+export function postgresUrlInSchema(url: string, schema: string): string {
+  const parsed = new URL(url);
+  parsed.searchParams.set('options', `-c search_path=${schema}`);
+  return parsed.toString();
 }

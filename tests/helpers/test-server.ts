@@ -1,7 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { pathToFileURL } from 'node:url';
 import { uuidv7 } from 'uuidv7';
-import { buildApp } from '../../src/server/app.ts';
+import { buildApp, type AppOptions } from '../../src/server/app.ts';
 import type { Engine } from '../../src/server/db/connect.ts';
 import { publishBuiltInForms } from '../../src/server/forms/publish.ts';
 import { hashPassword } from '../../src/server/auth/passwords.ts';
@@ -39,7 +39,8 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(engine: Engine): Promise<TestServer> {
+/** `appOptions` passes the app extras such as a logger or an onRoute hook (fuzz and log tests). */
+export async function startTestServer(engine: Engine, appOptions: Pick<AppOptions, 'logger' | 'onRoute'> = {}): Promise<TestServer> {
   const database = await createTestDb(engine);
   await publishBuiltInForms(database.db, FORMS_DIR);
   const projectA = await createProject(database.db, 'Project A');
@@ -61,7 +62,7 @@ export async function startTestServer(engine: Engine): Promise<TestServer> {
     obs2: await make('obs2', projectA, 'observer'),
     obsb: await make('obsb', projectB, 'observer'),
   };
-  const app = await buildApp({ database });
+  const app = await buildApp({ database, ...appOptions });
   const request: TestServer['request'] = (who, method, url, body) =>
     app.inject({
       method,
