@@ -11,6 +11,8 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
           setupFiles: ['tests/helpers/fake-indexeddb.ts'],
+          // Property tests run hundreds of cases; on a loaded two-core machine 5 s is not enough. Not a speed budget.
+          testTimeout: 60_000,
         },
       },
       {
@@ -29,6 +31,8 @@ export default defineConfig({
           environment: 'node',
           fileParallelism: false,
           testTimeout: 120_000,
+          // The browser answers in its own time on a loaded machine: every expect.poll waits up to 20 s, not 1 s.
+          expect: { poll: { timeout: 20_000 } },
           hookTimeout: 120_000,
         },
       },

@@ -46,7 +46,10 @@ describe.each(testEngines())('what the server logs on %s', (engine) => {
     const failed = await server.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: secrets.wrongUser, password: secrets.wrongPassword } });
     expect(failed.statusCode).toBe(401);
 
-    const headers = { cookie: `tm_session=${token}`, authorization: `Bearer ${secrets.bearer}` };
+    const headers = { cookie: `tm_session=${token}` };
+    // A device token the server does not know: refused, and not logged either.
+    const unknownDevice = await server.app.inject({ method: 'GET', url: '/api/sync/pull?cursor=0', headers: { authorization: `Bearer ${secrets.bearer}` } });
+    expect(unknownDevice.statusCode).toBe(401);
     const caseId = uuidv7();
     const reportId = uuidv7();
     const push = await server.app.inject({
