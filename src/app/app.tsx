@@ -23,6 +23,8 @@ const CaseReview = lazy(() => import('./coordinator/case-review.tsx'));
 const CasePrint = lazy(() => import('./coordinator/case-print.tsx'));
 const Themes = lazy(() => import('./coordinator/themes.tsx'));
 const FormsScreen = lazy(() => import('./coordinator/forms-screen.tsx'));
+const PeopleScreen = lazy(() => import('./coordinator/people-screen.tsx'));
+const AuditScreen = lazy(() => import('./coordinator/audit-screen.tsx'));
 
 export function App() {
   const [language, setLanguage] = useState<Language>(defaultLanguage());
@@ -97,6 +99,8 @@ function SignedIn({ account, onSignedOut, language, onLanguage }: { account: Acc
             <a href="/">{t('cases')}</a>
             {isCoordinator(account) && <a href="/coordinator">{t('receivedReports')}</a>}
             {isCoordinator(account) && <a href="/coordinator/cases">{t('reviewCases')}</a>}
+            {isCoordinator(account) && <a href="/coordinator/people">{t('peopleAndDevices')}</a>}
+            {isCoordinator(account) && <a href="/coordinator/audit">{t('auditLog')}</a>}
           </nav>
           <div class="header-tools">
             <label class="visually-hidden" for="language">
@@ -128,6 +132,8 @@ function SignedIn({ account, onSignedOut, language, onLanguage }: { account: Acc
             <Route path="/coordinator/cases/:id/print" component={CasePrint} />
             <Route path="/coordinator/themes" component={Themes} />
             <Route path="/coordinator/forms" component={FormsScreen} />
+            <Route path="/coordinator/people" component={PeopleScreen} />
+            <Route path="/coordinator/audit" component={AuditScreen} />
             <Route default component={CaseList} />
           </Router>
         </ErrorBoundary>
