@@ -1,7 +1,7 @@
 import { get, set } from 'idb-keyval';
 import { ErrorBoundary, lazy, LocationProvider, Route, Router } from 'preact-iso';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { isCoordinator, signOut as signOutOnServer, storedAccount, type Account } from './account.ts';
+import { isCoordinator, signOut as signOutOnServer, signOutEverywhere, storedAccount, type Account } from './account.ts';
 import { openDeviceDatabase } from './db/database.ts';
 import { defaultLanguage, I18n, isLanguage, LANGUAGES, translator, useI18n, type Language } from './i18n/messages.ts';
 import { UpdateBanner } from './pwa/update-banner.tsx';
@@ -116,6 +116,11 @@ function SignedIn({ account, onSignedOut, language, onLanguage }: { account: Acc
             <button type="button" onClick={() => void session.signOut()}>
               {t('signOut')}
             </button>
+            {account.device === undefined && (
+              <button type="button" onClick={() => void signOutEverywhere().then(() => session.signOut(), (error: unknown) => alert(error instanceof Error ? error.message : String(error)))}>
+                {t('signOutEverywhere')}
+              </button>
+            )}
           </div>
         </header>
         <SyncBar />
