@@ -65,6 +65,11 @@ export async function signOut(): Promise<void> {
   await del(KEY);
 }
 
+/** Ends every password session of this user, on every device; enrolled devices keep their tokens. Then sign out here. */
+export async function signOutEverywhere(): Promise<void> {
+  await api('/api/auth/sign-out-everywhere', { method: 'POST', body: {} });
+}
+
 export function isCoordinator(account: Account): boolean {
   return account.user.isAdmin || account.projects.some((p) => p.role === 'coordinator');
 }

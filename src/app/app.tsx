@@ -1,7 +1,7 @@
 import { get, set } from 'idb-keyval';
 import { ErrorBoundary, lazy, LocationProvider, Route, Router } from 'preact-iso';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { isCoordinator, signOut as signOutOnServer, storedAccount, type Account } from './account.ts';
+import { isCoordinator, signOut as signOutOnServer, signOutEverywhere, storedAccount, type Account } from './account.ts';
 import { openDeviceDatabase } from './db/database.ts';
 import { defaultLanguage, I18n, isLanguage, LANGUAGES, translator, useI18n, type Language } from './i18n/messages.ts';
 import { UpdateBanner } from './pwa/update-banner.tsx';
@@ -23,6 +23,8 @@ const CaseReview = lazy(() => import('./coordinator/case-review.tsx'));
 const CasePrint = lazy(() => import('./coordinator/case-print.tsx'));
 const Themes = lazy(() => import('./coordinator/themes.tsx'));
 const FormsScreen = lazy(() => import('./coordinator/forms-screen.tsx'));
+const PeopleScreen = lazy(() => import('./coordinator/people-screen.tsx'));
+const AuditScreen = lazy(() => import('./coordinator/audit-screen.tsx'));
 
 export function App() {
   const [language, setLanguage] = useState<Language>(defaultLanguage());
@@ -97,6 +99,8 @@ function SignedIn({ account, onSignedOut, language, onLanguage }: { account: Acc
             <a href="/">{t('cases')}</a>
             {isCoordinator(account) && <a href="/coordinator">{t('receivedReports')}</a>}
             {isCoordinator(account) && <a href="/coordinator/cases">{t('reviewCases')}</a>}
+            {isCoordinator(account) && <a href="/coordinator/people">{t('peopleAndDevices')}</a>}
+            {isCoordinator(account) && <a href="/coordinator/audit">{t('auditLog')}</a>}
           </nav>
           <div class="header-tools">
             <label class="visually-hidden" for="language">
@@ -112,6 +116,11 @@ function SignedIn({ account, onSignedOut, language, onLanguage }: { account: Acc
             <button type="button" onClick={() => void session.signOut()}>
               {t('signOut')}
             </button>
+            {account.device === undefined && (
+              <button type="button" onClick={() => void signOutEverywhere().then(() => session.signOut(), (error: unknown) => alert(error instanceof Error ? error.message : String(error)))}>
+                {t('signOutEverywhere')}
+              </button>
+            )}
           </div>
         </header>
         <SyncBar />
@@ -128,6 +137,8 @@ function SignedIn({ account, onSignedOut, language, onLanguage }: { account: Acc
             <Route path="/coordinator/cases/:id/print" component={CasePrint} />
             <Route path="/coordinator/themes" component={Themes} />
             <Route path="/coordinator/forms" component={FormsScreen} />
+            <Route path="/coordinator/people" component={PeopleScreen} />
+            <Route path="/coordinator/audit" component={AuditScreen} />
             <Route default component={CaseList} />
           </Router>
         </ErrorBoundary>

@@ -1,6 +1,7 @@
 // The administrator's commands (`npm run admin -- <command>`), separate from the process entry point so
 // tests run them against SQLite and PostgreSQL alike.
 import { parseArgs } from 'node:util';
+import { renderUnicodeCompact } from 'uqr';
 import { uuidv7 } from 'uuidv7';
 import { audit } from './audit/audit-log.ts';
 import { issueEnrolmentCode } from './auth/enrolment-codes.ts';
@@ -32,7 +33,8 @@ Sign-in:
   enable-user <username>         Undoes disable-user.
 
 Devices:
-  issue-code <username> --project NAME       A one-time enrolment code for an observer's device (24 hours).
+  issue-code <username> --project NAME [--url https://server]
+      A one-time enrolment code for an observer's device (24 hours); with --url, also the link as a QR code.
   revoke-device <device-id>      The device's token stops working at once.
   wipe-device <device-id>        On its next sync the device deletes everything the app keeps.
 
@@ -51,6 +53,7 @@ export async function runAdminCommand(database: Db, argv: readonly string[], pri
       case: { type: 'string' },
       remove: { type: 'boolean', default: false },
       limit: { type: 'string' },
+      url: { type: 'string' },
     },
   });
   const [command = 'help', arg] = positionals;
@@ -148,7 +151,13 @@ export async function runAdminCommand(database: Db, argv: readonly string[], pri
       if (member?.role !== 'observer') throw new UserInputError(`"${user.username}" is not an observer in "${project.name}"`);
       const issued = await issueEnrolmentCode(db, { userId: user.id, projectId: project.id, createdBy: null });
       await audit(db, { ...cli, action: 'device.code_issued', projectId: project.id, target: user.id });
-      print(`Enrolment code for "${user.username}" (one use, until ${issued.expiresAt}): ${issued.code}\nOr open: <server address>/enrol#code=${issued.code}`);
+      print(`Enrolment code for "${user.username}" (one use, until ${issued.expiresAt}): ${issued.code}`);
+      if (values.url === undefined) {
+        print(`Or open: <server address>/enrol#code=${issued.code} (give --url to print it with a QR code)`);
+      } else {
+        const link = new URL(`/enrol#code=${issued.code}`, values.url).href;
+        print(`Or scan the QR code of ${link}:\n${renderUnicodeCompact(link)}`);
+      }
       return;
     }
     case 'revoke-device': {

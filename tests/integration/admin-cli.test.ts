@@ -53,6 +53,8 @@ describe.each(testEngines())('the admin command line on %s', (engine) => {
     expect(await admin('revoke-device', deviceId)).toContain('revoked');
     await expect(admin('revoke-device', uuidv7())).rejects.toThrow(UserInputError);
     await expect(admin('issue-code', 'coord', '--project', 'Project A')).rejects.toThrow(/not an observer/);
+    const withLink = await admin('issue-code', 'obs2', '--project', 'Project A', '--url', 'https://monitor.example.org');
+    expect(withLink).toMatch(/Or scan the QR code of https:\/\/monitor\.example\.org\/enrol#code=[a-z2-9-]{14}:\n[█▀▄ ]+/);
   });
 
   it('ends sessions, disables and enables accounts, and shows the audit log', async () => {

@@ -105,6 +105,8 @@ export const en = {
   backToSignIn: 'Sign in with a password instead',
   deviceRevoked: 'This device was revoked by your coordinator and can no longer send or receive. Ask your coordinator for a new enrolment code.',
   signOutEverywhere: 'Sign out everywhere',
+  peopleAndDevices: 'People and devices',
+  auditLog: 'Audit log',
 } as const;
 
 export type MessageKey = keyof typeof en;

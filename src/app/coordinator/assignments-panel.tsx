@@ -1,0 +1,66 @@
+import { api } from '../api/client.ts';
+import type { ProjectPerson } from './people-types.ts';
+import { useText } from './text.ts';
+import { useApi } from './use-api.ts';
+
+interface CaseAssignments {
+  readonly id: string;
+  readonly code: string;
+  readonly court: string;
+  readonly observers: readonly string[];
+}
+
+/** Which observers follow which case: a case reaches an observer's device once they are assigned. */
+export function AssignmentsPanel({ projectId, observers }: { projectId: string; observers: readonly ProjectPerson[] }) {
+  const t = useText();
+  const { data, error, reload } = useApi<{ cases: CaseAssignments[] }>(`/api/projects/${projectId}/assignments`);
+  const toggle = async (caseId: string, userId: string, assigned: boolean): Promise<void> => {
+    try {
+      await api(`/api/projects/${projectId}/cases/${caseId}/observers`, { method: 'POST', body: { userId, assigned } });
+    } catch (failure) {
+      alert(failure instanceof Error ? failure.message : String(failure));
+    }
+    reload();
+  };
+  return (
+    <section class="card" aria-labelledby="assignments-title">
+      <h2 id="assignments-title">{t('assignments')}</h2>
+      {error !== undefined && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {data?.cases.length === 0 && <p>{t('noProjectCases')}</p>}
+      {data !== undefined && data.cases.length > 0 && (
+        <div class="table-scroll">
+          <table class="table" data-testid="assignments">
+            <thead>
+              <tr>
+                <th scope="col">{t('caseCode')}</th>
+                {observers.map((o) => (
+                  <th scope="col" key={o.id}>
+                    {o.username}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {data.cases.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">
+                    {c.code} <span class="help">{c.court}</span>
+                  </th>
+                  {observers.map((o) => (
+                    <td key={o.id}>
+                      <input type="checkbox" aria-label={`${c.code}: ${o.username}`} checked={c.observers.includes(o.id)} onChange={(e) => void toggle(c.id, o.id, e.currentTarget.checked)} />
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+import { api } from '../api/client.ts';
+import { useI18n } from '../i18n/messages.ts';
+import { EnrolmentCode } from './enrolment-code.tsx';
+import type { ProjectDevice, ProjectPerson } from './people-types.ts';
+import { useText } from './text.ts';
+
+/** Each device with its user, last sync and state; revoke it, or order a wipe it carries out on its next sync. */
+export function DevicesPanel({
+  projectId,
+  devices,
+  observers,
+  onChanged,
+}: {
+  projectId: string;
+  devices: readonly ProjectDevice[];
+  observers: readonly ProjectPerson[];
+  onChanged: () => void;
+}) {
+  const t = useText();
+  const { language } = useI18n();
+  const act = async (device: ProjectDevice, action: 'revoke' | 'wipe'): Promise<void> => {
+    if (!confirm(t(action === 'revoke' ? 'confirmRevoke' : 'confirmWipe'))) return;
+    try {
+      await api(`/api/devices/${device.id}/${action}`, { method: 'POST', body: {} });
+    } catch (failure) {
+      alert(failure instanceof Error ? failure.message : String(failure));
+    }
+    onChanged();
+  };
+  const when = (iso: string | null): string => (iso === null ? t('never') : new Date(iso).toLocaleString(language));
+
+  return (
+    <section class="card" aria-labelledby="devices-title">
+      <h2 id="devices-title">{t('devices')}</h2>
+      <EnrolmentCode projectId={projectId} observers={observers} onIssued={onChanged} />
+      {devices.length === 0 ? (
+        <p>{t('noDevices')}</p>
+      ) : (
+        <table class="table" data-testid="devices">
+          <thead>
+            <tr>
+              <th scope="col">{t('username')}</th>
+              <th scope="col">{t('lastSync')}</th>
+              <th scope="col">{t('state')}</th>
+              <th scope="col">
+                <span class="visually-hidden">{t('revoke')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {devices.map((d) => (
+              <tr key={d.id} data-device={d.id} data-state={d.state}>
+                <td>
+                  {d.username} <span class="help">{d.id.slice(-8)}</span>
+                </td>
+                <td>{when(d.lastSyncAt)}</td>
+                <td>
+                  {t(`state.${d.state}`)}
+                  {d.state === 'wipe_pending' && d.wipe?.deliveredAt != null ? ` (${t('wipeDelivered')} ${when(d.wipe.deliveredAt)})` : ''}
+                </td>
+                <td>
+                  {d.state === 'active' && (
+                    <button type="button" onClick={() => void act(d, 'revoke')}>
+                      {t('revoke')}
+                    </button>
+                  )}{' '}
+                  {d.state !== 'wiped' && d.state !== 'wipe_pending' && (
+                    <button type="button" onClick={() => void act(d, 'wipe')}>
+                      {t('wipe')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

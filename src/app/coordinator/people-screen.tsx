@@ -1,0 +1,36 @@
+import { AssignmentsPanel } from './assignments-panel.tsx';
+import { DevicesPanel } from './devices-panel.tsx';
+import { PeoplePanel } from './people-panel.tsx';
+import type { ProjectDevice, ProjectPerson } from './people-types.ts';
+import { ProjectPicker, useCoordinatedProject } from './project-picker.tsx';
+import { useText } from './text.ts';
+import { useApi } from './use-api.ts';
+import './coordinator.css';
+
+/** A project's people, their devices (enrol, revoke, wipe) and who follows which case. */
+export default function PeopleScreen() {
+  const t = useText();
+  const { projects, projectId, choose } = useCoordinatedProject();
+  const people = useApi<{ people: ProjectPerson[] }>(projectId === undefined ? undefined : `/api/projects/${projectId}/people`);
+  const devices = useApi<{ devices: ProjectDevice[] }>(projectId === undefined ? undefined : `/api/projects/${projectId}/devices`);
+  const observers = (people.data?.people ?? []).filter((p) => p.role === 'observer' && !p.disabled);
+  const error = people.error ?? devices.error;
+  return (
+    <main class="page wide">
+      <h1>{t('people')}</h1>
+      <ProjectPicker projects={projects} projectId={projectId} onChoose={choose} />
+      {error !== undefined && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {projectId !== undefined && people.data !== undefined && (
+        <>
+          <PeoplePanel projectId={projectId} people={people.data.people} onChanged={people.reload} />
+          <DevicesPanel projectId={projectId} devices={devices.data?.devices ?? []} observers={observers} onChanged={devices.reload} />
+          <AssignmentsPanel key={projectId} projectId={projectId} observers={observers} />
+        </>
+      )}
+    </main>
+  );
+}
