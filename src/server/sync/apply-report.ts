@@ -31,12 +31,19 @@ export async function applyReport(
   fields: ReportFields,
   forms: FormCache,
   now: string,
+  writableCases: Set<string> = new Set(),
 ): Promise<Applied> {
   if (!isMember(access, fields.projectId)) return refuse('You are not a member of this project.');
-  const kase = await trx.selectFrom('cases').select(['project_id']).where('id', '=', fields.caseId).executeTakeFirst();
-  if (kase === undefined) return refuse('The case of this report is unknown to the server.');
-  if (kase.project_id !== fields.projectId) return refuse('The case of this report belongs to another project.');
-  if (!(await mayWriteCase(trx, access, fields.projectId, fields.caseId))) return refuse('You are not assigned to the case of this report.');
+  // A push carries up to 100 reports, mostly of one case: check the case once per push. Only a positive
+  // answer is remembered; nothing in a push can take a case away from its observer.
+  const caseKey = `${fields.projectId}/${fields.caseId}`;
+  if (!writableCases.has(caseKey)) {
+    const kase = await trx.selectFrom('cases').select(['project_id']).where('id', '=', fields.caseId).executeTakeFirst();
+    if (kase === undefined) return refuse('The case of this report is unknown to the server.');
+    if (kase.project_id !== fields.projectId) return refuse('The case of this report belongs to another project.');
+    if (!(await mayWriteCase(trx, access, fields.projectId, fields.caseId))) return refuse('You are not assigned to the case of this report.');
+    writableCases.add(caseKey);
+  }
 
   const form = await forms.get(trx, fields.formId, fields.formVersion);
   if (form === undefined) return refuse(`The form ${fields.formId}@${fields.formVersion} was never published on this server.`);
@@ -58,6 +65,8 @@ export async function applyReport(
   };
 
   if (existing === undefined) {
+    // A new report has no findings to replace: its counts go in with the row (two statements fewer per report).
+    const { total, perRight } = countFindings(form, fields.answers);
     await trx
       .insertInto('reports')
       .values({
@@ -71,10 +80,11 @@ export async function applyReport(
         version: 1,
         received_at: now,
         updated_at: now,
+        concern_count: total,
       })
       .execute();
     await trx.insertInto('report_versions').values({ ...version, version: 1, conflict: 0 }).execute();
-    await storeFindings(trx, id, form, fields.answers);
+    await insertRightCounts(trx, id, perRight);
     return { result: { status: 'applied', version: 1 }, changes: [change] };
   }
 
@@ -100,15 +110,23 @@ export async function applyReport(
  * filters and the thematic view. The findings themselves are never stored: src/core computes them.
  */
 export async function storeFindings(trx: Transaction<Database>, reportId: string, form: Form, answers: Answers): Promise<void> {
+  const { total, perRight } = countFindings(form, answers);
+  await trx.updateTable('reports').set({ concern_count: total }).where('id', '=', reportId).execute();
+  await trx.deleteFrom('report_rights').where('report_id', '=', reportId).execute();
+  await insertRightCounts(trx, reportId, perRight);
+}
+
+function countFindings(form: Form, answers: Answers): { total: number; perRight: Map<string, number> } {
   const findings = computeFindings(form, answers);
   const perRight = new Map<string, number>();
   for (const finding of findings) for (const right of finding.rights) perRight.set(right, (perRight.get(right) ?? 0) + 1);
-  await trx.updateTable('reports').set({ concern_count: findings.length }).where('id', '=', reportId).execute();
-  await trx.deleteFrom('report_rights').where('report_id', '=', reportId).execute();
-  if (perRight.size > 0) {
-    await trx
-      .insertInto('report_rights')
-      .values([...perRight].map(([right_id, count]) => ({ report_id: reportId, right_id, findings: count })))
-      .execute();
-  }
+  return { total: findings.length, perRight };
+}
+
+async function insertRightCounts(trx: Transaction<Database>, reportId: string, perRight: ReadonlyMap<string, number>): Promise<void> {
+  if (perRight.size === 0) return;
+  await trx
+    .insertInto('report_rights')
+    .values([...perRight].map(([right_id, count]) => ({ report_id: reportId, right_id, findings: count })))
+    .execute();
 }

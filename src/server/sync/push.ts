@@ -27,6 +27,7 @@ export async function applyPush(db: Kysely<Database>, access: Access, request: P
     let lastSeq = device?.last_seq ?? 0;
     const results: MutationResult[] = [];
     const changes: NewChange[] = [];
+    const writableCases = new Set<string>();
     const alreadyDone = request.mutations.filter((m) => m.seq <= lastSeq).map((m) => m.seq);
     const refusedBefore = new Map(
       alreadyDone.length === 0
@@ -46,7 +47,7 @@ export async function applyPush(db: Kysely<Database>, access: Access, request: P
         mutation.entity === 'case'
           ? await applyCase(trx, access, mutation.id, mutation.baseVersion, mutation.payload, now)
           : mutation.entity === 'report'
-            ? await applyReport(trx, access, request.deviceId, mutation.id, mutation.baseVersion, mutation.payload, forms, now)
+            ? await applyReport(trx, access, request.deviceId, mutation.id, mutation.baseVersion, mutation.payload, forms, now, writableCases)
             : await applyComment(trx, access, mutation.id, mutation.payload, now);
       if (applied.result.status === 'refused') {
         await trx.insertInto('refusals').values({ device_id: request.deviceId, seq: mutation.seq, reason: applied.result.reason ?? 'refused' }).execute();

@@ -1,0 +1,40 @@
+// Shared by the server benchmarks: statistics, and a database seeded with observers who hold sessions.
+import { uuidv7 } from 'uuidv7';
+import type { Kysely } from 'kysely';
+import { createSession, SESSION_COOKIE } from '../src/server/auth/sessions.ts';
+import { bootstrapEmptyDatabase, DEFAULT_PROJECT } from '../src/server/bootstrap.ts';
+import type { Database } from '../src/server/db/schema.ts';
+import { addMember, findProject } from '../src/server/users.ts';
+
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+export const median = (values: readonly number[]): number => percentile(values, 50);
+export const ms = (value: number): string => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
+
+export interface SeededObserver {
+  readonly id: string;
+  readonly cookie: string;
+}
+
+/**
+ * Creates the administrator and default project as a first start does, then `count` observers in it,
+ * each with a session. Sessions are made directly: signing in 200 people would only measure scrypt
+ * and the sign-in rate limit.
+ */
+export async function seedObservers(db: Kysely<Database>, count: number): Promise<{ projectId: string; adminPassword: string; observers: SeededObserver[] }> {
+  const admin = await bootstrapEmptyDatabase(db);
+  if (admin === undefined) throw new Error('the benchmark needs an empty database');
+  const { id: projectId } = await findProject(db, DEFAULT_PROJECT);
+  const observers: SeededObserver[] = [];
+  for (let n = 0; n < count; n += 1) {
+    const id = uuidv7();
+    // Nobody signs in with a password here; the hash is a placeholder that matches no password.
+    await db.insertInto('users').values({ id, username: `bench-observer-${n}`, display_name: `Bench observer ${n}`, password_hash: 'none', is_admin: 0, created_at: new Date().toISOString(), disabled_at: null }).execute();
+    await addMember(db, projectId, id, 'observer');
+    observers.push({ id, cookie: `${SESSION_COOKIE}=${await createSession(db, id)}` });
+  }
+  return { projectId, adminPassword: admin.password, observers };
+}
