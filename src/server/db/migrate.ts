@@ -3,12 +3,14 @@ import type { Db } from './connect.ts';
 import { initial } from './migrations/001-initial.ts';
 import { caseAssessment } from './migrations/003-case-assessment.ts';
 import { reviews } from './migrations/004-reviews.ts';
+import { attachments } from './migrations/006-attachments.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-initial': initial,
   '003-case-assessment': caseAssessment,
   '004-reviews': reviews,
+  '006-attachments': attachments,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };
