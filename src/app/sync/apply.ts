@@ -1,6 +1,7 @@
 import type { Change, PullResponse, PushResponse } from '../../core/sync/protocol.ts';
 import type { DeviceDatabase } from '../db/database.ts';
 import type { LocalReport, OutboxRow } from '../db/records.ts';
+import { applyProjectSettings } from '../attachments/apply-project.ts';
 
 /**
  * Settles a confirmed push batch in one transaction: records each outcome on its entity and deletes the
@@ -32,7 +33,7 @@ export async function applyPushResponse(db: DeviceDatabase, batch: readonly Outb
 
 /** Applies one pulled page and stores its cursor in the same transaction. Never overwrites a local draft. */
 export async function applyPull(db: DeviceDatabase, page: PullResponse): Promise<void> {
-  await db.transaction('rw', [db.cases, db.reports, db.forms, db.state, db.outbox, db.reviews], async () => {
+  await db.transaction('rw', [db.cases, db.reports, db.forms, db.state, db.outbox, db.reviews, db.projects, db.attachments], async () => {
     for (const change of page.changes) await applyChange(db, change);
     await db.state.put({ key: 'cursor', value: page.cursor });
     await db.state.put({ key: 'lastSyncAt', value: new Date().toISOString() });
@@ -46,6 +47,9 @@ async function applyChange(db: DeviceDatabase, change: Change): Promise<void> {
       return;
     case 'review':
       await db.reviews.put(change.data);
+      return;
+    case 'project':
+      await applyProjectSettings(db, change.data);
       return;
     case 'case': {
       const local = await db.cases.get(change.data.id);

@@ -4,6 +4,7 @@ import type { DeviceDatabase } from '../db/database.ts';
 import { nextBatch, pendingCount } from '../db/outbox.ts';
 import { applyPull, applyPushResponse } from './apply.ts';
 import { deviceId, readNumber } from '../db/state.ts';
+import { uploadAttachments } from './upload-attachments.ts';
 
 export const PUSH_BATCH = 50;
 
@@ -34,6 +35,7 @@ export async function syncOnce(db: DeviceDatabase, onProgress: (progress: SyncPr
     sent += settled;
     onProgress({ sent: Math.min(sent, total), total: Math.max(total, sent) });
   }
+  await uploadAttachments(db, onProgress);
   for (;;) {
     const cursor = await readNumber(db, 'cursor');
     const page = await api<PullResponse>(`/api/sync/pull?cursor=${cursor}`);
