@@ -22,6 +22,7 @@ const CaseReview = lazy(() => import('./coordinator/case-review.tsx'));
 const CasePrint = lazy(() => import('./coordinator/case-print.tsx'));
 const Themes = lazy(() => import('./coordinator/themes.tsx'));
 const FormsScreen = lazy(() => import('./coordinator/forms-screen.tsx'));
+const AttachmentSettingsScreen = lazy(() => import('./attachments/settings-screen.tsx'));
 
 export function App() {
   const [language, setLanguage] = useState<Language>(defaultLanguage());
@@ -117,6 +118,7 @@ function SignedIn({ account, onSignedOut, language, onLanguage }: { account: Acc
             <Route path="/coordinator/cases/:id/print" component={CasePrint} />
             <Route path="/coordinator/themes" component={Themes} />
             <Route path="/coordinator/forms" component={FormsScreen} />
+            <Route path="/coordinator/attachments" component={AttachmentSettingsScreen} />
             <Route default component={CaseList} />
           </Router>
         </ErrorBoundary>
