@@ -25,6 +25,7 @@ const Themes = lazy(() => import('./coordinator/themes.tsx'));
 const FormsScreen = lazy(() => import('./coordinator/forms-screen.tsx'));
 const PeopleScreen = lazy(() => import('./coordinator/people-screen.tsx'));
 const AuditScreen = lazy(() => import('./coordinator/audit-screen.tsx'));
+const AttachmentSettingsScreen = lazy(() => import('./attachments/settings-screen.tsx'));
 
 export function App() {
   const [language, setLanguage] = useState<Language>(defaultLanguage());
@@ -139,6 +140,7 @@ function SignedIn({ account, onSignedOut, language, onLanguage }: { account: Acc
             <Route path="/coordinator/forms" component={FormsScreen} />
             <Route path="/coordinator/people" component={PeopleScreen} />
             <Route path="/coordinator/audit" component={AuditScreen} />
+            <Route path="/coordinator/attachments" component={AttachmentSettingsScreen} />
             <Route default component={CaseList} />
           </Router>
         </ErrorBoundary>

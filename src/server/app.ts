@@ -10,6 +10,7 @@ import type { Db } from './db/connect.ts';
 import { ApiError } from './errors.ts';
 import { FormCache } from './forms/form-cache.ts';
 import { authHook } from './http/auth-hook.ts';
+import { attachmentRoutes } from './routes/attachments.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { caseRoutes } from './routes/cases.ts';
@@ -95,7 +96,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
               : 'bad_request';
     const message =
       code === 'body_too_large'
-        ? `The request is larger than ${BODY_LIMIT / 1024} KiB. Send fewer items at once.`
+        ? `The request is larger than ${(request.routeOptions.bodyLimit ?? BODY_LIMIT) / 1024} KiB. Send fewer items at once.`
         : code === 'bad_json'
           ? 'The request body is not valid JSON.'
           : code === 'rate_limited'
@@ -113,6 +114,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   themeRoutes(app, options.database);
   formRoutes(app, options.database);
   reviewRoutes(app, options.database);
+  attachmentRoutes(app, options.database);
   peopleRoutes(app, options.database);
   deviceRoutes(app, options.database);
   enrolRoutes(app, options.database);

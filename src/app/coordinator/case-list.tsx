@@ -64,6 +64,9 @@ export default function CaseListScreen() {
           <a class="button" href="/coordinator/forms">
             {t('checklists')}
           </a>
+          <a class="button" href="/coordinator/attachments">
+            {t('attSettings')}
+          </a>
         </span>
       </div>
       <form

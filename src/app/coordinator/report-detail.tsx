@@ -8,6 +8,7 @@ import { api } from '../api/client.ts';
 import { AnswersView } from '../form/answers-view.tsx';
 import { useI18n } from '../i18n/messages.ts';
 import { ReviewPanel } from './review-panel.tsx';
+import { ReportAttachments } from '../attachments/report-attachments.tsx';
 import { useText } from './text.ts';
 
 interface ReportDetailBody {
@@ -57,6 +58,7 @@ export default function ReportDetail() {
         {localize(form.title, language)} · {body.court} · {tm('observer')}: {body.author} · {tm('version')} {body.report.version}
       </p>
       <ReviewPanel reportId={body.report.id} form={form} answers={body.report.answers as Answers} t={t} />
+      <ReportAttachments reportId={body.report.id} projectId={body.report.projectId} t={t} />
       <AnswersView form={form} answers={body.report.answers as Answers} />
     </main>
   );

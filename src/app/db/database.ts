@@ -1,5 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
+import type { ProjectRecord } from '../../core/sync/attachments.ts';
 import type { ReviewThread } from '../../core/sync/protocol.ts';
+import type { LocalAttachment } from '../attachments/local-attachment.ts';
 import type { LocalCase, LocalForm, LocalReport, OutboxRow, StateRow } from './records.ts';
 
 /**
@@ -13,6 +15,8 @@ export class DeviceDatabase extends Dexie {
   forms!: Dexie.Table<LocalForm, [string, number]>;
   state!: EntityTable<StateRow, 'key'>;
   reviews!: EntityTable<ReviewThread, 'reportId'>;
+  attachments!: Dexie.Table<LocalAttachment, [string, string]>;
+  projects!: EntityTable<ProjectRecord, 'id'>;
 
   constructor(name: string) {
     // Strict durability: a write is on disk before its transaction completes, so a crash right after
@@ -27,6 +31,9 @@ export class DeviceDatabase extends Dexie {
     });
     // Version 2: the coordinators' reviews and comments on this observer's reports.
     this.version(2).stores({ reviews: 'reportId' });
+    // Version 3: attachment files waiting to be sent (by project and SHA-256), and each project's
+    // attachment settings as the server last sent them (src/app/attachments).
+    this.version(3).stores({ attachments: '[projectId+hash], state', projects: 'id' });
   }
 }
 

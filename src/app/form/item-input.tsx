@@ -2,6 +2,7 @@ import type { AnswerValue, FieldValue } from '../../core/forms/answers.ts';
 import type { AnswerIssue } from '../../core/forms/evaluate.ts';
 import { localize, SCALE_VALUES, type FieldItem } from '../../core/forms/types.ts';
 import { useI18n } from '../i18n/messages.ts';
+import { AttachmentInput } from './attachment-input.tsx';
 
 export interface ItemInputProps {
   readonly item: FieldItem;
@@ -22,12 +23,9 @@ export function ItemInput({ item, path, value, issue, readOnly, onChange }: Item
   const text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 
   if (item.type === 'attachment') {
-    return (
-      <div class="item note">
-        <p>{label}</p>
-        <p class="help">{t('attachmentsLater')}</p>
-      </div>
-    );
+    const refs = Array.isArray(value) ? (value as readonly unknown[]).filter((v): v is string => typeof v === 'string') : [];
+    const shown = issue === undefined ? null : <Issue id={`${id}-issue`} issue={issue} />;
+    return <AttachmentInput item={item} path={path} value={refs} readOnly={readOnly} onChange={onChange} issue={shown} describedBy={describedBy} />;
   }
   if (item.type === 'note') {
     return (

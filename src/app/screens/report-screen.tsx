@@ -7,6 +7,7 @@ import { getCase } from '../db/cases.ts';
 import { getForm } from '../db/forms.ts';
 import { finaliseReport, getReport, saveAnswers } from '../db/reports.ts';
 import { FormView } from '../form/form-view.tsx';
+import { AttachmentProject } from '../attachments/attachment-project.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { useSession } from '../session.ts';
 import { useLive } from '../use-live.ts';
@@ -69,7 +70,9 @@ export function ReportScreen() {
           {t('saveFailed')} {saveError}
         </p>
       )}
-      <FormView form={form} answers={answers} state={state} readOnly={readOnly} showRequired={showRequired} onChange={change} />
+      <AttachmentProject.Provider value={report.projectId}>
+        <FormView form={form} answers={answers} state={state} readOnly={readOnly} showRequired={showRequired} onChange={change} />
+      </AttachmentProject.Provider>
       {!readOnly && (
         <section class="card finalise">
           {showRequired && state.issues.length > 0 && (

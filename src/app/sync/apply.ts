@@ -1,6 +1,7 @@
 import type { Change, PullResponse, PushResponse } from '../../core/sync/protocol.ts';
 import type { DeviceDatabase } from '../db/database.ts';
 import type { LocalReport, OutboxRow } from '../db/records.ts';
+import { applyProjectSettings } from '../attachments/apply-project.ts';
 import { carryOutCommands } from './commands.ts';
 
 /**
@@ -35,7 +36,7 @@ export async function applyPushResponse(db: DeviceDatabase, batch: readonly Outb
 export async function applyPull(db: DeviceDatabase, page: PullResponse): Promise<void> {
   // Commands (wipe) come before any data and are carried out outside the data transaction.
   await carryOutCommands(db, page.changes.flatMap((c) => (c.entity === 'command' ? [c.data] : [])));
-  await db.transaction('rw', [db.cases, db.reports, db.forms, db.state, db.outbox, db.reviews], async () => {
+  await db.transaction('rw', [db.cases, db.reports, db.forms, db.state, db.outbox, db.reviews, db.projects, db.attachments], async () => {
     for (const change of page.changes) await applyChange(db, change);
     await db.state.put({ key: 'cursor', value: page.cursor });
     await db.state.put({ key: 'lastSyncAt', value: new Date().toISOString() });
@@ -51,6 +52,9 @@ async function applyChange(db: DeviceDatabase, change: Change): Promise<void> {
       return; // carried out before the transaction (carryOutCommands)
     case 'review':
       await db.reviews.put(change.data);
+      return;
+    case 'project':
+      await applyProjectSettings(db, change.data);
       return;
     case 'case': {
       const local = await db.cases.get(change.data.id);

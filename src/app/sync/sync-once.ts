@@ -4,6 +4,7 @@ import type { DeviceDatabase } from '../db/database.ts';
 import { nextBatch, pendingCount } from '../db/outbox.ts';
 import { applyPull, applyPushResponse } from './apply.ts';
 import { deviceId, readNumber } from '../db/state.ts';
+import { uploadAttachments } from './upload-attachments.ts';
 
 export const PUSH_BATCH = 50;
 
@@ -45,6 +46,8 @@ async function pushAll(db: DeviceDatabase, device: string, total: number, onProg
     sent += settled;
     onProgress({ sent: Math.min(sent, total), total: Math.max(total, sent) });
   }
+  // Files go after the reports that reference them (the server accepts a report whose files are still arriving).
+  await uploadAttachments(db, onProgress);
 }
 
 async function pullAll(db: DeviceDatabase, device: string): Promise<void> {

@@ -4,6 +4,7 @@
  * same types, so a change here is a change to both sides at once. See README.md beside this file.
  */
 import * as v from 'valibot';
+import type { ProjectRecord } from './attachments.ts';
 
 /** Bumped when a change breaks older clients; the server names the oldest it still accepts. */
 export const PROTOCOL_VERSION = 1;
@@ -172,7 +173,8 @@ export type Change =
   | { readonly position: number; readonly entity: 'report'; readonly data: ReportRecord }
   | { readonly position: number; readonly entity: 'form'; readonly data: FormRecord }
   | { readonly position: number; readonly entity: 'review'; readonly data: ReviewThread }
-  | { readonly position: number; readonly entity: 'command'; readonly data: DeviceCommand };
+  | { readonly position: number; readonly entity: 'command'; readonly data: DeviceCommand }
+  | { readonly position: number; readonly entity: 'project'; readonly data: ProjectRecord };
 
 export interface PullResponse {
   readonly cursor: number;

@@ -4,6 +4,7 @@ import { initial } from './migrations/001-initial.ts';
 import { caseAssessment } from './migrations/003-case-assessment.ts';
 import { reviews } from './migrations/004-reviews.ts';
 import { peopleDevices } from './migrations/005-people-devices.ts';
+import { attachments } from './migrations/006-attachments.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -11,6 +12,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '003-case-assessment': caseAssessment,
   '004-reviews': reviews,
   '005-people-devices': peopleDevices,
+  '006-attachments': attachments,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

@@ -24,6 +24,9 @@ export interface ProjectsTable {
   id: string;
   name: string;
   created_at: string;
+  /** Comma-separated attachment kinds the project allows (migration 006). */
+  attachment_kinds: Generated<string>;
+  attachment_max_bytes: Generated<number>;
 }
 
 export interface MembershipsTable {
@@ -155,7 +158,7 @@ export interface ChangesTable {
   /** Gap-free, commit-ordered position: allocated from the counters row inside the writing transaction. */
   position: number;
   project_id: string | null;
-  entity: 'case' | 'report' | 'form' | 'review';
+  entity: 'case' | 'report' | 'form' | 'review' | 'project';
   entity_id: string;
   owner_id: string | null;
   created_at: string;
@@ -211,6 +214,29 @@ export interface CommentsTable {
   created_at: string;
 }
 
+export interface AttachmentsTable {
+  project_id: string;
+  /** SHA-256 of the whole file, lower-case hex: the name the report's answers use. */
+  hash: string;
+  kind: 'photo' | 'document' | 'audio';
+  mime: string;
+  name: string | null;
+  size: number;
+  /** Bytes stored so far, in chunks: where a resumed upload continues. */
+  received: number;
+  state: 'uploading' | 'complete';
+  uploaded_by: string;
+  created_at: string;
+  completed_at: string | null;
+}
+
+export interface AttachmentChunksTable {
+  project_id: string;
+  hash: string;
+  byte_offset: number;
+  data: Uint8Array;
+}
+
 export interface Database {
   users: UsersTable;
   projects: ProjectsTable;
@@ -233,6 +259,8 @@ export interface Database {
   enrolment_codes: EnrolmentCodesTable;
   device_commands: DeviceCommandsTable;
   audit_log: AuditLogTable;
+  attachments: AttachmentsTable;
+  attachment_chunks: AttachmentChunksTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -3,6 +3,7 @@ import { PULL_PAGE_SIZE, type CaseRecord, type Change, type PullResponse, type R
 import { coordinatedProjects, type Access } from '../auth/access.ts';
 import type { Database } from '../db/schema.ts';
 import { loadThreads } from '../reviews/thread.ts';
+import { loadProjectRecords } from '../attachments/project-records.ts';
 import { toCaseRecord, toReportRecord } from './records.ts';
 
 /**
@@ -16,6 +17,7 @@ export async function pullChanges(db: Kysely<Database>, access: Access, cursor: 
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
       const coordinated = coordinatedProjects(access);
+      const memberOf = [...access.roles.keys()];
       const userId = access.user.id;
       const rows = await trx
         .selectFrom('changes')
@@ -25,6 +27,7 @@ export async function pullChanges(db: Kysely<Database>, access: Access, cursor: 
           q.where((eb) =>
             eb.or([
               eb('project_id', 'is', null),
+              ...(memberOf.length > 0 ? [eb.and([eb('entity', '=', 'project'), eb('project_id', 'in', memberOf)])] : []),
               ...(coordinated.length > 0 ? [eb('project_id', 'in', coordinated)] : []),
               eb.and([eb('entity', 'in', ['report', 'review']), eb('owner_id', '=', userId)]),
               eb.and([eb('entity', '=', 'case'), eb('entity_id', 'in', eb.selectFrom('case_observers').select('case_id').where('user_id', '=', userId))]),
@@ -51,6 +54,7 @@ export async function pullChanges(db: Kysely<Database>, access: Access, cursor: 
       const reportIds = ids('report');
       const formKeys = ids('form');
       const threads = await loadThreads(trx, ids('review'));
+      const projects = await loadProjectRecords(trx, ids('project'));
       const cases = new Map<string, CaseRecord>();
       if (caseIds.length > 0) for (const row of await trx.selectFrom('cases').selectAll().where('id', 'in', caseIds).execute()) cases.set(row.id, toCaseRecord(row));
       const reports = new Map<string, ReportRecord>();
@@ -83,6 +87,9 @@ export async function pullChanges(db: Kysely<Database>, access: Access, cursor: 
         } else if (row.entity === 'review') {
           const data = threads.get(row.entity_id);
           if (data !== undefined) changes.push({ position, entity: 'review', data });
+        } else if (row.entity === 'project') {
+          const data = projects.get(row.entity_id);
+          if (data !== undefined) changes.push({ position, entity: 'project', data });
         } else {
           const data = forms.get(row.entity_id);
           if (data !== undefined) changes.push({ position, entity: 'form', data });

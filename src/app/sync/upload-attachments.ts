@@ -1,0 +1,64 @@
+import { CHUNK_SIZE, nextChunk, type StartUpload, type UploadStatus } from '../../core/sync/attachments.ts';
+import { api, ApiFailure } from '../api/client.ts';
+import { filesToSend, markComplete, markRefused, recordProgress } from '../attachments/blob-store.ts';
+import type { LocalAttachment } from '../attachments/local-attachment.ts';
+import { sendChunk } from '../attachments/send-chunk.ts';
+import type { DeviceDatabase } from '../db/database.ts';
+import type { SyncProgress } from './sync-once.ts';
+
+/** Refusals that sending again cannot fix: the observer must remove the file (or the coordinator change the settings). */
+const FINAL_REFUSALS = new Set(['attachment_kind_forbidden', 'attachment_too_large', 'hash_mismatch', 'size_mismatch', 'invalid_input']);
+
+/**
+ * Sends the files that final reports refer to, after the reports themselves (the server accepts a report
+ * whose files are still arriving). Each file continues from the offset the server reports, so a file
+ * broken off by a lost connection resumes instead of starting again; it stays on the device until the
+ * server has checked its SHA-256. Progress counts chunks across all files.
+ */
+export async function uploadAttachments(db: DeviceDatabase, onProgress: (progress: SyncProgress) => void): Promise<void> {
+  const files = await filesToSend(db);
+  if (files.length === 0) return;
+  const total = files.reduce((sum, file) => sum + Math.ceil(file.size / CHUNK_SIZE) - Math.ceil(file.received / CHUNK_SIZE) + 1, 0);
+  let sent = 0;
+  const step = (chunks = 1): void => {
+    sent += chunks;
+    onProgress({ sent: Math.min(sent, total), total });
+  };
+  onProgress({ sent, total });
+  for (const file of files) {
+    try {
+      await uploadOne(db, file, step);
+    } catch (failure) {
+      if (failure instanceof ApiFailure && failure.kind === 'refused' && FINAL_REFUSALS.has(failure.code)) {
+        await markRefused(db, file, failure.message);
+        continue;
+      }
+      throw failure;
+    }
+  }
+}
+
+async function uploadOne(db: DeviceDatabase, file: LocalAttachment, step: (chunks?: number) => void): Promise<void> {
+  const blob = file.blob;
+  if (blob === undefined) return;
+  const start: StartUpload = { projectId: file.projectId, hash: file.hash, kind: file.kind, mime: file.mime, size: file.size, ...(file.name === undefined ? {} : { name: file.name }) };
+  let status = await api<UploadStatus>('/api/attachments', { method: 'POST', body: start });
+  // Chunks the server already had (an earlier sync broke off, or another device sent the same file) count as sent.
+  const chunksHeld = (received: number): number => Math.ceil(received / CHUNK_SIZE);
+  step(chunksHeld(status.received) - chunksHeld(file.received));
+  const base = `/api/attachments/${file.projectId}/${file.hash}`;
+  for (let chunk = nextChunk(status.size, status.received); status.state === 'uploading' && chunk !== undefined; chunk = nextChunk(status.size, status.received)) {
+    try {
+      status = await sendChunk(`${base}/chunks/${chunk.offset}`, blob.slice(chunk.offset, chunk.offset + chunk.length));
+    } catch (failure) {
+      // Another tab or device sent this chunk first: ask where the server stands and go on from there.
+      if (!(failure instanceof ApiFailure && failure.code === 'wrong_offset')) throw failure;
+      status = await api<UploadStatus>(`${base}/status`);
+    }
+    await recordProgress(db, file, status.received);
+    step();
+  }
+  if (status.state === 'uploading') status = await api<UploadStatus>(`${base}/complete`, { method: 'POST' });
+  if (status.state === 'complete') await markComplete(db, file);
+  step();
+}
