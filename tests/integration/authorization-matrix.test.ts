@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
@@ -25,6 +26,9 @@ interface Fixture {
   readonly commandId: string;
   readonly formDefinition: unknown;
   readonly ownDevice: EnrolledDevice;
+  /** A photo obs1 sent completely into project A, and one whose upload started but has no bytes yet. */
+  readonly photo: string;
+  readonly pending: string;
 }
 
 interface Row {
@@ -32,6 +36,7 @@ interface Row {
   readonly route: string;
   readonly url: (f: Fixture) => string;
   readonly body?: (f: Fixture, role: Role) => unknown;
+  readonly contentType?: string;
   readonly expected: Expected;
 }
 
@@ -46,6 +51,11 @@ const coordinatorsOfA = (ok: number, refused: number): Expected => [401, refused
 /** Coordinators of any project and administrators (lists scoped to their projects); observers and devices 403. */
 const anyCoordinator = (ok: number): Expected => [401, 403, 403, ok, ok, ok, 403];
 const adminsOnly = (ok: number): Expected => [401, 403, 403, 403, 403, ok, 403];
+/** Members of project A (obs1's device too) get `ok`; other projects' people 404, learning nothing. */
+const membersOfA = (ok: number): Expected => [401, ok, 404, ok, 404, ok, ok];
+
+const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+const PHOTO = Buffer.from('a tiny stand-in for a photo');
 
 const MATRIX: readonly Row[] = [
   { method: 'GET', route: '/api/health', url: () => '/api/health', expected: everyone(200) },
@@ -117,6 +127,38 @@ const MATRIX: readonly Row[] = [
   { method: 'POST', route: '/api/devices/commands/:commandId/ack', url: (f) => `/api/devices/commands/${f.commandId}/ack`, body: (f) => ({ deviceId: f.otherDevice.deviceId }), expected: signedIn(404) },
   { method: 'POST', route: '/api/enrol', url: () => '/api/enrol', body: () => ({ code: 'not-a-code' }), expected: everyone(400) },
   { method: 'GET', route: '/api/audit', url: () => '/api/audit', expected: anyCoordinator(200) },
+  // Attachments: members send files into their project; the project's coordinators and the sender read them.
+  {
+    method: 'POST',
+    route: '/api/attachments',
+    url: () => '/api/attachments',
+    body: (f, role) => {
+      const bytes = Buffer.from(`file of ${role} ${next()}`);
+      return { projectId: f.projectA, hash: sha256(bytes), kind: 'document', mime: 'text/plain', size: bytes.length };
+    },
+    expected: membersOfA(200),
+  },
+  { method: 'GET', route: '/api/attachments/:projectId/:hash/status', url: (f) => `/api/attachments/${f.projectA}/${f.photo}/status`, expected: membersOfA(200) },
+  // A chunk at the wrong offset of the pending upload: members are told where to continue (409), changing nothing.
+  {
+    method: 'PUT',
+    route: '/api/attachments/:projectId/:hash/chunks/:offset',
+    url: (f) => `/api/attachments/${f.projectA}/${f.pending}/chunks/5`,
+    body: () => Buffer.from('xx'),
+    contentType: 'application/octet-stream',
+    expected: membersOfA(409),
+  },
+  { method: 'POST', route: '/api/attachments/:projectId/:hash/complete', url: (f) => `/api/attachments/${f.projectA}/${f.pending}/complete`, body: () => ({}), expected: membersOfA(409) },
+  { method: 'GET', route: '/api/attachments/:projectId/:hash', url: (f) => `/api/attachments/${f.projectA}/${f.photo}`, expected: [401, 200, 404, 200, 404, 200, 200] },
+  { method: 'GET', route: '/api/reports/:id/attachments', url: (f) => `/api/reports/${f.reportId}/attachments`, expected: [401, 200, 404, 200, 404, 200, 200] },
+  { method: 'GET', route: '/api/projects/:projectId/attachment-settings', url: (f) => `/api/projects/${f.projectA}/attachment-settings`, expected: membersOfA(200) },
+  {
+    method: 'PUT',
+    route: '/api/projects/:projectId/attachment-settings',
+    url: (f) => `/api/projects/${f.projectA}/attachment-settings`,
+    body: () => ({ kinds: ['photo', 'document', 'audio'], maxBytes: 20 * 1024 * 1024 }),
+    expected: [401, 403, 404, 200, 404, 200, 403],
+  },
 ];
 
 describe.each(testEngines())('authorization matrix on %s', (engine) => {
@@ -148,7 +190,23 @@ describe.each(testEngines())('authorization matrix on %s', (engine) => {
     const otherDevice = await enrolDevice(server, server.people.coord, server.people.obs2, server.projectA);
     const ordered = await server.request(server.people.coord, 'POST', `/api/devices/${otherDevice.deviceId}/wipe`, {});
     const form = await server.database.db.selectFrom('forms').select('definition').where('id', '=', 'hearing').where('version', '=', 1).executeTakeFirstOrThrow();
+    const photo = sha256(PHOTO);
+    const start = (hash: string, size: number) =>
+      server.request(server.people.obs1, 'POST', '/api/attachments', { projectId: server.projectA, hash, kind: 'photo', mime: 'image/jpeg', size });
+    expect((await start(photo, PHOTO.length)).statusCode).toBe(200);
+    const chunk = await server.app.inject({
+      method: 'PUT',
+      url: `/api/attachments/${server.projectA}/${photo}/chunks/0`,
+      headers: { cookie: server.people.obs1.cookie, 'content-type': 'application/octet-stream' },
+      payload: PHOTO,
+    });
+    expect(chunk.statusCode).toBe(200);
+    expect((await server.request(server.people.obs1, 'POST', `/api/attachments/${server.projectA}/${photo}/complete`, {})).statusCode).toBe(200);
+    const pending = sha256(Buffer.from('ten bytes!'));
+    expect((await start(pending, 10)).statusCode).toBe(200);
     fixture = {
+      photo,
+      pending,
       projectA: server.projectA,
       caseId,
       reportId,
@@ -177,6 +235,7 @@ describe.each(testEngines())('authorization matrix on %s', (engine) => {
       const headers: Record<string, string> =
         role === 'anonymous' ? {} : role === 'device' ? { authorization: `Bearer ${fixture.ownDevice.token}` } : { cookie: await freshCookie(server, people[role]) };
       const body = row.body?.(fixture, role);
+      if (row.contentType !== undefined) headers['content-type'] = row.contentType;
       const response = await app.inject({ method: row.method, url: row.url(fixture), headers, ...(body === undefined ? {} : { payload: body as object }) });
       actual[role] = response.statusCode;
     }
