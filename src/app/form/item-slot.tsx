@@ -16,25 +16,16 @@ export interface ItemSlotProps {
   readonly comments: readonly PinnedComment[] | undefined;
 }
 
-/**
- * One question in the form with what belongs beside it (the coordinator's comments pinned to it), and
- * the data-path the navigator jumps to. Memoised: typing in one answer re-renders that answer only, not
- * the 200 others (the engine re-creates issue objects on every evaluation, so issues compare by content).
- */
-function Slot({ item, path, value, issue, readOnly, onChange, comments }: ItemSlotProps) {
-  return (
-    <div class="slot" data-path={path}>
-      <ItemInput item={item} path={path} value={value} issue={issue} readOnly={readOnly} onChange={onChange} />
-      {comments !== undefined && comments.length > 0 && <PinnedComments pin={path} comments={comments} />}
-    </div>
-  );
-}
-
 function sameIssue(a: AnswerIssue | undefined, b: AnswerIssue | undefined): boolean {
   return a === b || (a !== undefined && b !== undefined && a.path === b.path && a.code === b.code && a.limit === b.limit && a.message === b.message);
 }
 
-/** A class for shouldComponentUpdate: preact's memo lives in preact/compat, which the observer need not download. */
+/**
+ * One question in the form with what belongs beside it (the coordinator's comments pinned to it), and
+ * the data-path the navigator jumps to. Memoised: typing in one answer re-renders that answer only, not
+ * the 200 others (the engine re-creates issue objects on every evaluation, so issues compare by content).
+ * A class for shouldComponentUpdate: preact's memo lives in preact/compat, which the observer need not download.
+ */
 export class ItemSlot extends Component<ItemSlotProps> {
   override shouldComponentUpdate(next: ItemSlotProps): boolean {
     const prev = this.props;
@@ -50,6 +41,12 @@ export class ItemSlot extends Component<ItemSlotProps> {
   }
 
   override render() {
-    return <Slot {...this.props} />;
+    const { item, path, value, issue, readOnly, onChange, comments } = this.props;
+    return (
+      <div class="slot" data-path={path}>
+        <ItemInput item={item} path={path} value={value} issue={issue} readOnly={readOnly} onChange={onChange} />
+        {comments !== undefined && comments.length > 0 && <PinnedComments pin={path} comments={comments} />}
+      </div>
+    );
   }
 }

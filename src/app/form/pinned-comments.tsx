@@ -39,7 +39,7 @@ export function PinnedComments({ pin, comments }: { pin: string; comments: reado
   };
 
   return (
-    <aside class="pinned" aria-label={t('commentsOnAnswer')} data-testid="pinned-comments">
+    <div class="pinned" role="group" aria-label={t('commentsOnAnswer')} data-testid="pinned-comments">
       <ol class="comments">
         {comments.map((c) => (
           <li key={c.id} class={`${c.role}${c.pending ? ' pending' : ''}`}>
@@ -74,6 +74,6 @@ export function PinnedComments({ pin, comments }: { pin: string; comments: reado
             {t('replyHere')}
           </button>
         ))}
-    </aside>
+    </div>
   );
 }

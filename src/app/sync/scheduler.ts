@@ -121,9 +121,12 @@ export class SyncScheduler {
   private async withLock(): Promise<void> {
     const outcome = await withSyncLock(this.#tab, () => this.round(), this.locks);
     if (outcome === 'busy') {
-      this.update({ phase: 'other-tab', progress: undefined });
+      // The other tab sends this tab's writes too (one outbox). While anything waits, look again soon;
+      // otherwise there is nothing to report, and the periodic round carries on.
       await this.refreshCounts();
-      if (this.status.get().pending > 0) this.soon(OTHER_TAB_MS);
+      const waiting = this.status.get().pending > 0;
+      this.update({ phase: waiting ? 'other-tab' : 'idle', progress: undefined });
+      this.soon(waiting ? OTHER_TAB_MS : PERIODIC_MS);
     }
   }
 
