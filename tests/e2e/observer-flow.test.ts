@@ -61,6 +61,11 @@ describe.runIf(chromiumAvailable())('observer offline flow in Chromium', () => {
     await page.getByRole('button', { name: /Add: Witnesses heard/ }).click();
     await page.getByLabel('Witness code (no names)').fill('W-1');
     await page.getByLabel('Your neutral summary of the hearing').fill('Monitors were kept out of the courtroom.');
+    const notes = page.getByTestId('notes-public_access');
+    await notes.getByRole('button', { name: 'Quick note' }).click();
+    await notes.getByRole('textbox').fill('Bailiff W-2 took the list of names at the door.');
+    await notes.getByRole('button', { name: 'Save note' }).click();
+    await expect.poll(() => notes.locator('li').count()).toBe(1);
     const reportUrl = page.url();
     await waitForSavedAnswer(page, reportUrl.split('/').pop() ?? '', 'summary_text', 'Monitors were kept out of the courtroom.');
 
@@ -68,6 +73,7 @@ describe.runIf(chromiumAvailable())('observer offline flow in Chromium', () => {
     await expect.poll(() => page.getByLabel('Your neutral summary of the hearing').inputValue()).toBe('Monitors were kept out of the courtroom.');
     expect(await details.inputValue()).toBe('Bailiffs said the room was full; 7 people waited outside.');
     expect(await page.getByLabel('Witness code (no names)').inputValue()).toBe('W-1');
+    expect(await notes.locator('li').textContent()).toContain('Bailiff W-2 took the list of names at the door.');
     expect(page.url()).toBe(reportUrl);
 
     await page.getByRole('button', { name: 'Finalise and send' }).click();

@@ -13,6 +13,7 @@ import { useText } from './text.ts';
 
 interface ReportDetailBody {
   readonly report: ReportRecord;
+  readonly reason: string | null;
   readonly caseCode: string;
   readonly court: string;
   readonly author: string;
@@ -57,6 +58,7 @@ export default function ReportDetail() {
       <p class="muted">
         {localize(form.title, language)} · {body.court} · {tm('observer')}: {body.author} · {tm('version')} {body.report.version}
       </p>
+      {body.reason !== null && <p data-testid="amendment-reason">{tm('amendmentReason')} {body.reason}</p>}
       <ReviewPanel reportId={body.report.id} form={form} answers={body.report.answers as Answers} t={t} />
       <ReportAttachments reportId={body.report.id} projectId={body.report.projectId} t={t} />
       <AnswersView form={form} answers={body.report.answers as Answers} />

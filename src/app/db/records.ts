@@ -34,6 +34,26 @@ export interface LocalReport {
   readonly sync: ReportSyncState;
   readonly syncNote?: string;
   readonly lastResult?: MutationStatus;
+  /** Set while a report that was already sent is being amended: why, for the coordinator (sent as ReportFields.reason). */
+  readonly amendReason?: string;
+  /** Each time this device finalised the report: the versions the observer can look back on. */
+  readonly history?: readonly FinalisedVersion[];
+  /** Timestamped quick notes pinned to sections. They stay on this device (see README.md: why notes do not sync). */
+  readonly notes?: readonly QuickNote[];
+}
+
+/** One finalisation of a report on this device; `version` is the server's number once it confirmed it. */
+export interface FinalisedVersion {
+  readonly finalisedAt: string;
+  readonly reason?: string;
+  readonly version?: number;
+}
+
+export interface QuickNote {
+  readonly id: string;
+  readonly sectionId: string;
+  readonly at: string;
+  readonly text: string;
 }
 
 /** One change waiting to be sent, numbered per device (SYNC.md); deleted once the server confirms its seq. */

@@ -1,13 +1,14 @@
+import type { ReviewThread } from '../../core/sync/protocol.ts';
 import { uuidv7 } from 'uuidv7';
 import type { Answers } from '../../core/forms/answers.ts';
 import { evaluateForm } from '../../core/forms/evaluate.ts';
 import type { Form } from '../../core/forms/types.ts';
 import type { DeviceDatabase } from './database.ts';
 import { enqueue } from './outbox.ts';
-import type { LocalCase, LocalReport } from './records.ts';
+import type { FinalisedVersion, LocalCase, LocalReport, QuickNote } from './records.ts';
 
 export class ReportError extends Error {
-  constructor(readonly code: 'not_found' | 'not_draft' | 'invalid') {
+  constructor(readonly code: 'not_found' | 'not_draft' | 'invalid' | 'not_reopenable' | 'reason_required' | 'note_empty') {
     super(code);
   }
 }
@@ -51,7 +52,11 @@ export function hearingDateOf(report: LocalReport): string {
   return typeof answered === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(answered) ? answered : report.createdAt.slice(0, 10);
 }
 
-/** Finalises a draft whose visible answers are valid, and queues it for sending in the same transaction. */
+/**
+ * Finalises a draft whose visible answers are valid, and queues it for sending in the same transaction.
+ * An amendment carries its reason and the server version it amends (baseVersion): the server stores it
+ * as the next version and keeps the earlier ones.
+ */
 export async function finaliseReport(db: DeviceDatabase, id: string, form: Form, now = new Date()): Promise<LocalReport> {
   return db.transaction('rw', db.reports, db.outbox, db.state, async () => {
     const report = await db.reports.get(id);
@@ -59,7 +64,9 @@ export async function finaliseReport(db: DeviceDatabase, id: string, form: Form,
     if (report.status !== 'draft') throw new ReportError('not_draft');
     if (evaluateForm(form, report.answers).issues.length > 0) throw new ReportError('invalid');
     const at = now.toISOString();
-    const final: LocalReport = { ...report, status: 'final', finalisedAt: at, updatedAt: at, sync: 'waiting' };
+    const { amendReason, syncNote: _refusal, ...rest } = report;
+    const entry: FinalisedVersion = amendReason === undefined ? { finalisedAt: at } : { finalisedAt: at, reason: amendReason };
+    const final: LocalReport = { ...rest, status: 'final', finalisedAt: at, updatedAt: at, sync: 'waiting', history: [...(report.history ?? []), entry] };
     await db.reports.put(final);
     await enqueue(
       db,
@@ -74,6 +81,7 @@ export async function finaliseReport(db: DeviceDatabase, id: string, form: Form,
           formVersion: report.formVersion,
           hearingDate: hearingDateOf(report),
           answers: report.answers,
+          ...(amendReason === undefined ? {} : { reason: amendReason }),
         },
       },
       at,
@@ -82,12 +90,49 @@ export async function finaliseReport(db: DeviceDatabase, id: string, form: Form,
   });
 }
 
+/**
+ * Opens a finalised report for editing again, never in place on the server:
+ * - refused by the server: the observer corrects it (the refusal stays visible) and finalises again;
+ * - sent: an amendment, which needs a reason; finalising sends it as a new version with that reason.
+ * A report still waiting to be sent cannot be reopened: its content is already queued.
+ */
+export async function reopenReport(db: DeviceDatabase, id: string, reason: string, now = new Date()): Promise<LocalReport> {
+  return db.transaction('rw', db.reports, async () => {
+    const report = await db.reports.get(id);
+    if (report === undefined) throw new ReportError('not_found');
+    if (report.status !== 'final' || (report.sync !== 'sent' && report.sync !== 'refused')) throw new ReportError('not_reopenable');
+    const why = reason.trim();
+    // A refused first version has nothing on the server to amend; anything already stored there does.
+    const amends = report.serverVersion > 0;
+    if (amends && why === '') throw new ReportError('reason_required');
+    const { finalisedAt: _finalisedAt, ...rest } = report;
+    const reopened: LocalReport = { ...rest, status: 'draft', sync: 'draft', updatedAt: now.toISOString(), ...(amends ? { amendReason: why } : {}) };
+    await db.reports.put(reopened);
+    return reopened;
+  });
+}
+
+/** Adds a timestamped quick note to a section of a report; notes are never sent (README.md). */
+export async function addNote(db: DeviceDatabase, id: string, sectionId: string, text: string, now = new Date()): Promise<QuickNote> {
+  const body = text.trim();
+  if (body === '') throw new ReportError('note_empty');
+  return db.transaction('rw', db.reports, async () => {
+    const report = await db.reports.get(id);
+    if (report === undefined) throw new ReportError('not_found');
+    const note: QuickNote = { id: uuidv7(), sectionId, at: now.toISOString(), text: body };
+    await db.reports.put({ ...report, notes: [...(report.notes ?? []), note] });
+    return note;
+  });
+}
+
 export function getReport(db: DeviceDatabase, id: string): Promise<LocalReport | undefined> {
   return db.reports.get(id);
 }
 
-export function reportsOfCase(db: DeviceDatabase, caseId: string): Promise<LocalReport[]> {
-  return db.reports.where('caseId').equals(caseId).sortBy('createdAt');
+/** A case's reports in hearing order (the case page's timeline); started-at breaks ties. */
+export async function reportsOfCase(db: DeviceDatabase, caseId: string): Promise<LocalReport[]> {
+  const reports = await db.reports.where('caseId').equals(caseId).sortBy('createdAt');
+  return reports.sort((a, b) => hearingDateOf(a).localeCompare(hearingDateOf(b)));
 }
 
 export function deleteDraft(db: DeviceDatabase, id: string): Promise<void> {
@@ -95,4 +140,16 @@ export function deleteDraft(db: DeviceDatabase, id: string): Promise<void> {
     const report = await db.reports.get(id);
     if (report?.status === 'draft') await db.reports.delete(id);
   });
+}
+
+/** The coordinator's review of a report, when one has arrived: it turns "sent" into "reviewed". */
+export function reviewOfReport(db: DeviceDatabase, id: string): Promise<ReviewThread | undefined> {
+  return db.reviews.get(id);
+}
+
+/** A case's reports in hearing order, each with its review if any: the case page's timeline. */
+export async function timelineOfCase(db: DeviceDatabase, caseId: string): Promise<{ report: LocalReport; review: ReviewThread | undefined }[]> {
+  const reports = await reportsOfCase(db, caseId);
+  const reviews = await db.reviews.bulkGet(reports.map((r) => r.id));
+  return reports.map((report, i) => ({ report, review: reviews[i] ?? undefined }));
 }

@@ -3,6 +3,7 @@ import type { AnswerIssue } from '../../core/forms/evaluate.ts';
 import { localize, SCALE_VALUES, type FieldItem } from '../../core/forms/types.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { AttachmentInput } from './attachment-input.tsx';
+import { NowButton } from './now-button.tsx';
 
 export interface ItemInputProps {
   readonly item: FieldItem;
@@ -63,10 +64,13 @@ export function ItemInput({ item, path, value, issue, readOnly, onChange }: Item
       );
       break;
     case 'date':
-      control = <input {...common} type="date" value={text} onInput={(e) => onChange(e.currentTarget.value === '' ? undefined : e.currentTarget.value)} />;
-      break;
     case 'time':
-      control = <input {...common} type="time" value={text} onInput={(e) => onChange(e.currentTarget.value === '' ? undefined : e.currentTarget.value)} />;
+      control = (
+        <div class="with-now">
+          <input {...common} type={item.type} value={text} onInput={(e) => onChange(e.currentTarget.value === '' ? undefined : e.currentTarget.value)} />
+          {!readOnly && <NowButton kind={item.type} onPick={onChange} />}
+        </div>
+      );
       break;
     case 'scale':
     case 'single': {

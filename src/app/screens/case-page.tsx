@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { localize } from '../../core/forms/types.ts';
 import { getCase } from '../db/cases.ts';
 import { latestForms } from '../db/forms.ts';
-import { hearingDateOf, reportsOfCase, startReport } from '../db/reports.ts';
+import { hearingDateOf, startReport, timelineOfCase } from '../db/reports.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { useSession } from '../session.ts';
 import { useLive } from '../use-live.ts';
@@ -16,7 +16,7 @@ export function CasePage() {
   const { route } = useLocation();
   const caseId = params['id'] ?? '';
   const kase = useLive(() => getCase(db, caseId), [db, caseId]);
-  const reports = useLive(() => reportsOfCase(db, caseId), [db, caseId]);
+  const timeline = useLive(() => timelineOfCase(db, caseId), [db, caseId]);
   const forms = useLive(() => latestForms(db), [db]);
   const [formId, setFormId] = useState<string | undefined>(undefined);
 
@@ -55,18 +55,23 @@ export function CasePage() {
         )}
       </section>
       <h2>{t('hearings')}</h2>
-      {reports === undefined || reports.length === 0 ? (
+      {timeline === undefined || timeline.length === 0 ? (
         <p class="empty">{t('noReports')}</p>
       ) : (
+        // The case's hearings in date order, each with where its report stands.
         <ol class="timeline" data-testid="report-list">
-          {reports.map((r) => (
-            <li key={r.id}>
-              <a href={`/reports/${r.id}`}>
-                <time>{hearingDateOf(r)}</time> <span>{forms?.find((f) => f.id === r.formId) === undefined ? r.formId : localize(forms.find((f) => f.id === r.formId)?.title, language)}</span>
-              </a>
-              <SyncState report={r} />
-            </li>
-          ))}
+          {timeline.map(({ report: r, review }) => {
+            const title = forms?.find((f) => f.id === r.formId)?.title;
+            return (
+              <li key={r.id} data-hearing-date={hearingDateOf(r)}>
+                <a href={`/reports/${r.id}`}>
+                  <time dateTime={hearingDateOf(r)}>{hearingDateOf(r)}</time> <span>{title === undefined ? r.formId : localize(title, language)}</span>
+                  {r.serverVersion > 1 && <span class="muted">{t('versionN', { n: r.serverVersion })}</span>}
+                </a>
+                <SyncState report={r} review={review} />
+              </li>
+            );
+          })}
         </ol>
       )}
     </main>

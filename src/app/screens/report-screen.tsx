@@ -5,40 +5,71 @@ import { evaluateForm } from '../../core/forms/evaluate.ts';
 import { localize } from '../../core/forms/types.ts';
 import { getCase } from '../db/cases.ts';
 import { getForm } from '../db/forms.ts';
-import { finaliseReport, getReport, saveAnswers } from '../db/reports.ts';
+import { addNote, finaliseReport, getReport, reviewOfReport, saveAnswers } from '../db/reports.ts';
+import { reply, threadOf } from '../db/reviews.ts';
+import { formProgress } from '../form/form-progress.ts';
 import { FormView } from '../form/form-view.tsx';
+import { ReplyContext } from '../form/pinned-comments.tsx';
+import { pinnedByAnswer } from '../form/pinned-by-answer.ts';
+import { NotesContext } from '../form/quick-notes.tsx';
+import { SectionNav } from '../form/section-nav.tsx';
 import { AttachmentProject } from '../attachments/attachment-project.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { useSession } from '../session.ts';
 import { useLive } from '../use-live.ts';
+import { ReopenPanel } from './reopen-panel.tsx';
 import { ReviewThreadView } from './review-thread.tsx';
 import { SyncState } from './sync-state.tsx';
+import { VersionHistory } from './version-history.tsx';
 
-/** Fills in a draft with autosave on every change, finalises it, or shows a finalised report read-only. */
+/**
+ * Fills in a draft with autosave on every change, finalises it, or shows a finalised report read-only
+ * with the way to correct it (refused) or amend it (sent). Comments pinned to answers sit beside them.
+ */
 export function ReportScreen() {
   const { t, language } = useI18n();
-  const { db, sync } = useSession();
+  const { db, sync, account } = useSession();
   const { params } = useRoute();
   const reportId = params['id'] ?? '';
   const report = useLive(async () => (await getReport(db, reportId)) ?? null, [db, reportId]);
   const form = useLive(async () => (report == null ? undefined : getForm(db, report.formId, report.formVersion)), [db, report?.formId, report?.formVersion]);
   const kase = useLive(async () => (report == null ? undefined : getCase(db, report.caseId)), [db, report?.caseId]);
-  // The answers on screen. They lead the database: each change is written straight through.
-  const [answers, setAnswers] = useState<Answers | undefined>(undefined);
+  const review = useLive(() => reviewOfReport(db, reportId), [db, reportId]);
+  const thread = useLive(() => threadOf(db, reportId), [db, reportId]);
+  // The answers on screen. They lead the database while editing: each change is written straight through.
+  const [draftAnswers, setAnswers] = useState<Answers | undefined>(undefined);
   const [showRequired, setShowRequired] = useState(false);
   const [saveError, setSaveError] = useState<string | undefined>(undefined);
   const saving = useRef<Promise<void>>(Promise.resolve());
 
   useEffect(() => {
-    if (report != null && answers === undefined) setAnswers(report.answers);
-  }, [report, answers]);
+    if (report != null && draftAnswers === undefined) setAnswers(report.answers);
+  }, [report, draftAnswers]);
 
+  const readOnly = report == null || report.status !== 'draft';
+  // A finalised report shows what is stored (a pull may bring a newer version); a draft what is typed.
+  const answers = report != null && readOnly ? report.answers : draftAnswers;
   const state = useMemo(() => (form === undefined || answers === undefined ? undefined : evaluateForm(form, answers)), [form, answers]);
+  const progress = useMemo(() => (form === undefined || answers === undefined || state === undefined ? undefined : formProgress(form, answers, state)), [form, answers, state]);
+  const comments = useMemo(() => pinnedByAnswer(thread, account.user.id, t('you')), [thread, account.user.id, t]);
+  const notes = useMemo(
+    () => ({ notes: report?.notes ?? [], add: async (sectionId: string, text: string) => {
+        await addNote(db, reportId, sectionId, text);
+      },
+    }),
+    [db, reportId, report?.notes],
+  );
+  const replyHere = useMemo(
+    () => async (pin: string, text: string) => {
+      await reply(db, reportId, text, pin);
+      sync.afterWrite();
+    },
+    [db, reportId, sync],
+  );
 
-  if (report == null || form === undefined || answers === undefined || state === undefined) {
+  if (report == null || form === undefined || answers === undefined || state === undefined || progress === undefined) {
     return <main class="page">{report === null ? t('notFound') : t('loading')}</main>;
   }
-  const readOnly = report.status !== 'draft';
 
   const change = (next: Answers): void => {
     setAnswers(next);
@@ -55,23 +86,43 @@ export function ReportScreen() {
     setShowRequired(true);
     if (state.issues.length > 0) return;
     await saving.current;
-    await finaliseReport(db, report.id, form);
-    sync.afterWrite();
+    try {
+      await finaliseReport(db, report.id, form);
+      sync.afterWrite();
+    } catch (error) {
+      setSaveError(error instanceof Error ? error.message : String(error));
+    }
   };
 
   return (
     <main class="page report">
       {kase !== undefined && <a href={`/cases/${kase.id}`}>← {kase.code}</a>}
       <h1>{localize(form.title, language)}</h1>
-      <SyncState report={report} />
-      {readOnly && <ReviewThreadView reportId={report.id} form={form} />}
+      <SyncState report={report} review={review} />
+      {report.syncNote !== undefined && report.status === 'draft' && (
+        <p class="card refusal" role="status">
+          {t('refusedHelp')} {t('refusedReason')} <strong>{report.syncNote}</strong>
+        </p>
+      )}
+      {report.amendReason !== undefined && (
+        <p class="card amending" data-testid="amend-reason">
+          {t('amending')} <strong>{report.amendReason}</strong>
+        </p>
+      )}
+      <ReopenPanel report={report} onReopened={(reopened) => setAnswers(reopened.answers)} />
+      <VersionHistory report={report} />
+      <ReviewThreadView reportId={report.id} form={form} />
       {saveError !== undefined && (
         <p class="error" role="alert">
           {t('saveFailed')} {saveError}
         </p>
       )}
       <AttachmentProject.Provider value={report.projectId}>
-        <FormView form={form} answers={answers} state={state} readOnly={readOnly} showRequired={showRequired} onChange={change} />
+        <NotesContext.Provider value={notes}>
+          <ReplyContext.Provider value={replyHere}>
+            <FormView form={form} answers={answers} state={state} readOnly={readOnly} showRequired={showRequired} onChange={change} comments={comments} />
+          </ReplyContext.Provider>
+        </NotesContext.Provider>
       </AttachmentProject.Provider>
       {!readOnly && (
         <section class="card finalise">
@@ -86,6 +137,7 @@ export function ReportScreen() {
           </button>
         </section>
       )}
+      <SectionNav form={form} progress={progress} />
     </main>
   );
 }

@@ -1,6 +1,7 @@
-import { useI18n } from '../i18n/messages.ts';
+import { useI18n, type Translate } from '../i18n/messages.ts';
 import { useSession } from '../session.ts';
 import { useStore } from '../store.ts';
+import type { SyncStatus } from '../sync/scheduler.ts';
 
 /** Always tells the observer where their work stands: pending items, progress, last successful sync. */
 export function SyncBar() {
@@ -8,18 +9,8 @@ export function SyncBar() {
   const { sync } = useSession();
   const status = useStore(sync.status);
   const last = status.lastSyncAt === undefined ? t('never') : new Date(status.lastSyncAt).toLocaleString(language);
-  const phaseText =
-    status.phase === 'syncing'
-      ? t('syncing')
-      : status.phase === 'offline'
-        ? t('syncOffline')
-        : status.phase === 'signed-out'
-          ? t('syncSignedOut')
-          : status.phase === 'revoked'
-            ? t('deviceRevoked')
-          : status.phase === 'error'
-            ? `${t('syncError')} ${status.message ?? ''}`
-            : undefined;
+  const phase = phaseText(status, t);
+  const retry = status.nextRetryAt === undefined ? undefined : new Date(status.nextRetryAt).toLocaleTimeString(language);
   return (
     <section class={`sync-bar ${status.phase}`} aria-live="polite" data-testid="sync-bar" data-phase={status.phase} data-pending={status.pending}>
       <div>
@@ -33,9 +24,14 @@ export function SyncBar() {
           </span>
         )}
       </div>
-      {phaseText !== undefined && <div class="sync-phase">{phaseText}</div>}
+      {phase !== undefined && (
+        <div class="sync-phase" data-testid="sync-phase">
+          {phase}
+          {retry !== undefined && ` ${t('nextTry', { time: retry })}`}
+        </div>
+      )}
       {status.progress !== undefined && status.progress.total > 1 && (
-        <label class="progress">
+        <label class="progress" data-testid="sync-progress">
           {t('sendingProgress')} {status.progress.sent}/{status.progress.total}
           <progress max={status.progress.total} value={status.progress.sent} />
         </label>
@@ -45,4 +41,28 @@ export function SyncBar() {
       </button>
     </section>
   );
+}
+
+/** Network trouble, a server in trouble and a refusal need different words: only a refusal quotes the server. */
+function phaseText(status: SyncStatus, t: Translate): string | undefined {
+  switch (status.phase) {
+    case 'idle':
+      return undefined;
+    case 'syncing':
+      return t('syncing');
+    case 'other-tab':
+      return t('syncOtherTab');
+    case 'offline':
+      return t('syncOffline');
+    case 'server-error':
+      return t('syncServerError');
+    case 'refused':
+      return `${t('syncRefused')} ${status.message ?? ''}`;
+    case 'signed-out':
+      return t('syncSignedOut');
+    case 'revoked':
+      return t('deviceRevoked');
+    case 'error':
+      return `${t('syncError')} ${status.message ?? ''}`;
+  }
 }

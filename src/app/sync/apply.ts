@@ -1,4 +1,4 @@
-import type { Change, PullResponse, PushResponse } from '../../core/sync/protocol.ts';
+import type { Change, MutationResult, PullResponse, PushResponse } from '../../core/sync/protocol.ts';
 import type { DeviceDatabase } from '../db/database.ts';
 import type { LocalReport, OutboxRow } from '../db/records.ts';
 import { applyProjectSettings } from '../attachments/apply-project.ts';
@@ -16,12 +16,9 @@ export async function applyPushResponse(db: DeviceDatabase, batch: readonly Outb
       const result = results.get(row.seq);
       if (row.entity === 'report') {
         const report = await db.reports.get(row.id);
-        if (report === undefined) continue;
-        const update: LocalReport =
-          result?.status === 'refused'
-            ? { ...report, sync: 'refused', syncNote: result.reason ?? '', lastResult: 'refused' }
-            : { ...report, sync: 'sent', serverVersion: result?.version ?? report.serverVersion, lastResult: result?.status ?? 'unchanged' };
-        await db.reports.put(update);
+        // Reopened since (to correct or amend): the new draft is not what the server answered about.
+        if (report === undefined || report.status !== 'final') continue;
+        await db.reports.put(settleReport(report, result));
       } else if (row.entity === 'case' && result?.version !== undefined) {
         const version = result.version;
         await db.cases.update(row.id, { version });
@@ -30,6 +27,17 @@ export async function applyPushResponse(db: DeviceDatabase, batch: readonly Outb
     await db.outbox.where('seq').belowOrEqual(response.lastSeq).delete();
   });
   return settled.length;
+}
+
+/** A finalised report after the server's answer: refused with its reason, or sent as a numbered version. */
+export function settleReport(report: LocalReport, result: MutationResult | undefined): LocalReport {
+  if (result?.status === 'refused') return { ...report, sync: 'refused', syncNote: result.reason ?? '', lastResult: 'refused' };
+  const version = result?.version ?? report.serverVersion;
+  const history = report.history ?? [];
+  const last = history[history.length - 1];
+  const numbered = last === undefined || last.version !== undefined ? history : [...history.slice(0, -1), { ...last, version }];
+  const { syncNote: _refusal, ...rest } = report;
+  return { ...rest, sync: 'sent', serverVersion: version, lastResult: result?.status ?? 'unchanged', history: numbered };
 }
 
 /** Applies one pulled page and stores its cursor in the same transaction. Never overwrites a local draft. */

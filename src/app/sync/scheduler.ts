@@ -1,58 +1,80 @@
+import { uuidv7 } from 'uuidv7';
 import { ApiFailure } from '../api/client.ts';
 import type { DeviceDatabase } from '../db/database.ts';
 import { pendingCount } from '../db/outbox.ts';
 import { readState } from '../db/state.ts';
 import { createStore, type Store } from '../store.ts';
+import { backoffDelay } from './backoff.ts';
 import { syncOnce, type SyncProgress } from './sync-once.ts';
+import { browserLockEnvironment, withSyncLock, type LockEnvironment } from './tab-lock.ts';
 
-export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'signed-out' | 'revoked' | 'error';
+/**
+ * What the sync loop is doing, in the terms the observer needs: a network problem (offline: nothing to
+ * do but wait), a server in trouble (server-error: it will be retried), a refusal of the request itself
+ * (refused: the server's reason is shown), a session that ended, or another tab doing the work.
+ */
+export type SyncPhase = 'idle' | 'syncing' | 'other-tab' | 'offline' | 'server-error' | 'refused' | 'signed-out' | 'revoked' | 'error';
 
 export interface SyncStatus {
   readonly phase: SyncPhase;
   readonly pending: number;
   readonly lastSyncAt: string | undefined;
   readonly progress: SyncProgress | undefined;
+  /** The server's or the browser's words about the last failure. */
   readonly message: string | undefined;
+  /** When the loop tries again by itself after a failure (ms since the epoch). */
+  readonly nextRetryAt: number | undefined;
 }
 
+/** Writes come in bursts (every keystroke autosaves; a reply, a finalise): wait for the burst to end. */
 const AFTER_WRITE_MS = 1_500;
-const FIRST_RETRY_MS = 5_000;
-const MAX_RETRY_MS = 5 * 60_000;
+/** Another tab holds the lock: look again soon in case its round started before our write. */
+const OTHER_TAB_MS = 3_000;
 const PERIODIC_MS = 5 * 60_000;
 
 /**
  * Owns when to sync (SYNC.md "Triggers"): on start, when the browser says it is online, when the app
- * becomes visible, shortly after a local write, and on a timer with exponential backoff and jitter while
- * anything waits. Only one tab syncs at a time, through a Web Lock.
+ * becomes visible, shortly after a local write (debounced), and on a timer with exponential backoff and
+ * full jitter after a failure, reset by a success. Only one tab syncs at a time (tab-lock.ts).
  */
 export class SyncScheduler {
-  readonly status: Store<SyncStatus> = createStore<SyncStatus>({ phase: 'idle', pending: 0, lastSyncAt: undefined, progress: undefined, message: undefined });
+  readonly status: Store<SyncStatus> = createStore<SyncStatus>({ phase: 'idle', pending: 0, lastSyncAt: undefined, progress: undefined, message: undefined, nextRetryAt: undefined });
+  readonly #tab = uuidv7();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #failures = 0;
   #running: Promise<void> | undefined;
   #again = false;
+  #stopped = false;
   readonly #stop: (() => void)[] = [];
 
-  constructor(private readonly db: DeviceDatabase) {}
+  constructor(
+    private readonly db: DeviceDatabase,
+    private readonly locks: LockEnvironment = browserLockEnvironment(),
+  ) {}
 
   start(): void {
+    this.#stopped = false;
     const onOnline = (): void => this.soon(0);
     const onVisible = (): void => {
       if (document.visibilityState === 'visible') this.soon(0);
     };
     window.addEventListener('online', onOnline);
     document.addEventListener('visibilitychange', onVisible);
-    this.#stop.push(() => window.removeEventListener('online', onOnline), () => document.removeEventListener('visibilitychange', onVisible));
+    this.#stop.push(
+      () => window.removeEventListener('online', onOnline),
+      () => document.removeEventListener('visibilitychange', onVisible),
+    );
     void this.refreshCounts();
     this.soon(0);
   }
 
   stop(): void {
+    this.#stopped = true;
     clearTimeout(this.#timer);
     for (const stop of this.#stop.splice(0)) stop();
   }
 
-  /** Call after every local write that queued something. */
+  /** Call after every local write that queued something: one sync follows shortly after the last of a burst. */
   afterWrite(): void {
     void this.refreshCounts();
     this.soon(AFTER_WRITE_MS);
@@ -66,6 +88,7 @@ export class SyncScheduler {
   }
 
   soon(delay: number): void {
+    if (this.#stopped) return;
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => void this.run(), delay);
   }
@@ -73,7 +96,11 @@ export class SyncScheduler {
   async refreshCounts(): Promise<void> {
     const pending = await pendingCount(this.db);
     const last = await readState(this.db, 'lastSyncAt');
-    this.status.set({ ...this.status.get(), pending, lastSyncAt: typeof last === 'string' ? last : undefined });
+    this.update({ pending, lastSyncAt: typeof last === 'string' ? last : undefined });
+  }
+
+  private update(change: Partial<SyncStatus>): void {
+    this.status.set({ ...this.status.get(), ...change });
   }
 
   private async run(): Promise<void> {
@@ -92,49 +119,53 @@ export class SyncScheduler {
   }
 
   private async withLock(): Promise<void> {
-    // Other tabs of this app share the database; one round at a time among them all.
-    if ('locks' in navigator) {
-      await navigator.locks.request('trial-monitor-sync', { ifAvailable: true }, async (lock) => {
-        if (lock === null) return;
-        await this.round();
-      });
-    } else {
-      await this.round();
+    const outcome = await withSyncLock(this.#tab, () => this.round(), this.locks);
+    if (outcome === 'busy') {
+      // The other tab sends this tab's writes too (one outbox). While anything waits, look again soon;
+      // otherwise there is nothing to report, and the periodic round carries on.
+      await this.refreshCounts();
+      const waiting = this.status.get().pending > 0;
+      this.update({ phase: waiting ? 'other-tab' : 'idle', progress: undefined });
+      this.soon(waiting ? OTHER_TAB_MS : PERIODIC_MS);
     }
   }
 
   private async round(): Promise<void> {
     clearTimeout(this.#timer);
-    this.status.set({ ...this.status.get(), phase: 'syncing', message: undefined });
+    this.update({ phase: 'syncing', message: undefined, nextRetryAt: undefined });
     try {
-      await syncOnce(this.db, (progress) => this.status.set({ ...this.status.get(), progress }));
+      await syncOnce(this.db, (progress) => this.update({ progress }));
       this.#failures = 0;
-      this.status.set({ ...this.status.get(), phase: 'idle', progress: undefined });
+      this.update({ phase: 'idle', progress: undefined });
       await this.refreshCounts();
-      this.#timer = setTimeout(() => void this.run(), PERIODIC_MS);
+      this.soon(PERIODIC_MS);
     } catch (error) {
-      await this.refreshCounts();
-      const phase: SyncPhase =
-        error instanceof ApiFailure
-          ? error.kind === 'offline'
-            ? 'offline'
-            : error.code === 'device_revoked'
-              ? 'revoked'
-              : error.kind === 'signed-out'
-                ? 'signed-out'
-                : 'error'
-          : 'error';
+      await this.refreshCounts().catch(() => undefined);
+      const phase = phaseOf(error);
       const message = error instanceof Error ? error.message : String(error);
-      this.status.set({ ...this.status.get(), phase, progress: undefined, message });
-      if (phase === 'signed-out' || phase === 'revoked') return; // waits for the observer to sign in (or sync by hand)
+      if (phase === 'signed-out' || phase === 'revoked') {
+        this.update({ phase, progress: undefined, message, nextRetryAt: undefined });
+        return; // waits for the observer to sign in again, or for a new enrolment
+      }
       this.#failures += 1;
-      this.#timer = setTimeout(() => void this.run(), backoff(this.#failures));
+      const delay = backoffDelay(this.#failures);
+      this.update({ phase, progress: undefined, message, nextRetryAt: Date.now() + delay });
+      this.soon(delay);
     }
   }
 }
 
-/** 5 s, 10 s, 20 s ... up to 5 minutes, each spread by +-50 % so phones do not return in step. */
-export function backoff(failures: number, random: () => number = Math.random): number {
-  const base = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, failures - 1));
-  return Math.round(base * (0.5 + random()));
+function phaseOf(error: unknown): SyncPhase {
+  if (!(error instanceof ApiFailure)) return 'error';
+  if (error.code === 'device_revoked') return 'revoked';
+  switch (error.kind) {
+    case 'offline':
+      return 'offline';
+    case 'signed-out':
+      return 'signed-out';
+    case 'server':
+      return 'server-error';
+    case 'refused':
+      return 'refused';
+  }
 }

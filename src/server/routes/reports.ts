@@ -81,13 +81,15 @@ export function reportRoutes(app: FastifyInstance, database: Db): void {
       .innerJoin('users', 'users.id', 'reports.author_id')
       .innerJoin('forms', (j) => j.onRef('forms.id', '=', 'reports.form_id').onRef('forms.version', '=', 'reports.form_version'))
       .selectAll('reports')
-      .select(['report_versions.answers', 'cases.code as case_code', 'cases.court', 'users.display_name as author', 'forms.definition'])
+      .select(['report_versions.answers', 'report_versions.reason', 'cases.code as case_code', 'cases.court', 'users.display_name as author', 'forms.definition'])
       .where('reports.id', '=', id)
       .executeTakeFirst();
     // Observers may read their own report; coordinators those of their projects. Others learn nothing, not even that it exists.
     if (row === undefined || !(isCoordinator(access, row.project_id) || row.author_id === access.user.id)) throw notFound('The report');
     return {
       report: toReportRecord(row),
+      /** Why the observer amended the report into this version; null for a first version. */
+      reason: row.reason,
       caseCode: row.case_code,
       court: row.court,
       author: row.author,

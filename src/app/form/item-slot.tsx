@@ -1,0 +1,52 @@
+import { Component } from 'preact';
+import type { AnswerValue, FieldValue } from '../../core/forms/answers.ts';
+import type { AnswerIssue } from '../../core/forms/evaluate.ts';
+import type { FieldItem } from '../../core/forms/types.ts';
+import { ItemInput } from './item-input.tsx';
+import { PinnedComments, type PinnedComment } from './pinned-comments.tsx';
+
+export interface ItemSlotProps {
+  readonly item: FieldItem;
+  readonly path: string;
+  readonly value: AnswerValue | undefined;
+  readonly issue: AnswerIssue | undefined;
+  readonly readOnly: boolean;
+  /** Stable per path (FormView caches them), so that an unchanged question is not rendered again. */
+  readonly onChange: (value: FieldValue | undefined) => void;
+  readonly comments: readonly PinnedComment[] | undefined;
+}
+
+function sameIssue(a: AnswerIssue | undefined, b: AnswerIssue | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.path === b.path && a.code === b.code && a.limit === b.limit && a.message === b.message);
+}
+
+/**
+ * One question in the form with what belongs beside it (the coordinator's comments pinned to it), and
+ * the data-path the navigator jumps to. Memoised: typing in one answer re-renders that answer only, not
+ * the 200 others (the engine re-creates issue objects on every evaluation, so issues compare by content).
+ * A class for shouldComponentUpdate: preact's memo lives in preact/compat, which the observer need not download.
+ */
+export class ItemSlot extends Component<ItemSlotProps> {
+  override shouldComponentUpdate(next: ItemSlotProps): boolean {
+    const prev = this.props;
+    return !(
+      prev.item === next.item &&
+      prev.path === next.path &&
+      prev.value === next.value &&
+      prev.readOnly === next.readOnly &&
+      prev.onChange === next.onChange &&
+      prev.comments === next.comments &&
+      sameIssue(prev.issue, next.issue)
+    );
+  }
+
+  override render() {
+    const { item, path, value, issue, readOnly, onChange, comments } = this.props;
+    return (
+      <div class="slot" data-path={path}>
+        <ItemInput item={item} path={path} value={value} issue={issue} readOnly={readOnly} onChange={onChange} />
+        {comments !== undefined && comments.length > 0 && <PinnedComments pin={path} comments={comments} />}
+      </div>
+    );
+  }
+}

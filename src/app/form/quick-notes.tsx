@@ -1,0 +1,75 @@
+import { createContext } from 'preact';
+import { useContext, useState } from 'preact/hooks';
+import type { QuickNote } from '../db/records.ts';
+import { useI18n } from '../i18n/messages.ts';
+
+/** The report's quick notes and how to add one; absent where notes are not kept (the coordinator's view). */
+export const NotesContext = createContext<{ readonly notes: readonly QuickNote[]; readonly add: (sectionId: string, text: string) => Promise<void> } | undefined>(undefined);
+
+/**
+ * Timestamped notes on one section: a thing seen in court, written in seconds and sorted into answers
+ * later. The time is taken when the note is saved. Notes stay on this device (src/app/db/README.md).
+ */
+export function QuickNotes({ sectionId, sectionTitle }: { sectionId: string; sectionTitle: string }) {
+  const { t, language } = useI18n();
+  const context = useContext(NotesContext);
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | undefined>(undefined);
+  if (context === undefined) return null;
+  const notes = context.notes.filter((n) => n.sectionId === sectionId);
+  const id = `note-${sectionId}`;
+
+  const save = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    if (text.trim() === '') return;
+    try {
+      await context.add(sectionId, text);
+      setText('');
+      setOpen(false);
+      setError(undefined);
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  };
+
+  return (
+    <div class="quick-notes" data-testid={`notes-${sectionId}`}>
+      {notes.length > 0 && (
+        <ul class="notes">
+          {notes.map((n) => (
+            <li key={n.id}>
+              <time dateTime={n.at}>{new Date(n.at).toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit' })}</time> <span class="note-text">{n.text}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {open ? (
+        <form onSubmit={(e) => void save(e)}>
+          <label for={id}>
+            {t('noteLabel')}: {sectionTitle}
+          </label>
+          <textarea id={id} rows={2} maxLength={2_000} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+          <p class="help">{t('notesLocal')}</p>
+          {error !== undefined && (
+            <p class="error" role="alert">
+              {error}
+            </p>
+          )}
+          <div class="actions">
+            <button type="button" onClick={() => setOpen(false)}>
+              {t('cancel')}
+            </button>
+            <button type="submit" class="primary">
+              {t('saveNote')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <button type="button" class="add-note" onClick={() => setOpen(true)}>
+          + {t('quickNote')}
+        </button>
+      )}
+    </div>
+  );
+}

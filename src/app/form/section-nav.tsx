@@ -1,0 +1,85 @@
+import { useRef, useState } from 'preact/hooks';
+import { localize, type Form } from '../../core/forms/types.ts';
+import { useI18n } from '../i18n/messages.ts';
+import { nextUnanswered, type FormProgress } from './form-progress.ts';
+
+/** Scrolls to a question (or a section) and puts the focus in it, so the keyboard opens where the answer goes. */
+function goTo(path: string): void {
+  const target = document.querySelector(`[data-path="${CSS.escape(path)}"]`);
+  if (target === null) return;
+  target.scrollIntoView({ block: 'center' });
+  const control = target.querySelector<HTMLElement>('input:not([disabled]), textarea:not([disabled]), select:not([disabled]), button:not([disabled])');
+  control?.focus({ preventScroll: true });
+}
+
+function goToSection(id: string): void {
+  const heading = document.getElementById(`section-${id}`);
+  heading?.scrollIntoView({ block: 'start' });
+  heading?.focus({ preventScroll: true });
+}
+
+/**
+ * The hearing form's navigator, stuck to the bottom of the screen where a thumb reaches it: overall
+ * progress, "next unanswered" (required questions first) and the list of sections with, for each, how
+ * many questions are answered and how many required ones are left.
+ */
+export function SectionNav({ form, progress }: { form: Form; progress: FormProgress }) {
+  const { t, language } = useI18n();
+  const [open, setOpen] = useState(false);
+  const visited = useRef(new Set<string>());
+
+  const jump = (): void => {
+    const { path, restart } = nextUnanswered(progress.unanswered, visited.current);
+    if (restart) visited.current.clear();
+    if (path === undefined) return;
+    visited.current.add(path);
+    setOpen(false);
+    goTo(path);
+  };
+
+  return (
+    <nav class="form-nav" aria-label={t('sections')} data-testid="section-nav">
+      {open && (
+        <ul class="section-list" id="section-list">
+          {form.sections.map((section, index) => {
+            const counts = progress.sections[index];
+            if (counts === undefined) return null;
+            return (
+              <li key={section.id}>
+                <button
+                  type="button"
+                  data-section={section.id}
+                  onClick={() => {
+                    setOpen(false);
+                    goToSection(section.id);
+                  }}
+                >
+                  <span class="section-name">{localize(section.title, language)}</span>
+                  <span class="section-counts" data-testid={`counts-${section.id}`} data-answered={counts.answered} data-required-left={counts.requiredLeft}>
+                    {counts.answered}/{counts.total}
+                    {counts.requiredLeft > 0 && <span class="required-left"> · {t('requiredLeft', { n: counts.requiredLeft })}</span>}
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <div class="nav-bar">
+        <button type="button" aria-expanded={open} aria-controls="section-list" onClick={() => setOpen(!open)}>
+          {t('sections')}
+        </button>
+        <div class="overall" data-testid="overall-progress" data-answered={progress.answered} data-total={progress.total} data-required-left={progress.requiredLeft}>
+          <progress max={Math.max(1, progress.total)} value={progress.answered} aria-label={t('progressOverall', { answered: progress.answered, total: progress.total })} />
+          <span>
+            {progress.answered}/{progress.total}
+            {progress.requiredLeft > 0 && ` · ${t('requiredLeft', { n: progress.requiredLeft })}`}
+          </span>
+        </div>
+        <button type="button" class="primary" onClick={jump} disabled={progress.unanswered.length === 0}>
+          {t('nextUnanswered')}
+        </button>
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,34 @@
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/** Signs in through the app's form and waits for the first sync, as the observer sees it. */
+export async function signInAndSync(page: Page, url: string, username: string, password: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect.poll(() => page.getByTestId('last-sync').textContent(), { timeout: 30_000 }).not.toContain('never');
+}
+
+/** Opens a case from the case list and starts a hearing report on it; returns the report's id. */
+export async function startHearing(page: Page, caseCode: string): Promise<string> {
+  await page.getByRole('link', { name: 'Open a case' }).click();
+  await page.getByLabel('Case code').fill(caseCode);
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(caseCode);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByLabel('Date of the hearing').waitFor();
+  return new URL(page.url()).pathname.split('/').pop() ?? '';
+}
+
+/** The smallest valid hearing: a date and "monitors admitted"; then finalise and see it queued. */
+export async function fillAndFinalise(page: Page, hearingDate = '2026-11-20'): Promise<void> {
+  await page.getByLabel('Date of the hearing').fill(hearingDate);
+  await page.getByRole('group', { name: /Were monitors admitted/ }).getByLabel('Yes', { exact: true }).check();
+  await page.getByRole('button', { name: 'Finalise and send' }).click();
+  await expect.poll(() => page.getByTestId('report-state').getAttribute('data-state'), { timeout: 15_000 }).not.toBe('draft');
+}
+
+export function reportState(page: Page): Promise<string | null> {
+  return page.getByTestId('report-state').getAttribute('data-state');
+}
