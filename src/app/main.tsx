@@ -1,8 +1,10 @@
 import { render } from 'preact';
 import { App } from './app.tsx';
-import { registerServiceWorker } from './pwa/register.ts';
+import { startOfflineCache } from './pwa/offline-cache.ts';
+import { loadTheme } from './theme.ts';
 import './styles.css';
 
-registerServiceWorker();
+void loadTheme();
+void startOfflineCache();
 const root = document.getElementById('app');
 if (root !== null) render(<App />, root);

@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { ReviewThread } from '../../core/sync/protocol.ts';
+import { onVersionChange } from '../storage/version-change.ts';
 import type { LocalCase, LocalForm, LocalReport, OutboxRow, StateRow } from './records.ts';
 
 /**
@@ -27,6 +28,8 @@ export class DeviceDatabase extends Dexie {
     });
     // Version 2: the coordinators' reviews and comments on this observer's reports.
     this.version(2).stores({ reviews: 'reportId' });
+    // A newer app in another tab upgrades the schema: finish saving, close, ask to reload (never lose words).
+    this.on('versionchange', () => onVersionChange(this));
   }
 }
 
