@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { AnswersSchema, Mutation, Uuid } from '../../core/sync/protocol.ts';
+import { AnswersSchema, CaseFields, CommentFields, ReportFields, Uuid } from '../../core/sync/protocol.ts';
 
 /**
  * The backup file: every table of one observer's device database as JSON, versioned so a later app can
@@ -39,7 +39,18 @@ const ReportRecord = v.object({
   lastResult: v.exactOptional(v.picklist(['applied', 'unchanged', 'conflict', 'refused'])),
 });
 
-const OutboxRecord = v.intersect([Mutation, v.object({ createdAt: Timestamp })]);
+/** An outbox row: a sync Mutation (core/sync/protocol.ts) plus the time it was queued. */
+const OutboxBase = {
+  seq: v.pipe(Count, v.minValue(1)),
+  id: Uuid,
+  baseVersion: Count,
+  createdAt: Timestamp,
+};
+const OutboxRecord = v.variant('entity', [
+  v.strictObject({ ...OutboxBase, entity: v.literal('case'), payload: CaseFields }),
+  v.strictObject({ ...OutboxBase, entity: v.literal('report'), payload: ReportFields }),
+  v.strictObject({ ...OutboxBase, entity: v.literal('comment'), payload: CommentFields }),
+]);
 
 const CommentRecord = v.object({
   id: Uuid,

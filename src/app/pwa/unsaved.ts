@@ -36,7 +36,9 @@ export function whenAllSaved(): Promise<void> {
   });
 }
 
-// The browser's own "leave this page?" question while words are not on disk yet.
-window.addEventListener('beforeunload', (event) => {
-  if (hasUnsavedWork()) event.preventDefault();
-});
+/** Makes the browser ask "leave this page?" while words are not on disk yet. Called once at start. */
+export function guardPageUnload(): void {
+  window.addEventListener('beforeunload', (event) => {
+    if (hasUnsavedWork()) event.preventDefault();
+  });
+}
