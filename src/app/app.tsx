@@ -3,13 +3,15 @@ import { ErrorBoundary, lazy, LocationProvider, Route, Router } from 'preact-iso
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { isCoordinator, signOut as signOutOnServer, signOutEverywhere, storedAccount, type Account } from './account.ts';
 import { openDeviceDatabase } from './db/database.ts';
-import { defaultLanguage, I18n, isLanguage, LANGUAGES, translator, useI18n, type Language } from './i18n/messages.ts';
+import { defaultLanguage, I18n, isLanguage, translator, useI18n, type Language } from './i18n/messages.ts';
 import { UpdateBanner } from './pwa/update-banner.tsx';
+import { StorageNotices } from './storage/storage-notices.tsx';
 import { CaseList } from './screens/case-list.tsx';
 import { CaseNew } from './screens/case-new.tsx';
 import { CasePage } from './screens/case-page.tsx';
 import { ReportScreen } from './screens/report-screen.tsx';
 import { Enrol } from './screens/enrol.tsx';
+import { Settings } from './screens/settings.tsx';
 import { SignIn } from './screens/sign-in.tsx';
 import { SyncBar } from './screens/sync-bar.tsx';
 import { SessionContext, type Session } from './session.ts';
@@ -42,16 +44,23 @@ export function App() {
     document.documentElement.lang = language;
   }, [language]);
 
-  const i18n = useMemo(() => ({ language, t: translator(language) }), [language]);
-  const chooseLanguage = (next: Language): void => {
-    setLanguage(next);
-    void set('language', next);
-  };
+  const i18n = useMemo(
+    () => ({
+      language,
+      t: translator(language),
+      setLanguage: (next: Language): void => {
+        setLanguage(next);
+        void set('language', next);
+      },
+    }),
+    [language],
+  );
 
   return (
     <I18n.Provider value={i18n}>
       <UpdateBanner />
-      {account === undefined ? null : account === null ? <SignedOut onSignedIn={setAccount} /> : <SignedIn account={account} onSignedOut={() => setAccount(null)} language={language} onLanguage={chooseLanguage} />}
+      <StorageNotices />
+      {account === undefined ? null : account === null ? <SignedOut onSignedIn={setAccount} /> : <SignedIn account={account} onSignedOut={() => setAccount(null)} />}
     </I18n.Provider>
   );
 }
@@ -66,7 +75,7 @@ function SignedOut({ onSignedIn }: { onSignedIn: (account: Account) => void }) {
   return enrolling ? <Enrol onEnrolled={onSignedIn} onSignIn={() => show(false)} /> : <SignIn onSignedIn={onSignedIn} onEnrol={() => show(true)} />;
 }
 
-function SignedIn({ account, onSignedOut, language, onLanguage }: { account: Account; onSignedOut: () => void; language: Language; onLanguage: (l: Language) => void }) {
+function SignedIn({ account, onSignedOut }: { account: Account; onSignedOut: () => void }) {
   const { t } = useI18n();
   const session = useMemo<Session>(() => {
     const db = openDeviceDatabase(account.user.id);
@@ -104,16 +113,9 @@ function SignedIn({ account, onSignedOut, language, onLanguage }: { account: Acc
             {isCoordinator(account) && <a href="/coordinator/audit">{t('auditLog')}</a>}
           </nav>
           <div class="header-tools">
-            <label class="visually-hidden" for="language">
-              {t('language')}
-            </label>
-            <select id="language" value={language} onChange={(e) => isLanguage(e.currentTarget.value) && onLanguage(e.currentTarget.value)}>
-              {Object.keys(LANGUAGES).map((code) => (
-                <option key={code} value={code}>
-                  {code.toUpperCase()}
-                </option>
-              ))}
-            </select>
+            <a class="button" href="/settings">
+              {t('settings')}
+            </a>
             <button type="button" onClick={() => void session.signOut()}>
               {t('signOut')}
             </button>
@@ -131,6 +133,7 @@ function SignedIn({ account, onSignedOut, language, onLanguage }: { account: Acc
             <Route path="/cases/new" component={CaseNew} />
             <Route path="/cases/:id" component={CasePage} />
             <Route path="/reports/:id" component={ReportScreen} />
+            <Route path="/settings" component={Settings} />
             <Route path="/coordinator" component={ReportList} />
             <Route path="/coordinator/reports/:id" component={ReportDetail} />
             <Route path="/coordinator/cases" component={CoordinatorCases} />

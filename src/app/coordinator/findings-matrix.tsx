@@ -37,7 +37,7 @@ export function FindingsMatrix({ matrix, rights, t, onOpen }: { matrix: CaseMatr
                 {row.cells.map((cell, column) => (
                   <td key={matrix.columns[column]?.reportId ?? column} class={cell.maxSeverity === undefined ? '' : `sev-${cell.maxSeverity}`}>
                     {cell.count > 0 && (
-                      <button type="button" aria-label={`${t('openCell')}: ${name}, ${matrix.columns[column]?.hearingDate ?? ''} (${cell.count}, ${t(cell.maxSeverity ?? 'low')})`} onClick={() => onOpen({ right: row.right, column })}>
+                      <button type="button" aria-label={`${cell.count} — ${t('openCell')}: ${name}, ${matrix.columns[column]?.hearingDate ?? ''} (${t(cell.maxSeverity ?? 'low')})`} onClick={() => onOpen({ right: row.right, column })}>
                         {cell.count}
                       </button>
                     )}

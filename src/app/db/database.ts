@@ -2,6 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { ProjectRecord } from '../../core/sync/attachments.ts';
 import type { ReviewThread } from '../../core/sync/protocol.ts';
 import type { LocalAttachment } from '../attachments/local-attachment.ts';
+import { onVersionChange } from '../storage/version-change.ts';
 import type { LocalCase, LocalForm, LocalReport, OutboxRow, StateRow } from './records.ts';
 
 /**
@@ -34,6 +35,8 @@ export class DeviceDatabase extends Dexie {
     // Version 3: attachment files waiting to be sent (by project and SHA-256), and each project's
     // attachment settings as the server last sent them (src/app/attachments).
     this.version(3).stores({ attachments: '[projectId+hash], state', projects: 'id' });
+    // A newer app in another tab upgrades the schema: finish saving, close, ask to reload (never lose words).
+    this.on('versionchange', () => onVersionChange(this));
   }
 }
 

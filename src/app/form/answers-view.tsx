@@ -24,12 +24,12 @@ export function AnswersView({ form, answers }: { form: Form; answers: Answers })
                     {rows.length === 0
                       ? t('notAnswered')
                       : rows.map((row, index) => (
-                          <dl key={row._row} class="repeat-row">
+                          <div key={row._row} class="repeat-row">
                             <strong>
                               {t('row')} {index + 1}
                             </strong>
-                            {item.items.map((inner) => (hidden.has(rowPath(item.id, row._row, inner.id)) ? null : <Answer key={inner.id} item={inner} value={row[inner.id]} t={t} language={language} />))}
-                          </dl>
+                            <dl>{item.items.map((inner) => (hidden.has(rowPath(item.id, row._row, inner.id)) ? null : <Answer key={inner.id} item={inner} value={row[inner.id]} t={t} language={language} />))}</dl>
+                          </div>
                         ))}
                   </dd>
                 </div>

@@ -9,6 +9,9 @@ export type Messages = Record<MessageKey, string>;
 export const LANGUAGES = { en, ru } as const satisfies Record<string, Messages>;
 export type Language = keyof typeof LANGUAGES;
 
+/** Each language's name in itself, as the language choice shows it. */
+export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = { en: 'English', ru: 'Русский' };
+
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && value in LANGUAGES;
 }
@@ -29,8 +32,14 @@ export function translator(language: Language): Translate {
   return (key, params) => messages[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params?.[name] ?? ''));
 }
 
-export const I18n = createContext<{ language: Language; t: Translate }>({ language: 'en', t: translator('en') });
+export interface I18nValue {
+  readonly language: Language;
+  readonly t: Translate;
+  readonly setLanguage: (language: Language) => void;
+}
 
-export function useI18n(): { language: Language; t: Translate } {
+export const I18n = createContext<I18nValue>({ language: 'en', t: translator('en'), setLanguage: () => undefined });
+
+export function useI18n(): I18nValue {
   return useContext(I18n);
 }

@@ -16,6 +16,7 @@ import { SectionNav } from '../form/section-nav.tsx';
 import { AttachmentProject } from '../attachments/attachment-project.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { useSession } from '../session.ts';
+import { guardSave } from '../storage/save-guard.ts';
 import { useLive } from '../use-live.ts';
 import { ReopenPanel } from './reopen-panel.tsx';
 import { ReviewThreadView } from './review-thread.tsx';
@@ -74,8 +75,10 @@ export function ReportScreen() {
   const change = (next: Answers): void => {
     setAnswers(next);
     // Writes are chained so they land in order; a failure keeps the answers on screen and says so.
+    // guardSave marks the report unsaved until this write lands (an update waits) and keeps the answers on a full disk.
+    const write = guardSave(report.id, next, () => saveAnswers(db, report.id, next));
     saving.current = saving.current.then(() =>
-      saveAnswers(db, report.id, next).then(
+      write().then(
         () => setSaveError(undefined),
         (error: unknown) => setSaveError(error instanceof Error ? `${error.name}: ${error.message}` : String(error)),
       ),

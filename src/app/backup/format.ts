@@ -1,0 +1,94 @@
+import * as v from 'valibot';
+import { AnswersSchema, CaseFields, CommentFields, ReportFields, Uuid } from '../../core/sync/protocol.ts';
+
+/**
+ * The backup file: every table of one observer's device database as JSON, versioned so a later app can
+ * read an older file. Each record is validated on import; nothing is written unless the whole file is valid.
+ */
+export const BACKUP_FORMAT = 'trial-monitor-backup';
+export const BACKUP_VERSION = 1;
+
+const Timestamp = v.pipe(v.string(), v.isoTimestamp('must be a date and time'));
+const Count = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
+const Text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+
+const CaseRecord = v.object({
+  id: Uuid,
+  projectId: Uuid,
+  code: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  court: Text(200),
+  version: Count,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+const ReportRecord = v.object({
+  id: Uuid,
+  projectId: Uuid,
+  caseId: Uuid,
+  formId: v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]*$/, 'must be a form id')),
+  formVersion: v.pipe(Count, v.minValue(1)),
+  status: v.picklist(['draft', 'final']),
+  answers: AnswersSchema,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  finalisedAt: v.exactOptional(Timestamp),
+  serverVersion: Count,
+  sync: v.picklist(['draft', 'waiting', 'sent', 'refused']),
+  syncNote: v.exactOptional(Text(2_000)),
+  lastResult: v.exactOptional(v.picklist(['applied', 'unchanged', 'conflict', 'refused'])),
+});
+
+/** An outbox row: a sync Mutation (core/sync/protocol.ts) plus the time it was queued. */
+const OutboxBase = {
+  seq: v.pipe(Count, v.minValue(1)),
+  id: Uuid,
+  baseVersion: Count,
+  createdAt: Timestamp,
+};
+const OutboxRecord = v.variant('entity', [
+  v.strictObject({ ...OutboxBase, entity: v.literal('case'), payload: CaseFields }),
+  v.strictObject({ ...OutboxBase, entity: v.literal('report'), payload: ReportFields }),
+  v.strictObject({ ...OutboxBase, entity: v.literal('comment'), payload: CommentFields }),
+]);
+
+const CommentRecord = v.object({
+  id: Uuid,
+  authorId: Uuid,
+  authorName: Text(200),
+  authorRole: v.picklist(['coordinator', 'observer']),
+  body: Text(10_000),
+  pin: v.exactOptional(Text(300)),
+  createdAt: Timestamp,
+});
+
+const ReviewRecord = v.object({
+  reportId: Uuid,
+  projectId: Uuid,
+  status: v.picklist(['received', 'needs_clarification', 'approved']),
+  updatedAt: Timestamp,
+  comments: v.pipe(v.array(CommentRecord), v.readonly()),
+});
+
+const FormRecord = v.object({
+  id: v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]*$/, 'must be a form id')),
+  version: v.pipe(Count, v.minValue(1)),
+  definition: v.record(v.string(), v.unknown()),
+});
+
+const StateRecord = v.object({ key: Text(100), value: v.union([Text(1_000), v.number()]) });
+
+export const BackupFile = v.object({
+  format: v.literal(BACKUP_FORMAT),
+  version: v.literal(BACKUP_VERSION),
+  exportedAt: Timestamp,
+  appVersion: Text(50),
+  userId: Uuid,
+  cases: v.array(CaseRecord),
+  reports: v.array(ReportRecord),
+  outbox: v.array(OutboxRecord),
+  reviews: v.array(ReviewRecord),
+  forms: v.array(FormRecord),
+  state: v.array(StateRecord),
+});
+export type BackupFile = v.InferOutput<typeof BackupFile>;
