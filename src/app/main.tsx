@@ -6,11 +6,12 @@ import { finishPendingWipe } from './sync/commands.ts';
 import { loadTheme } from './theme.ts';
 import './styles.css';
 
-void loadTheme();
 guardPageUnload();
-void startOfflineCache();
 const root = document.getElementById('app');
-// A wipe ordered by the coordinator finishes before anything opens a database again.
+// A wipe ordered by the coordinator finishes before anything opens a database again: the theme and the
+// offline cache read idb-keyval, whose open connection would block deleting its database.
 void finishPendingWipe().then(() => {
+  void loadTheme();
+  void startOfflineCache();
   if (root !== null) render(<App />, root);
 });

@@ -1,4 +1,6 @@
 import * as v from 'valibot';
+import { ATTACHMENT_KINDS } from '../../core/forms/types.ts';
+import { Sha256Hex } from '../../core/sync/attachments.ts';
 import { AnswersSchema, CaseFields, CommentFields, ReportFields, Uuid } from '../../core/sync/protocol.ts';
 
 /**
@@ -37,7 +39,40 @@ const ReportRecord = v.object({
   sync: v.picklist(['draft', 'waiting', 'sent', 'refused']),
   syncNote: v.exactOptional(Text(2_000)),
   lastResult: v.exactOptional(v.picklist(['applied', 'unchanged', 'conflict', 'refused'])),
+  amendReason: v.exactOptional(Text(2_000)),
+  history: v.exactOptional(
+    v.pipe(
+      v.array(v.object({ finalisedAt: Timestamp, reason: v.exactOptional(Text(2_000)), version: v.exactOptional(v.pipe(Count, v.minValue(1))) })),
+      v.maxLength(1_000),
+      v.readonly(),
+    ),
+  ),
+  notes: v.exactOptional(
+    v.pipe(v.array(v.object({ id: Text(64), sectionId: Text(100), at: Timestamp, text: Text(10_000) })), v.maxLength(1_000), v.readonly()),
+  ),
 });
+
+/**
+ * An attached file. `data` holds the bytes (base64) while the file is not yet on the server; once the
+ * server verified it the device keeps only its description, and so does the backup.
+ */
+const AttachmentRecord = v.pipe(
+  v.object({
+    projectId: Uuid,
+    hash: Sha256Hex,
+    kind: v.picklist(ATTACHMENT_KINDS),
+    mime: Text(200),
+    size: v.pipe(Count, v.minValue(1)),
+    name: v.exactOptional(Text(200)),
+    state: v.picklist(['pending', 'complete', 'refused']),
+    received: Count,
+    note: v.exactOptional(Text(2_000)),
+    createdAt: Timestamp,
+    data: v.exactOptional(v.pipe(v.string(), v.base64('the file bytes are not base64'))),
+  }),
+  v.check((file) => file.state === 'complete' || file.data !== undefined, 'a file not yet on the server needs its bytes'),
+);
+export type AttachmentRecord = v.InferOutput<typeof AttachmentRecord>;
 
 /** An outbox row: a sync Mutation (core/sync/protocol.ts) plus the time it was queued. */
 const OutboxBase = {
@@ -90,5 +125,6 @@ export const BackupFile = v.object({
   reviews: v.array(ReviewRecord),
   forms: v.array(FormRecord),
   state: v.array(StateRecord),
+  attachments: v.array(AttachmentRecord),
 });
 export type BackupFile = v.InferOutput<typeof BackupFile>;

@@ -3,6 +3,7 @@ import { describeIssues } from '../../core/sync/protocol.ts';
 import type { DeviceDatabase } from '../db/database.ts';
 import { enqueue } from '../db/outbox.ts';
 import type { LocalCase, LocalReport, OutboxRow } from '../db/records.ts';
+import { base64ToBytes } from './base64.ts';
 import { BACKUP_FORMAT, BACKUP_VERSION, BackupFile } from './format.ts';
 
 /** Why a file was not imported; `code` is stable, `issues` lists each invalid record. */
@@ -35,6 +36,8 @@ export function parseBackup(text: string, userId: string): BackupFile {
   if (typeof version === 'number' && version > BACKUP_VERSION) throw new BackupError('newer_version');
   const parsed = v.safeParse(BackupFile, data);
   if (!parsed.success) throw new BackupError('invalid', describeIssues(parsed.issues).slice(0, 20));
+  const damaged = parsed.output.attachments.findIndex((file) => file.data !== undefined && Math.floor((file.data.length * 3) / 4) - (file.data.match(/=+$/)?.[0].length ?? 0) !== file.size);
+  if (damaged >= 0) throw new BackupError('invalid', [{ path: `attachments.${damaged}.data`, message: 'the file bytes do not have the size the file says' }]);
   // A device database belongs to one account: another observer's reports must not enter it.
   if (parsed.output.userId !== userId) throw new BackupError('other_account');
   return parsed.output;
@@ -48,7 +51,7 @@ export function parseBackup(text: string, userId: string): BackupFile {
  * repeat is harmless. This device's bookkeeping (device id, seq, pull cursor) is never replaced.
  */
 export async function importBackup(db: DeviceDatabase, backup: BackupFile): Promise<ImportSummary> {
-  const tables = [db.cases, db.reports, db.outbox, db.reviews, db.forms, db.state];
+  const tables = [db.cases, db.reports, db.outbox, db.reviews, db.forms, db.state, db.attachments];
   return db.transaction('rw', tables, async () => {
     let added = 0;
     let updated = 0;
@@ -84,6 +87,12 @@ export async function importBackup(db: DeviceDatabase, backup: BackupFile): Prom
     for (const form of backup.forms) {
       // Checklist versions are immutable: one the device has is the same one.
       if ((await db.forms.get([form.id, form.version])) === undefined) await db.forms.add(form);
+    }
+
+    for (const { data, ...file } of backup.attachments) {
+      // A file is named by its SHA-256: one the device has is the same file, and its state here is the newer.
+      if ((await db.attachments.get([file.projectId, file.hash])) !== undefined) continue;
+      await db.attachments.add(data === undefined ? file : { ...file, blob: new Blob([base64ToBytes(data)], { type: file.mime }) });
     }
 
     const pending = new Set((await db.outbox.toArray()).map(key));

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { CaseBundle } from '../../core/export/case-bundle.ts';
 import { exportFileName, MIME_TYPES, type ExportFormat } from '../../core/export/export-formats.ts';
 import { useI18n } from '../i18n/messages.ts';
-import { download } from './download.ts';
+import { saveFile } from '../save-file.ts';
 import type { CoordinatorText } from './text.ts';
 
 export interface ExportChoice {
@@ -24,7 +24,7 @@ export function ExportPanel({ bundle, t, choice, onChoice }: { bundle: CaseBundl
       const { writeBrowserExport } = await import('./write-browser-export.ts');
       const bytes = await writeBrowserExport(bundle, format, { language: choice.language, codesOnly: choice.codesOnly, includeInterviews: choice.includeInterviews }, (step) => setStatus(`${t('preparing')} ${format.toUpperCase()}: ${step}`));
       const name = exportFileName(bundle.case.code, format);
-      download(bytes, name, MIME_TYPES[format]);
+      saveFile(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: MIME_TYPES[format] }), name);
       setStatus(`${t('done')} ${name} (${Math.ceil(bytes.length / 1024).toLocaleString(language)} KiB)`);
     } catch (error) {
       setStatus(`${t('failed')} ${error instanceof Error ? error.message : String(error)}`);

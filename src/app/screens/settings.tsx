@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { backupFileName, exportBackup } from '../backup/export-backup.ts';
 import { BackupError, importBackup, parseBackup, type ImportSummary } from '../backup/import-backup.ts';
-import { saveTextFile } from '../backup/save-file.ts';
+import { saveFile } from '../save-file.ts';
 import { LANGUAGE_NAMES, useI18n, type Language } from '../i18n/messages.ts';
 import { disableOfflineCache, enableOfflineCache, offlineCacheEnabled } from '../pwa/offline-cache.ts';
 import { useSession } from '../session.ts';
@@ -110,7 +110,7 @@ function BackupSection() {
     setProgress({ kind: 'working', text: t('backupExporting') });
     try {
       const backup = await exportBackup(db, account.user.id);
-      saveTextFile(JSON.stringify(backup), backupFileName());
+      saveFile(new Blob([JSON.stringify(backup)], { type: 'application/json' }), backupFileName());
       setProgress({ kind: 'done', text: t('backupExported', { reports: backup.reports.length, cases: backup.cases.length }) });
     } catch (error) {
       setProgress({ kind: 'error', text: `${t('backupExportFailed')} ${error instanceof Error ? error.message : String(error)}` });

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { saveTextFile } from '../backup/save-file.ts';
+import { saveFile } from '../save-file.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { whenAllSaved } from '../pwa/unsaved.ts';
 import { useStore } from '../store.ts';
@@ -26,7 +26,7 @@ export function StorageNotices() {
             <strong>{t('storageFull')}</strong>
           </p>
           <p>{t('storageFullHelp')}</p>
-          <button type="button" class="primary" onClick={() => saveTextFile(JSON.stringify({ keptAnswers: kept }, null, 2), `trial-monitor-unsaved-answers-${kept[0]?.keptAt.slice(0, 10) ?? ''}.json`)}>
+          <button type="button" class="primary" onClick={() => saveFile(new Blob([JSON.stringify({ keptAnswers: kept }, null, 2)], { type: 'application/json' }), `trial-monitor-unsaved-answers-${kept[0]?.keptAt.slice(0, 10) ?? ''}.json`)}>
             {t('downloadUnsaved')}
           </button>
         </div>

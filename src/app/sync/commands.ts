@@ -47,7 +47,8 @@ async function wipeEverything(stillOpen: readonly string[]): Promise<void> {
 function deleteDatabase(name: string): Promise<void> {
   return new Promise((resolve) => {
     const request = indexedDB.deleteDatabase(name);
-    request.onsuccess = request.onerror = () => resolve();
+    // Blocked: another connection is still open; the browser deletes it once that closes. Waiting here would hang the start.
+    request.onsuccess = request.onerror = request.onblocked = () => resolve();
   });
 }
 

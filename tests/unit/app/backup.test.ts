@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { storeFile } from '../../../src/app/attachments/blob-store.ts';
 import { exportBackup } from '../../../src/app/backup/export-backup.ts';
 import { BackupError, importBackup, parseBackup } from '../../../src/app/backup/import-backup.ts';
 import { createCase } from '../../../src/app/db/cases.ts';
 import { DeviceDatabase } from '../../../src/app/db/database.ts';
 import { getForm } from '../../../src/app/db/forms.ts';
 import { reply } from '../../../src/app/db/reviews.ts';
-import { finaliseReport, saveAnswers, startReport } from '../../../src/app/db/reports.ts';
+import { addNote, finaliseReport, saveAnswers, startReport } from '../../../src/app/db/reports.ts';
 import { deviceId } from '../../../src/app/db/state.ts';
 import { applyPull } from '../../../src/app/sync/apply.ts';
 import { loadForm } from '../../../src/core/forms/load-form.ts';
@@ -28,11 +29,15 @@ async function freshDb(): Promise<DeviceDatabase> {
   return db;
 }
 
-/** A device with a case, a draft, a finalised unsent report and an unsent reply. */
+const PHOTO_BYTES = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 7) % 256);
+
+/** A device with a case, a draft with a quick note, a finalised unsent report, an unsent reply and an unsent photo. */
 async function filledDevice(db: DeviceDatabase) {
   const kase = await createCase(db, { projectId: PROJECT, code: 'KG-1', court: 'Bishkek' });
   const draft = await startReport(db, kase, hearing);
   await saveAnswers(db, draft.id, { summary_text: 'Half written' });
+  await addNote(db, draft.id, 'access', '10:05 guard turned two monitors away');
+  await storeFile(db, PROJECT, { blob: new Blob([PHOTO_BYTES], { type: 'image/jpeg' }), kind: 'photo' });
   const final = await startReport(db, kase, hearing);
   await saveAnswers(db, final.id, answers);
   await finaliseReport(db, final.id, hearing);
@@ -67,7 +72,11 @@ describe('backup of the device database', () => {
     expect(await target.cases.get(kase.id)).toEqual(await source.cases.get(kase.id));
     expect(await target.reports.get(draft.id)).toEqual(await source.reports.get(draft.id));
     expect(await target.reports.get(final.id)).toEqual(await source.reports.get(final.id));
+    expect((await target.reports.get(draft.id))?.notes?.map((n) => n.text)).toEqual(['10:05 guard turned two monitors away']);
     expect(await getForm(target, 'hearing', 1)).toBeDefined();
+    const [photo] = await target.attachments.toArray();
+    expect(photo).toMatchObject({ projectId: PROJECT, kind: 'photo', state: 'pending', size: PHOTO_BYTES.length });
+    expect(new Uint8Array((await photo?.blob?.arrayBuffer()) ?? new ArrayBuffer(0))).toEqual(PHOTO_BYTES);
     const outbox = await target.outbox.orderBy('seq').toArray();
     expect(outbox.map((row) => [row.seq, row.entity])).toEqual([
       [1, 'case'],
@@ -130,6 +139,10 @@ describe('backup of the device database', () => {
     } catch (error) {
       expect((error as BackupError).issues[0]?.path).toBe('reports.0.caseId');
     }
+    const cut = { ...backup, attachments: backup.attachments.map((file) => ({ ...file, data: file.data?.slice(0, 400) })) };
+    expect(attempt(JSON.stringify(cut))).toBe('invalid');
+    const bytesLost = { ...backup, attachments: backup.attachments.map(({ data: _data, ...file }) => file) };
+    expect(attempt(JSON.stringify(bytesLost))).toBe('invalid');
     expect(JSON.stringify(await exportBackup(target, USER, new Date(0)))).toBe(before);
   });
 });
