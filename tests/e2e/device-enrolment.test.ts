@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessibilityViolations } from '../helpers/axe.ts';
 import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
@@ -21,7 +22,7 @@ describe.runIf(chromiumAvailable())('device enrolment, revocation and wipe in Ch
   const deviceRow = (desk: Page) => desk.getByTestId('devices').locator('tbody tr').filter({ hasText: 'enrolee' });
 
   it('enrols a phone with a code, syncs a report, shows the revocation, then wipes everything on command', async () => {
-    const deskContext = await browser.newContext({ locale: 'en-GB' });
+    const deskContext = await browser.newContext({ locale: 'en-GB', bypassCSP: true });
     const desk = await deskContext.newPage();
     desk.on('dialog', (dialog) => void dialog.accept());
     await desk.goto(server.url);
@@ -36,12 +37,14 @@ describe.runIf(chromiumAvailable())('device enrolment, revocation and wipe in Ch
     expect(await desk.getByRole('img', { name: 'QR code with the enrolment link' }).count()).toBe(1);
     const link = (await desk.getByTestId('enrolment-link').textContent()) ?? '';
     expect(link).toBe(`${server.url}/enrol#code=${code}`);
+    expect(await accessibilityViolations(desk)).toEqual([]);
 
     // A fresh browser opens the QR code's link: the code is filled in, one press enrols it.
-    const phoneContext = await browser.newContext({ locale: 'en-GB' });
+    const phoneContext = await browser.newContext({ locale: 'en-GB', bypassCSP: true });
     const phone = await phoneContext.newPage();
     await phone.goto(link);
     await expect.poll(() => phone.getByLabel('Enrolment code').inputValue()).toBe(code);
+    expect(await accessibilityViolations(phone)).toEqual([]);
     await phone.getByRole('button', { name: 'Enrol', exact: true }).click();
     await expect.poll(() => phone.getByTestId('last-sync').textContent(), { timeout: 20_000 }).not.toContain('never');
     expect(new URL(phone.url()).hash).toBe('');
@@ -101,6 +104,10 @@ describe.runIf(chromiumAvailable())('device enrolment, revocation and wipe in Ch
 
     await desk.reload();
     await expect.poll(() => deviceRow(desk).getAttribute('data-state'), { timeout: 20_000 }).toBe('wiped');
+    expect(await accessibilityViolations(desk)).toEqual([]);
+    await desk.getByRole('link', { name: 'Audit log' }).click();
+    await expect.poll(() => desk.getByTestId('audit-log').getByText('device.wipe_acknowledged').count(), { timeout: 20_000 }).toBe(1);
+    expect(await accessibilityViolations(desk)).toEqual([]);
     await phoneContext.close();
     await deskContext.close();
   });
