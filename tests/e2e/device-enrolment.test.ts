@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from '../helpers/axe.ts';
 import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
@@ -36,12 +37,14 @@ describe.runIf(chromiumAvailable())('device enrolment, revocation and wipe in Ch
     expect(await desk.getByRole('img', { name: 'QR code with the enrolment link' }).count()).toBe(1);
     const link = (await desk.getByTestId('enrolment-link').textContent()) ?? '';
     expect(link).toBe(`${server.url}/enrol#code=${code}`);
+    expect(await axeViolations(desk)).toEqual([]);
 
     // A fresh browser opens the QR code's link: the code is filled in, one press enrols it.
     const phoneContext = await browser.newContext({ locale: 'en-GB' });
     const phone = await phoneContext.newPage();
     await phone.goto(link);
     await expect.poll(() => phone.getByLabel('Enrolment code').inputValue()).toBe(code);
+    expect(await axeViolations(phone)).toEqual([]);
     await phone.getByRole('button', { name: 'Enrol', exact: true }).click();
     await expect.poll(() => phone.getByTestId('last-sync').textContent(), { timeout: 20_000 }).not.toContain('never');
     expect(new URL(phone.url()).hash).toBe('');
@@ -101,6 +104,10 @@ describe.runIf(chromiumAvailable())('device enrolment, revocation and wipe in Ch
 
     await desk.reload();
     await expect.poll(() => deviceRow(desk).getAttribute('data-state'), { timeout: 20_000 }).toBe('wiped');
+    expect(await axeViolations(desk)).toEqual([]);
+    await desk.getByRole('link', { name: 'Audit log' }).click();
+    await expect.poll(() => desk.getByTestId('audit-log').getByText('device.wipe_acknowledged').count(), { timeout: 20_000 }).toBe(1);
+    expect(await axeViolations(desk)).toEqual([]);
     await phoneContext.close();
     await deskContext.close();
   });

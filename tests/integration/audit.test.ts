@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
 import { testEngines } from '../helpers/databases.ts';
@@ -112,5 +117,32 @@ describe.each(testEngines())('the audit log on %s', (engine) => {
     }
     expect(paged.map((e) => e.id)).toEqual(all.map((e) => e.id));
     expect([...all.map((e) => e.id)].sort().reverse()).toEqual(all.map((e) => e.id));
+  });
+});
+
+// The export command reads DATA_DIR, so it runs on SQLite; the audit call itself is the same on both engines.
+describe('the export command line is audited', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer('sqlite');
+    const caseId = uuidv7();
+    await server.request(server.people.obs1, 'POST', '/api/sync/push', {
+      protocol: 1,
+      deviceId: uuidv7(),
+      mutations: [caseMutation(1, server.projectA, caseId, 'KG-AUDIT-CLI'), reportMutation(2, server.projectA, caseId)],
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('records the format and options of an export, without its contents', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'tm-audit-')), 'case.csv.zip');
+    const env = { ...process.env, DATA_DIR: server.database.dataDir ?? '', DATABASE_URL: '' };
+    await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/server/export-cli.ts', '--case', 'KG-AUDIT-CLI', '--format', 'csv', '--codes-only', '--out', out], { env });
+    const rows = await server.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'export.cli').execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ actor_id: null, project_id: server.projectA });
+    expect(JSON.parse(rows[0]?.detail ?? '{}')).toEqual({ format: 'csv', codesOnly: true, includeInterviews: false, reports: 1 });
   });
 });
