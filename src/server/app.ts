@@ -10,6 +10,7 @@ import type { Db } from './db/connect.ts';
 import { ApiError } from './errors.ts';
 import { FormCache } from './forms/form-cache.ts';
 import { authHook } from './http/auth-hook.ts';
+import { applyBodyLimit } from './http/body-limits.ts';
 import { authRoutes } from './routes/auth.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { formRoutes } from './routes/forms.ts';
@@ -43,6 +44,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMIT,
   });
   // Fastify logs method, path and status of each request, never bodies or cookies: answers, names and tokens stay out.
+  app.addHook('onRoute', applyBodyLimit);
   if (options.onRoute !== undefined) app.addHook('onRoute', options.onRoute);
 
   await app.register(helmet, {
@@ -91,7 +93,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
               : 'bad_request';
     const message =
       code === 'body_too_large'
-        ? `The request is larger than ${BODY_LIMIT / 1024} KiB. Send fewer items at once.`
+        ? `The request is larger than ${(request.routeOptions.bodyLimit ?? BODY_LIMIT) / 1024} KiB. Send fewer items at once.`
         : code === 'bad_json'
           ? 'The request body is not valid JSON.'
           : code === 'rate_limited'
