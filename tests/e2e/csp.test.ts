@@ -68,6 +68,8 @@ describe.runIf(chromiumAvailable())('the built app under the Content-Security-Po
 
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
+    // On a loaded machine the coordinator's lazy chunks can take long: wait for them, however slow.
+    page.setDefaultTimeout(240_000);
     const consoleErrors = await watch(page);
     await page.goto(server.url);
     await page.getByLabel('Username').fill(server.admin.username);
@@ -95,5 +97,5 @@ describe.runIf(chromiumAvailable())('the built app under the Content-Security-Po
     });
     await expect.poll(() => violations(page)).toEqual([expect.stringContaining('img-src https://probe.invalid/x.png')]);
     await context.close();
-  });
+  }, 600_000);
 });
