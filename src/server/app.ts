@@ -10,6 +10,7 @@ import type { Db } from './db/connect.ts';
 import { ApiError } from './errors.ts';
 import { FormCache } from './forms/form-cache.ts';
 import { authHook } from './http/auth-hook.ts';
+import { applyBodyLimit } from './http/body-limits.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -48,6 +49,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMIT,
   });
   // Fastify logs method, path and status of each request, never bodies or cookies: answers, names and tokens stay out.
+  app.addHook('onRoute', applyBodyLimit);
   if (options.onRoute !== undefined) app.addHook('onRoute', options.onRoute);
 
   await app.register(helmet, {

@@ -1,0 +1,99 @@
+// `npm run bench:server-devices`: 200 simulated devices sync (push one report, then pull) against one
+// server process, on SQLite and, when TEST_DATABASE_URL is set, on PostgreSQL. QUALITY.md budget:
+// >= 1,000 requests/s, p99 <= 50 ms, zero errors (on 2 cores; the devices run on the same machine).
+import { pathToFileURL } from 'node:url';
+import { uuidv7 } from 'uuidv7';
+import type { PullResponse } from '../src/core/sync/protocol.ts';
+import type { Engine } from '../src/server/db/connect.ts';
+import { publishBuiltInForms } from '../src/server/forms/publish.ts';
+import { createTestDb } from '../tests/helpers/databases.ts';
+import { hearingDate, hearingReportAnswers } from '../tests/helpers/http-device.ts';
+import { postgresUrlInSchema, startServerProcess } from '../tests/helpers/server-process.ts';
+import { median, ms, percentile, seedObservers } from './server-bench-kit.ts';
+
+const DEVICES = Number(process.env['DEVICES'] ?? '200');
+const ROUNDS = Number(process.env['ROUNDS'] ?? '10');
+const OBSERVERS = 20;
+
+interface Figures {
+  readonly requests: number;
+  readonly errors: number;
+  readonly seconds: number;
+  readonly latencies: number[];
+  readonly byKind: Record<'push' | 'first pull' | 'pull', number[]>;
+}
+
+async function run(engine: Engine): Promise<Figures> {
+  const database = await createTestDb(engine);
+  try {
+    await publishBuiltInForms(database.db, pathToFileURL(`${process.cwd()}/forms/`));
+    const { projectId, adminPassword, observers } = await seedObservers(database.db, OBSERVERS);
+    const env = engine === 'sqlite' ? { DATA_DIR: database.dataDir ?? '' } : { DATABASE_URL: postgresUrlInSchema(database.url ?? '', database.schema ?? '') };
+    const server = await startServerProcess(env, { password: adminPassword, keepDataDir: true });
+    const latencies: number[] = [];
+    const byKind: Figures['byKind'] = { push: [], 'first pull': [], pull: [] };
+    let errors = 0;
+    const timed = async (kind: keyof Figures['byKind'], url: string, init: RequestInit): Promise<unknown> => {
+      const t0 = performance.now();
+      try {
+        const response = await fetch(`${server.url}${url}`, init);
+        const body = (await response.json()) as unknown;
+        if (response.status !== 200) errors += 1;
+        return body;
+      } catch {
+        errors += 1;
+        return undefined;
+      } finally {
+        latencies.push(performance.now() - t0);
+        byKind[kind].push(performance.now() - t0);
+      }
+    };
+    try {
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: DEVICES }, async (_, d) => {
+          const cookie = observers[d % OBSERVERS]?.cookie ?? '';
+          const headers = { 'content-type': 'application/json', cookie };
+          const deviceId = uuidv7();
+          const caseId = uuidv7();
+          let seq = 0;
+          let cursor = 0;
+          const push = (mutation: object): Promise<unknown> => timed('push', '/api/sync/push', { method: 'POST', headers, body: JSON.stringify({ protocol: 1, deviceId, mutations: [{ seq: ++seq, ...mutation }] }) });
+          await push({ entity: 'case', id: caseId, baseVersion: 0, payload: { projectId, code: `DEV-${d}`, court: 'City court' } });
+          for (let round = 0; round < ROUNDS; round += 1) {
+            const i = d * 1000 + round;
+            await push({ entity: 'report', id: uuidv7(), baseVersion: 0, payload: { projectId, caseId, formId: 'hearing', formVersion: 1, hearingDate: hearingDate(i), answers: hearingReportAnswers(i) } });
+            const page = (await timed(cursor === 0 ? 'first pull' : 'pull', `/api/sync/pull?cursor=${cursor}`, { headers: { cookie } })) as PullResponse | undefined;
+            cursor = page?.cursor ?? cursor;
+          }
+        }),
+      );
+      return { requests: latencies.length, errors, seconds: (performance.now() - started) / 1000, latencies, byKind };
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await database.cleanup();
+  }
+}
+
+async function main(): Promise<void> {
+  const engines: Engine[] = process.env['TEST_DATABASE_URL'] === undefined || process.env['TEST_DATABASE_URL'] === '' ? ['sqlite'] : ['sqlite', 'postgres'];
+  if (engines.length === 1) console.log('PostgreSQL skipped: set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test to include it.');
+  for (const engine of engines) {
+    const f = await run(engine);
+    const rate = f.requests / f.seconds;
+    const p99 = percentile(f.latencies, 99);
+    console.log(
+      `${engine}: ${DEVICES} devices x ${ROUNDS} rounds (push + pull): ${f.requests.toLocaleString('en')} requests in ${f.seconds.toFixed(1)} s = ${Math.round(rate)} requests/s; ` +
+        `latency p50 ${ms(median(f.latencies))}, p99 ${ms(p99)}; errors ${f.errors} ` +
+        `(budget >= 1,000/s, p99 <= 50 ms, 0 errors: ${rate >= 1000 && p99 <= 50 && f.errors === 0 ? 'OK' : 'MISSED'})`,
+    );
+    for (const [kind, values] of Object.entries(f.byKind)) console.log(`  ${kind}: ${values.length} requests, p50 ${ms(median(values))}, p99 ${ms(percentile(values, 99))}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
