@@ -123,7 +123,10 @@ describe.runIf(chromiumAvailable())('sync client in Chromium', () => {
     const phases = async (): Promise<(string | null)[]> => Promise.all([page, second].map((p) => p.getByTestId('sync-bar').getAttribute('data-phase')));
     await expect.poll(async () => (await phases()).includes('syncing'), { timeout: 20_000 }).toBe(true);
     // The other tab is asked to sync now, and must stand aside rather than push the same outbox again.
-    const idle = (await phases())[0] === 'syncing' ? second : page;
+    const holder = (await phases())[0] === 'syncing' ? page : second;
+    const idle = holder === page ? second : page;
+    // The tab that sends counts the items (the case and the report) on a progress bar.
+    await expect.poll(() => holder.getByTestId('sync-progress').textContent()).toContain('0/2');
     await idle.getByRole('button', { name: 'Sync now' }).click();
     await expect.poll(() => idle.getByTestId('sync-bar').getAttribute('data-phase'), { timeout: 20_000 }).toBe('other-tab');
     expect(pushCount).toBe(1);

@@ -75,7 +75,9 @@ async function applyChange(db: DeviceDatabase, change: Change): Promise<void> {
     }
     case 'report': {
       const local = await db.reports.get(change.data.id);
-      if (local !== undefined && (local.status === 'draft' || local.sync === 'waiting')) return;
+      // The observer's words on this device win until the server has stored them: a draft (also one
+      // being amended), a report waiting to be sent, and one the server refused (kept to be corrected).
+      if (local !== undefined && (local.status === 'draft' || local.sync === 'waiting' || local.sync === 'refused')) return;
       const data = change.data;
       await db.reports.put({
         ...(local ?? {}),

@@ -112,6 +112,22 @@ describe('the outbox, amendments, refusals and notes on the device', () => {
     expect((await db.reports.get(id))?.syncNote).toBeUndefined();
   });
 
+  it('a pull of an older server version never overwrites a refused report kept for correction', async () => {
+    const id = await finalised();
+    await confirmAll(1);
+    await reopenReport(db, id, 'Corrected the start time.');
+    await saveAnswers(db, id, { ...VALID, actual_start: '10:40' });
+    await finaliseReport(db, id, hearing);
+    const batch = await nextBatch(db, 10);
+    await applyPushResponse(db, batch, { lastSeq: batch[0]?.seq ?? 0, results: [{ seq: batch[0]?.seq ?? 0, status: 'refused', reason: 'The form hearing@1 was never published on this server.' }] });
+    await applyPull(db, {
+      cursor: 3,
+      hasMore: false,
+      changes: [{ position: 3, entity: 'report', data: { id, projectId: PROJECT, caseId: kase.id, formId: 'hearing', formVersion: 1, authorId: 'u', hearingDate: '2026-11-20', version: 1, answers: VALID, receivedAt: '2026-11-21T00:00:00Z' } }],
+    });
+    expect(await stored(id)).toMatchObject({ sync: 'refused', answers: { ...VALID, actual_start: '10:40' } });
+  });
+
   it('shows reviewed once a review exists for a sent report', async () => {
     const id = await finalised();
     await confirmAll(1);
