@@ -10,7 +10,6 @@ import { CaseList } from './screens/case-list.tsx';
 import { CaseNew } from './screens/case-new.tsx';
 import { CasePage } from './screens/case-page.tsx';
 import { ReportScreen } from './screens/report-screen.tsx';
-import { Settings } from './screens/settings.tsx';
 import { SignIn } from './screens/sign-in.tsx';
 import { SyncBar } from './screens/sync-bar.tsx';
 import { SessionContext, type Session } from './session.ts';
@@ -24,6 +23,8 @@ const CaseReview = lazy(() => import('./coordinator/case-review.tsx'));
 const CasePrint = lazy(() => import('./coordinator/case-print.tsx'));
 const Themes = lazy(() => import('./coordinator/themes.tsx'));
 const FormsScreen = lazy(() => import('./coordinator/forms-screen.tsx'));
+// Settings (with backup and its validation) is rarely opened: it stays out of the first load too.
+const Settings = lazy(() => import('./screens/settings.tsx').then((m) => m.Settings));
 
 export function App() {
   const [language, setLanguage] = useState<Language>(defaultLanguage());
