@@ -70,7 +70,7 @@ describe.runIf(chromiumAvailable())('review flow in Chromium', () => {
     await expect.poll(() => thread.getByText('waiting to send').count(), { timeout: 30_000 }).toBe(0);
 
     await desk.reload();
-    await expect.poll(() => desk.getByTestId('review-panel').getByText('Bailiffs, two of them.').count()).toBe(1);
+    await expect.poll(() => desk.getByTestId('review-panel').getByText('Bailiffs, two of them.').count(), { timeout: 20_000 }).toBe(1);
     await desk.getByRole('button', { name: 'Approve' }).click();
     await expect.poll(() => desk.getByTestId('review-status').textContent()).toBe('Approved');
     await observerContext.close();
