@@ -96,6 +96,20 @@ describe.runIf(chromiumAvailable())('accessibility in Chromium', () => {
       await page.getByRole('link', { name: 'Settings' }).click();
       await page.getByTestId('storage-use').waitFor();
       await check(page, 'settings');
+      if (colorScheme === 'light') {
+        // The dimmed dark theme chosen in settings (on a light phone) applies at once and passes axe too.
+        await page.getByLabel('Dark, dimmed').check();
+        await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(11, 12, 13)');
+        await check(page, 'settings, dark theme chosen');
+        // So does the language, and both are remembered across a reload.
+        await page.getByLabel('Русский').check();
+        await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Настройки');
+        await page.reload();
+        await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Настройки');
+        expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
+        expect(await page.evaluate(() => document.documentElement.lang)).toBe('ru');
+        await check(page, 'settings in Russian');
+      }
       await context.close();
       expect(found).toEqual({});
     });
