@@ -67,7 +67,7 @@ describe.each(testEngines())('attachments on %s', (engine) => {
       const file = await server.request(who, 'GET', `/api/attachments/${server.projectA}/${hash}`);
       expect(file.statusCode).toBe(200);
       expect(file.headers['content-type']).toBe('application/pdf');
-      expect(file.headers['content-disposition']).toBe('inline; filename="ruling.pdf"');
+      expect(file.headers['content-disposition']).toBe(`inline; filename="ruling.pdf"; filename*=UTF-8''ruling.pdf`);
       expect(sha256(file.rawPayload)).toBe(hash);
     }
     // Another observer of the same project, and an observer of another project, learn nothing.
@@ -150,7 +150,12 @@ describe.each(testEngines())('attachments on %s', (engine) => {
     expect(large.statusCode).toBe(413);
     expect(large.json()).toMatchObject({ error: { code: 'attachment_too_large' } });
     expect(await storedCount()).toEqual(before);
-    expect((await start(obs1, randomBytes(64 * 1024))).statusCode).toBe(200);
+    const atLimit = randomBytes(64 * 1024);
+    expect((await start(obs1, atLimit, { name: 'решение суда.pdf' })).statusCode).toBe(200);
+    await sendRest(obs1, atLimit);
+    await server.request(obs1, 'POST', `/api/attachments/${server.projectA}/${sha256(atLimit)}/complete`);
+    const named = await server.request(coord, 'GET', `/api/attachments/${server.projectA}/${sha256(atLimit)}`);
+    expect(named.headers['content-disposition']).toBe(`inline; filename="_______ ____.pdf"; filename*=UTF-8''${encodeURIComponent('решение суда.pdf')}`);
 
     const pulled = (await server.request(obs1, 'GET', `/api/sync/pull?cursor=${cursorA}`)).json<PullResponse>();
     expect(pulled.changes).toEqual([{ position: expect.any(Number) as unknown, entity: 'project', data: { id: server.projectA, attachments: settings } }]);
