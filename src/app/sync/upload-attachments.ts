@@ -1,6 +1,6 @@
 import { CHUNK_SIZE, nextChunk, type StartUpload, type UploadStatus } from '../../core/sync/attachments.ts';
 import { api, ApiFailure } from '../api/client.ts';
-import { filesToSend, markComplete, markRefused, recordProgress } from '../attachments/blob-store.ts';
+import { filesToSend, markComplete, markRefused, pruneOrphans, recordProgress } from '../attachments/blob-store.ts';
 import type { LocalAttachment } from '../attachments/local-attachment.ts';
 import { sendChunk } from '../attachments/send-chunk.ts';
 import type { DeviceDatabase } from '../db/database.ts';
@@ -16,6 +16,7 @@ const FINAL_REFUSALS = new Set(['attachment_kind_forbidden', 'attachment_too_lar
  * server has checked its SHA-256. Progress counts chunks across all files.
  */
 export async function uploadAttachments(db: DeviceDatabase, onProgress: (progress: SyncProgress) => void): Promise<void> {
+  await pruneOrphans(db);
   const files = await filesToSend(db);
   if (files.length === 0) return;
   const total = files.reduce((sum, file) => sum + Math.ceil(file.size / CHUNK_SIZE) - Math.ceil(file.received / CHUNK_SIZE) + 1, 0);
