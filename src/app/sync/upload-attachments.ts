@@ -19,7 +19,9 @@ export async function uploadAttachments(db: DeviceDatabase, onProgress: (progres
   await pruneOrphans(db);
   const files = await filesToSend(db);
   if (files.length === 0) return;
-  const total = files.reduce((sum, file) => sum + Math.ceil(file.size / CHUNK_SIZE) - Math.ceil(file.received / CHUNK_SIZE) + 1, 0);
+  // Each file counts its chunks still to send, plus one for completing it.
+  const share = (file: LocalAttachment): number => Math.ceil(file.size / CHUNK_SIZE) - Math.ceil(file.received / CHUNK_SIZE) + 1;
+  const total = files.reduce((sum, file) => sum + share(file), 0);
   let sent = 0;
   const step = (chunks = 1): void => {
     sent += chunks;
@@ -27,11 +29,13 @@ export async function uploadAttachments(db: DeviceDatabase, onProgress: (progres
   };
   onProgress({ sent, total });
   for (const file of files) {
+    const before = sent;
     try {
       await uploadOne(db, file, step);
     } catch (failure) {
       if (failure instanceof ApiFailure && failure.kind === 'refused' && FINAL_REFUSALS.has(failure.code)) {
         await markRefused(db, file, failure.message);
+        step(before + share(file) - sent);
         continue;
       }
       throw failure;
