@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
-import { signIn, startHearingReport } from '../helpers/observer-steps.ts';
+import { signInAndSync, startHearing } from '../helpers/observer-page.ts';
 import { waitForSavedAnswer } from '../helpers/saved-answer.ts';
 import { printedPassword, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
@@ -57,7 +57,7 @@ describe.runIf(chromiumAvailable())('updates and a full disk in Chromium', () =>
   it('keeps an answer the disk refused, and holds a waiting update until it is saved', async () => {
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
-    await signIn(page, server.url, 'updater', password);
+    await signInAndSync(page, server.url, 'updater', password);
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
     });
@@ -68,7 +68,7 @@ describe.runIf(chromiumAvailable())('updates and a full disk in Chromium', () =>
     await page.reload();
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 
-    const reportId = await startHearingReport(page, 'KG-UPD-1');
+    const reportId = await startHearing(page, 'KG-UPD-1', 'Bishkek city court');
     const summary = page.getByLabel('Your neutral summary of the hearing');
     await summary.fill('First words, saved.');
     await waitForSavedAnswer(page, reportId, 'summary_text', 'First words, saved.');
@@ -122,8 +122,8 @@ describe.runIf(chromiumAvailable())('updates and a full disk in Chromium', () =>
   it('lets a newer database version from another tab through once answers are saved, and asks to reload', async () => {
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
-    await signIn(page, server.url, 'updater', password);
-    const reportId = await startHearingReport(page, 'KG-UPD-2');
+    await signInAndSync(page, server.url, 'updater', password);
+    const reportId = await startHearing(page, 'KG-UPD-2', 'Bishkek city court');
     await page.getByLabel('Your neutral summary of the hearing').fill('Written before the other tab upgraded.');
     await waitForSavedAnswer(page, reportId, 'summary_text', 'Written before the other tab upgraded.');
 
