@@ -11,7 +11,6 @@ import { CaseNew } from './screens/case-new.tsx';
 import { CasePage } from './screens/case-page.tsx';
 import { ReportScreen } from './screens/report-screen.tsx';
 import { Enrol } from './screens/enrol.tsx';
-import { Settings } from './screens/settings.tsx';
 import { SignIn } from './screens/sign-in.tsx';
 import { SyncBar } from './screens/sync-bar.tsx';
 import { SessionContext, type Session } from './session.ts';
@@ -28,6 +27,8 @@ const FormsScreen = lazy(() => import('./coordinator/forms-screen.tsx'));
 const PeopleScreen = lazy(() => import('./coordinator/people-screen.tsx'));
 const AuditScreen = lazy(() => import('./coordinator/audit-screen.tsx'));
 const AttachmentSettingsScreen = lazy(() => import('./attachments/settings-screen.tsx'));
+// Settings (with backup and its validation) is rarely opened: it stays out of the first load too.
+const Settings = lazy(() => import('./screens/settings.tsx').then((m) => m.Settings));
 
 export function App() {
   const [language, setLanguage] = useState<Language>(defaultLanguage());

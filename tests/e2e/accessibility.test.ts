@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from '../helpers/axe.ts';
 import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
-import { signIn, startHearingReport } from '../helpers/observer-steps.ts';
+import { signInAndSync, startHearing } from '../helpers/observer-page.ts';
 import { printedPassword, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 /**
@@ -36,13 +36,13 @@ describe.runIf(chromiumAvailable())('accessibility in Chromium', () => {
       await page.goto(server.url);
       await page.getByLabel('Username').waitFor();
       await check(page, 'sign-in');
-      await signIn(page, server.url, 'reader', password);
+      await signInAndSync(page, server.url, 'reader', password);
       await check(page, 'case list (empty)');
       await page.getByRole('link', { name: 'Open a case' }).click();
       await page.getByLabel('Case code').waitFor();
       await check(page, 'new case');
       await page.goBack();
-      const reportId = await startHearingReport(page, `KG-A11Y-${colorScheme}`);
+      const reportId = await startHearing(page, `KG-A11Y-${colorScheme}`, 'Bishkek city court');
       // Reveal the follow-up questions and a repeated row, so every item type is on screen.
       await page.getByRole('group', { name: /Were monitors admitted/ }).getByLabel('No', { exact: true }).check();
       await page.getByRole('button', { name: /Add: Witnesses heard/ }).click();
@@ -57,7 +57,7 @@ describe.runIf(chromiumAvailable())('accessibility in Chromium', () => {
       // The coordinator asks a question, so the observer's finalised report shows a review thread.
       const desk = await browser.newContext({ locale: 'en-GB', colorScheme, viewport: { width: 1280, height: 900 } });
       const deskPage = await desk.newPage();
-      await signIn(deskPage, server.url, server.admin.username, server.admin.password);
+      await signInAndSync(deskPage, server.url, server.admin.username, server.admin.password);
       await deskPage.getByRole('link', { name: 'Received reports' }).click();
       await deskPage.getByRole('link', { name: `KG-A11Y-${colorScheme}` }).waitFor();
       await check(deskPage, 'coordinator: reports list');
@@ -96,6 +96,20 @@ describe.runIf(chromiumAvailable())('accessibility in Chromium', () => {
       await page.getByRole('link', { name: 'Settings' }).click();
       await page.getByTestId('storage-use').waitFor();
       await check(page, 'settings');
+      if (colorScheme === 'light') {
+        // The dimmed dark theme chosen in settings (on a light phone) applies at once and passes axe too.
+        await page.getByLabel('Dark, dimmed').check();
+        await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(11, 12, 13)');
+        await check(page, 'settings, dark theme chosen');
+        // So does the language, and both are remembered across a reload.
+        await page.getByLabel('Русский').check();
+        await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Настройки');
+        await page.reload();
+        await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Настройки');
+        expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
+        expect(await page.evaluate(() => document.documentElement.lang)).toBe('ru');
+        await check(page, 'settings in Russian');
+      }
       await context.close();
       expect(found).toEqual({});
     });
@@ -104,8 +118,8 @@ describe.runIf(chromiumAvailable())('accessibility in Chromium', () => {
   it('fills the report form from the keyboard alone', async () => {
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
-    await signIn(page, server.url, 'reader', password);
-    await startHearingReport(page, 'KG-KEYS-1');
+    await signInAndSync(page, server.url, 'reader', password);
+    await startHearing(page, 'KG-KEYS-1', 'Bishkek city court');
     // Date fields take their digits in the locale's order: the test fills it, then goes on by keyboard alone.
     await page.getByLabel('Date of the hearing').fill('2026-11-20');
     await page.getByLabel('Date of the hearing').focus();

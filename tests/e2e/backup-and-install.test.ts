@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
-import { signIn, startHearingReport } from '../helpers/observer-steps.ts';
+import { signInAndSync, startHearing } from '../helpers/observer-page.ts';
 import { waitForSavedAnswer } from '../helpers/saved-answer.ts';
 import { printedPassword, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
@@ -48,12 +48,12 @@ describe.runIf(chromiumAvailable())('install and backup in Chromium', () => {
   it('restores every report, sent or not, from a backup into a fresh browser', async () => {
     const phone = await browser.newContext({ locale: 'en-GB' });
     const page = await phone.newPage();
-    await signIn(page, server.url, 'keeper', password);
+    await signInAndSync(page, server.url, 'keeper', password);
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
     });
     await phone.setOffline(true);
-    const finalId = await startHearingReport(page, 'KG-BACKUP-1');
+    const finalId = await startHearing(page, 'KG-BACKUP-1', 'Bishkek city court');
     await page.getByLabel('Date of the hearing').fill('2026-11-20');
     await page.getByRole('group', { name: /Were monitors admitted/ }).getByLabel('No', { exact: true }).check();
     await page.getByRole('button', { name: 'Finalise and send' }).click();
@@ -77,7 +77,7 @@ describe.runIf(chromiumAvailable())('install and backup in Chromium', () => {
     // A new phone (a fresh browser profile): sign in, restore, and the unsent report goes out from here.
     const fresh = await browser.newContext({ locale: 'en-GB' });
     const second = await fresh.newPage();
-    await signIn(second, server.url, 'keeper', password);
+    await signInAndSync(second, server.url, 'keeper', password);
     await second.getByRole('link', { name: 'Settings' }).click();
     await second.getByLabel('Restore from a backup file').setInputFiles(file);
     await expect.poll(() => second.getByTestId('backup-result').textContent()).toContain('Restored: 3 added, 0 updated');

@@ -60,7 +60,7 @@ describe.runIf(chromiumAvailable())('review flow in Chromium', () => {
     await observerContext.setOffline(true);
     await phone.goto(reportUrl);
     const thread = phone.getByTestId('review-thread');
-    await expect.poll(() => thread.getByText('Who refused entry: bailiffs or police?').count()).toBe(1);
+    await expect.poll(() => thread.getByText('Who refused entry: bailiffs or police?').count(), { timeout: 20_000 }).toBe(1);
     expect(await thread.getByText('About: Were monitors admitted to the courtroom?').count()).toBe(1);
     await phone.getByLabel('Your reply').fill('Bailiffs, two of them.');
     await phone.getByRole('button', { name: 'Send reply' }).click();
@@ -70,7 +70,7 @@ describe.runIf(chromiumAvailable())('review flow in Chromium', () => {
     await expect.poll(() => thread.getByText('waiting to send').count(), { timeout: 30_000 }).toBe(0);
 
     await desk.reload();
-    await expect.poll(() => desk.getByTestId('review-panel').getByText('Bailiffs, two of them.').count()).toBe(1);
+    await expect.poll(() => desk.getByTestId('review-panel').getByText('Bailiffs, two of them.').count(), { timeout: 20_000 }).toBe(1);
     await desk.getByRole('button', { name: 'Approve' }).click();
     await expect.poll(() => desk.getByTestId('review-status').textContent()).toBe('Approved');
     await observerContext.close();

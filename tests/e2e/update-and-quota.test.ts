@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
-import { signIn, startHearingReport } from '../helpers/observer-steps.ts';
+import { signInAndSync, startHearing } from '../helpers/observer-page.ts';
 import { waitForSavedAnswer } from '../helpers/saved-answer.ts';
 import { printedPassword, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
@@ -57,7 +57,7 @@ describe.runIf(chromiumAvailable())('updates and a full disk in Chromium', () =>
   it('keeps an answer the disk refused, and holds a waiting update until it is saved', async () => {
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
-    await signIn(page, server.url, 'updater', password);
+    await signInAndSync(page, server.url, 'updater', password);
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
     });
@@ -68,7 +68,7 @@ describe.runIf(chromiumAvailable())('updates and a full disk in Chromium', () =>
     await page.reload();
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 
-    const reportId = await startHearingReport(page, 'KG-UPD-1');
+    const reportId = await startHearing(page, 'KG-UPD-1', 'Bishkek city court');
     const summary = page.getByLabel('Your neutral summary of the hearing');
     await summary.fill('First words, saved.');
     await waitForSavedAnswer(page, reportId, 'summary_text', 'First words, saved.');
@@ -116,6 +116,37 @@ describe.runIf(chromiumAvailable())('updates and a full disk in Chromium', () =>
     await waitForSavedAnswer(page, reportId, 'summary_text', 'Words saved after space was freed.');
     await expect.poll(() => page.getByLabel('Your neutral summary of the hearing').inputValue()).toBe('Words saved after space was freed.');
     expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting ?? null)).toBeNull();
+    await context.close();
+  });
+
+  it('lets a newer database version from another tab through once answers are saved, and asks to reload', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    await signInAndSync(page, server.url, 'updater', password);
+    const reportId = await startHearing(page, 'KG-UPD-2', 'Bishkek city court');
+    await page.getByLabel('Your neutral summary of the hearing').fill('Written before the other tab upgraded.');
+    await waitForSavedAnswer(page, reportId, 'summary_text', 'Written before the other tab upgraded.');
+
+    // Another tab opens the database one schema version higher, as a newer app would.
+    const other = await context.newPage();
+    await other.goto(`${server.url}/settings`);
+    const upgraded = await other.evaluate(async () => {
+      const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('trial-monitor-')) ?? '';
+      const current = (await indexedDB.databases()).find((d) => d.name === name)?.version ?? 1;
+      return new Promise<string>((resolve) => {
+        const open = indexedDB.open(name, current + 10);
+        open.onsuccess = () => {
+          const names = [...open.result.objectStoreNames];
+          open.result.close();
+          resolve(names.join(','));
+        };
+        open.onerror = () => resolve(`error: ${String(open.error)}`);
+      });
+    });
+    // The upgrade went through (this page closed its connection) and nothing was lost.
+    expect(upgraded).toContain('reports');
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'A newer version of the app is open in another tab' }).count()).toBe(1);
+    await waitForSavedAnswer(other, reportId, 'summary_text', 'Written before the other tab upgraded.');
     await context.close();
   });
 });

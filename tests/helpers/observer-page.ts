@@ -11,9 +11,10 @@ export async function signInAndSync(page: Page, url: string, username: string, p
 }
 
 /** Opens a case from the case list and starts a hearing report on it; returns the report's id. */
-export async function startHearing(page: Page, caseCode: string): Promise<string> {
+export async function startHearing(page: Page, caseCode: string, court?: string): Promise<string> {
   await page.getByRole('link', { name: 'Open a case' }).click();
   await page.getByLabel('Case code').fill(caseCode);
+  if (court !== undefined) await page.getByLabel('Court and city').fill(court);
   await page.getByRole('button', { name: 'Create' }).click();
   await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(caseCode);
   await page.getByRole('button', { name: 'Start' }).click();

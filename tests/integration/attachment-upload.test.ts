@@ -81,7 +81,9 @@ describe.each(testEngines())('the device sends attachments to a server on %s', (
     await server.request(server.people.coord, 'PUT', `/api/projects/${server.projectA}/attachment-settings`, { kinds: ['document'], maxBytes: 1024 * 1024 });
     const photo = await storeFile(db, server.projectA, { blob: new Blob([randomBytes(500)], { type: 'image/jpeg' }), kind: 'photo' });
     await db.reports.put(finalReport([photo.hash]));
-    await uploadAttachments(db, () => undefined);
+    const progress: SyncProgress[] = [];
+    await uploadAttachments(db, (p) => progress.push(p));
+    expect(progress.at(-1)).toEqual({ sent: 2, total: 2 });
     const local = (await attachmentsOf(db, server.projectA, [photo.hash])).get(photo.hash);
     expect(local).toMatchObject({ state: 'refused', note: expect.stringContaining('does not accept photo') as unknown });
     expect(local?.blob?.size).toBe(500);

@@ -5,6 +5,8 @@ import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHUNK_SIZE, type AttachmentSettings, type ReportAttachment, type UploadStatus } from '../../src/core/sync/attachments.ts';
 import type { PullResponse } from '../../src/core/sync/protocol.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { connect } from '../../src/server/db/connect.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { caseMutation, hearingAnswers, reportMutation, startTestServer, type Person, type TestServer } from '../helpers/test-server.ts';
 
@@ -67,7 +69,7 @@ describe.each(testEngines())('attachments on %s', (engine) => {
       const file = await server.request(who, 'GET', `/api/attachments/${server.projectA}/${hash}`);
       expect(file.statusCode).toBe(200);
       expect(file.headers['content-type']).toBe('application/pdf');
-      expect(file.headers['content-disposition']).toBe('inline; filename="ruling.pdf"');
+      expect(file.headers['content-disposition']).toBe(`inline; filename="ruling.pdf"; filename*=UTF-8''ruling.pdf`);
       expect(sha256(file.rawPayload)).toBe(hash);
     }
     // Another observer of the same project, and an observer of another project, learn nothing.
@@ -150,7 +152,12 @@ describe.each(testEngines())('attachments on %s', (engine) => {
     expect(large.statusCode).toBe(413);
     expect(large.json()).toMatchObject({ error: { code: 'attachment_too_large' } });
     expect(await storedCount()).toEqual(before);
-    expect((await start(obs1, randomBytes(64 * 1024))).statusCode).toBe(200);
+    const atLimit = randomBytes(64 * 1024);
+    expect((await start(obs1, atLimit, { name: 'решение суда.pdf' })).statusCode).toBe(200);
+    await sendRest(obs1, atLimit);
+    await server.request(obs1, 'POST', `/api/attachments/${server.projectA}/${sha256(atLimit)}/complete`);
+    const named = await server.request(coord, 'GET', `/api/attachments/${server.projectA}/${sha256(atLimit)}`);
+    expect(named.headers['content-disposition']).toBe(`inline; filename="_______ ____.pdf"; filename*=UTF-8''${encodeURIComponent('решение суда.pdf')}`);
 
     const pulled = (await server.request(obs1, 'GET', `/api/sync/pull?cursor=${cursorA}`)).json<PullResponse>();
     expect(pulled.changes).toEqual([{ position: expect.any(Number) as unknown, entity: 'project', data: { id: server.projectA, attachments: settings } }]);
@@ -216,5 +223,28 @@ describe.each(testEngines())('attachments on %s', (engine) => {
     await server.request(obs1, 'POST', `/api/attachments/${server.projectA}/${sha256(photo)}/complete`);
     expect((await listed(obs1)).json<{ attachments: ReportAttachment[] }>().attachments[0]).toMatchObject({ state: 'complete', received: 3000 });
     expect((await listed(obs2)).statusCode).toBe(404);
+  });
+
+  it('is served by any server process on the same database: chunks sent to one, completed and read on another', async () => {
+    const { obs1, coord } = server.people;
+    const { url, schema, dataDir } = server.database;
+    const otherDb = engine === 'postgres' ? connect({ databaseUrl: url, dataDir: '', ...(schema === undefined ? {} : { schema }) }) : connect({ databaseUrl: undefined, dataDir: dataDir ?? '' });
+    const other = await buildApp({ database: otherDb });
+    try {
+      const bytes = randomBytes(CHUNK_SIZE + 10);
+      const hash = sha256(bytes);
+      await start(obs1, bytes);
+      expect((await putChunk(obs1, hash, 0, bytes.subarray(0, CHUNK_SIZE))).statusCode).toBe(200);
+      const onOther = (method: 'GET' | 'POST' | 'PUT', path: string, payload?: Buffer) =>
+        other.inject({ method, url: path, headers: { cookie: (method === 'GET' ? coord : obs1).cookie, ...(payload === undefined ? {} : { 'content-type': 'application/octet-stream' }) }, ...(payload === undefined ? {} : { payload }) });
+      expect((await onOther('PUT', `/api/attachments/${server.projectA}/${hash}/chunks/${CHUNK_SIZE}`, Buffer.from(bytes.subarray(CHUNK_SIZE)))).json()).toMatchObject({ received: bytes.length });
+      expect((await onOther('POST', `/api/attachments/${server.projectA}/${hash}/complete`)).json()).toMatchObject({ state: 'complete' });
+      const read = await server.request(coord, 'GET', `/api/attachments/${server.projectA}/${hash}`);
+      expect(Buffer.compare(read.rawPayload, bytes)).toBe(0);
+      expect(Buffer.compare((await onOther('GET', `/api/attachments/${server.projectA}/${hash}`)).rawPayload, bytes)).toBe(0);
+    } finally {
+      await other.close();
+      await otherDb.close();
+    }
   });
 });

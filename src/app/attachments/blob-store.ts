@@ -56,6 +56,25 @@ export async function forgetIfUnused(db: DeviceDatabase, projectId: string, hash
   });
 }
 
+/** How long a new file may go unreferenced: the answer naming it is saved right after the file itself. */
+export const ORPHAN_GRACE_MS = 10 * 60 * 1000;
+
+/**
+ * Deletes files that no report refers to any more (removed from a draft, or the draft deleted), so a
+ * photo the observer took back does not stay on the phone. Files younger than ORPHAN_GRACE_MS are
+ * left alone: their answer may not be saved yet.
+ */
+export async function pruneOrphans(db: DeviceDatabase, now = new Date()): Promise<number> {
+  return db.transaction('rw', db.attachments, db.reports, async () => {
+    const reports = await db.reports.toArray();
+    const named = new Set(reports.flatMap((r) => attachmentHashes(r.answers).map((hash) => `${r.projectId}/${hash}`)));
+    const cutoff = new Date(now.getTime() - ORPHAN_GRACE_MS).toISOString();
+    const orphans = await db.attachments.filter((a) => a.createdAt < cutoff && !named.has(`${a.projectId}/${a.hash}`)).primaryKeys();
+    await db.attachments.bulkDelete(orphans);
+    return orphans.length;
+  });
+}
+
 /** Files that final reports refer to and the server does not have yet: what the next sync sends. */
 export async function filesToSend(db: DeviceDatabase): Promise<LocalAttachment[]> {
   const pending = await db.attachments.where('state').equals('pending').toArray();

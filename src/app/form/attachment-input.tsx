@@ -75,7 +75,8 @@ export function AttachmentInput({ item, path, value, readOnly, onChange, issue, 
 
   const remove = (hash: string): void => {
     onChange(value.length === 1 ? undefined : value.filter((ref) => ref !== toRef(hash)));
-    // The answer is saved first (autosave); the file goes only once no report names it any more.
+    // Best effort once autosave has had time to store the answer: if it has not, the file is still named
+    // and stays, and the sweep before the next upload (pruneOrphans) deletes it instead.
     if (projectId !== undefined) setTimeout(() => void forgetIfUnused(db, projectId, hash), 1_000);
   };
 

@@ -18,7 +18,7 @@ export function afterFirstSave(): void {
 }
 
 async function shouldOffer(): Promise<boolean> {
-  if (navigator.storage?.persist === undefined) return false;
+  if (typeof navigator === 'undefined' || navigator.storage?.persist === undefined) return false;
   if ((await get<unknown>(ASKED)) === true) return false;
   return !(await navigator.storage.persisted());
 }

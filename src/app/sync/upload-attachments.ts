@@ -1,6 +1,6 @@
 import { CHUNK_SIZE, nextChunk, type StartUpload, type UploadStatus } from '../../core/sync/attachments.ts';
 import { api, ApiFailure } from '../api/client.ts';
-import { filesToSend, markComplete, markRefused, recordProgress } from '../attachments/blob-store.ts';
+import { filesToSend, markComplete, markRefused, pruneOrphans, recordProgress } from '../attachments/blob-store.ts';
 import type { LocalAttachment } from '../attachments/local-attachment.ts';
 import { sendChunk } from '../attachments/send-chunk.ts';
 import type { DeviceDatabase } from '../db/database.ts';
@@ -16,9 +16,12 @@ const FINAL_REFUSALS = new Set(['attachment_kind_forbidden', 'attachment_too_lar
  * server has checked its SHA-256. Progress counts chunks across all files.
  */
 export async function uploadAttachments(db: DeviceDatabase, onProgress: (progress: SyncProgress) => void): Promise<void> {
+  await pruneOrphans(db);
   const files = await filesToSend(db);
   if (files.length === 0) return;
-  const total = files.reduce((sum, file) => sum + Math.ceil(file.size / CHUNK_SIZE) - Math.ceil(file.received / CHUNK_SIZE) + 1, 0);
+  // Each file counts its chunks still to send, plus one for completing it.
+  const share = (file: LocalAttachment): number => Math.ceil(file.size / CHUNK_SIZE) - Math.ceil(file.received / CHUNK_SIZE) + 1;
+  const total = files.reduce((sum, file) => sum + share(file), 0);
   let sent = 0;
   const step = (chunks = 1): void => {
     sent += chunks;
@@ -26,11 +29,13 @@ export async function uploadAttachments(db: DeviceDatabase, onProgress: (progres
   };
   onProgress({ sent, total });
   for (const file of files) {
+    const before = sent;
     try {
       await uploadOne(db, file, step);
     } catch (failure) {
       if (failure instanceof ApiFailure && failure.kind === 'refused' && FINAL_REFUSALS.has(failure.code)) {
         await markRefused(db, file, failure.message);
+        step(before + share(file) - sent);
         continue;
       }
       throw failure;

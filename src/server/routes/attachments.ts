@@ -18,6 +18,9 @@ const ChunkParams = v.strictObject({ ...FileParams.entries, offset: v.pipe(v.str
 /** Types a browser may show in the page; anything else is downloaded, so a hostile file cannot run as ours. */
 const SHOWN_INLINE = /^(image\/(jpeg|png|webp|gif)|application\/pdf|audio\/[a-z0-9.+-]+)$/;
 
+/** encodeURIComponent leaves ' ( ) * as they are; RFC 5987 wants them encoded too. */
+const encodeRfc5987 = (text: string): string => encodeURIComponent(text).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
 const kib = (bytes: number): string => `${Math.round(bytes / 1024)} KiB`;
 
 /** Settings of a project the caller belongs to; 404 for everyone else, who learn nothing, not even that it exists. */
@@ -90,11 +93,13 @@ function routes(app: FastifyInstance, database: Db): void {
     if (row === undefined || !(isCoordinator(access, projectId) || row.uploaded_by === access.user.id)) throw notFound('The attachment');
     if (row.state !== 'complete') throw new ApiError(409, 'attachment_incomplete', `Only ${row.received} of ${row.size} bytes have arrived; the observer's device sends the rest on its next sync.`);
     const inline = SHOWN_INLINE.test(row.mime);
-    const fileName = (row.name ?? `${row.kind}-${hash.slice(0, 12)}`).replace(/[^\w.\- ]/g, '_');
+    const fileName = row.name ?? `${row.kind}-${hash.slice(0, 12)}.${row.mime.split('/')[1] ?? 'bin'}`;
+    // A plain ASCII name for old browsers, and the real one (Cyrillic and all) encoded per RFC 6266.
+    const disposition = `${inline ? 'inline' : 'attachment'}; filename="${fileName.replace(/[^\w.\- ]/g, '_')}"; filename*=UTF-8''${encodeRfc5987(fileName)}`;
     return reply
       .header('content-type', inline ? row.mime : 'application/octet-stream')
       .header('content-length', String(row.size))
-      .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${fileName}"`)
+      .header('content-disposition', disposition)
       .header('cache-control', 'private, no-store')
       .send(Readable.from(readChunks(db, projectId, hash)));
   });

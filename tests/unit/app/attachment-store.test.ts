@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyProjectSettings } from '../../../src/app/attachments/apply-project.ts';
-import { attachmentsOf, filesToSend, forgetIfUnused, markComplete, markRefused, storeFile } from '../../../src/app/attachments/blob-store.ts';
+import { attachmentsOf, filesToSend, forgetIfUnused, markComplete, markRefused, ORPHAN_GRACE_MS, pruneOrphans, storeFile } from '../../../src/app/attachments/blob-store.ts';
 import { sha256Hex } from '../../../src/app/attachments/hash.ts';
 import { fitWithin } from '../../../src/app/attachments/prepare-file.ts';
 import { projectAttachmentSettings } from '../../../src/app/attachments/project-settings.ts';
@@ -66,6 +66,16 @@ describe('the attachment store on the device', () => {
     await db.reports.put(report('01900000-0000-7000-8000-0000000000a2', 'draft', []));
     expect(await forgetIfUnused(db, PROJECT, draftOnly.hash)).toBe(true);
     expect([...(await attachmentsOf(db, PROJECT, [kept.hash, draftOnly.hash])).keys()]).toEqual([kept.hash]);
+  });
+
+  it('sweeps files no report names once they are old enough that their answer must have been saved', async () => {
+    const start = new Date('2026-11-20T10:00:00.000Z');
+    const named = await storeFile(db, PROJECT, { blob: bytes('named'), kind: 'document' }, start);
+    const orphan = await storeFile(db, PROJECT, { blob: bytes('orphan'), kind: 'document' }, start);
+    await db.reports.put(report('01900000-0000-7000-8000-0000000000a1', 'draft', [named.hash]));
+    expect(await pruneOrphans(db, new Date(start.getTime() + ORPHAN_GRACE_MS - 1))).toBe(0);
+    expect(await pruneOrphans(db, new Date(start.getTime() + ORPHAN_GRACE_MS + 1))).toBe(1);
+    expect([...(await attachmentsOf(db, PROJECT, [named.hash, orphan.hash])).keys()]).toEqual([named.hash]);
   });
 
   it('drops the bytes once the server has verified the file, and keeps a refused one with the reason', async () => {

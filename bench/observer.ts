@@ -1,0 +1,126 @@
+// `npm run bench:observer`: the observer's budgets from QUALITY.md, printed as figures (medians and p95):
+//  1. JavaScript + CSS (gzip) that index.html loads before the first screen (budget 80 KB; lazy chunks excluded),
+//     cross-checked against what Chromium actually fetched on a cold start;
+//  2. offline cold start from the service-worker cache to an interactive case list, CPU throttled 4x (budget 1 s);
+//  3. one answer autosaved: input event to the IndexedDB transaction committed, p95 (budget 16 ms).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { launchChromium } from '../tests/helpers/browser.ts';
+import { printedPassword, startServerProcess } from '../tests/helpers/server-process.ts';
+
+const APP = 'dist/app';
+const RUNS = 7;
+const ANSWERS = 200;
+const CASES = 30;
+const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+const percentile = (values: readonly number[], p: number): number => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)] ?? Number.NaN;
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+const gzipSize = (path: string): number => gzipSync(readFileSync(join(APP, path))).length;
+
+/** The scripts, module preloads and stylesheets index.html names: what runs before the first screen. */
+function shellAssets(): string[] {
+  const html = readFileSync(join(APP, 'index.html'), 'utf8');
+  const tags = [...html.matchAll(/<(script|link)\b[^>]*>/g)].map((m) => m[0]);
+  return tags.flatMap((tag) => {
+    const url = /(?:src|href)="([^"]+)"/.exec(tag)?.[1];
+    if (url === undefined || !/\.(js|css)$/.test(url)) return [];
+    if (tag.startsWith('<link') && !/rel="(modulepreload|stylesheet)"/.test(tag)) return [];
+    return [url.replace(/^\//, '')];
+  });
+}
+
+const shell = shellAssets();
+const shellBytes = shell.reduce((sum, path) => sum + gzipSize(path), 0);
+console.log(`1. first-load JS + CSS, gzip: ${kb(shellBytes)} (budget 80 KB): ${shell.map((p) => `${p} ${kb(gzipSize(p))}`).join(', ')}`);
+
+const server = await startServerProcess();
+const browser = await launchChromium();
+try {
+  const password = printedPassword(await server.adminCli('add-user', 'bench', '--role', 'observer'));
+  const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  const fetched = new Set<string>();
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname.replace(/^\//, '');
+    if (/\.(js|css)$/.test(path) && path !== 'sw.js') fetched.add(path);
+  });
+  await page.goto(server.url);
+  await page.getByLabel('Username').fill('bench');
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForFunction(() => !(document.querySelector('[data-testid="last-sync"]')?.textContent ?? 'never').includes('never'));
+  const beforeFirstScreen = [...fetched];
+  const fetchedBytes = beforeFirstScreen.reduce((sum, path) => sum + gzipSize(path), 0);
+  console.log(`   Chromium fetched before the case list: ${kb(fetchedBytes)} gzip in ${beforeFirstScreen.length} files`);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+
+  for (let i = 1; i <= CASES; i += 1) {
+    await page.getByRole('link', { name: 'Open a case' }).click();
+    await page.getByLabel('Case code').fill(`BENCH-${i}`);
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('heading', { name: `BENCH-${i}` }).waitFor();
+    if (i < CASES) await page.getByRole('link', { name: 'Cases', exact: true }).first().click();
+  }
+  await page.getByRole('button', { name: 'Start' }).click();
+  const reportPath = new URL(page.url()).pathname;
+  await page.close();
+
+  // 2. Offline cold start: a new page (fresh JavaScript heap) with no network, everything from the SW cache.
+  await context.setOffline(true);
+  const coldStart = async (): Promise<number> => {
+    const cold = await context.newPage();
+    const cdp = await context.newCDPSession(cold);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await cold.goto(server.url, { waitUntil: 'commit' });
+    await cold.waitForSelector('[data-testid="case-list"] li');
+    // Interactive: the list is painted and the main thread is free to answer a tap (the next frame runs).
+    const time = await cold.evaluate(() => new Promise<number>((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0))));
+    await cold.close();
+    return time;
+  };
+  await coldStart(); // one warm-up: the first start also lets Chromium cache compiled code
+  const starts: number[] = [];
+  for (let r = 0; r < RUNS; r += 1) starts.push(await coldStart());
+  console.log(`2. offline cold start to an interactive case list (${CASES} cases), CPU 4x: median ${median(starts).toFixed(0)} ms (budget 1000 ms; runs ${starts.map((t) => t.toFixed(0)).join(', ')})`);
+
+  // 3. Autosave latency: one answer typed, until the IndexedDB transaction that stores it has committed.
+  const form = await context.newPage();
+  await form.goto(`${server.url}${reportPath}`);
+  await form.waitForSelector('#item-summary_text');
+  const cdp = await context.newCDPSession(form);
+  for (const rate of [1, 4]) {
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+    const latencies = await form.evaluate(async (count) => {
+      const committed: { text: string; at: number }[] = [];
+      const proto = IDBObjectStore.prototype;
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- called back with apply(this)
+      const put = proto.put;
+      proto.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+        const request = put.apply(this, args);
+        const summary = (args[0] as { answers?: { summary_text?: unknown } }).answers?.summary_text;
+        if (this.name === 'reports' && typeof summary === 'string') this.transaction.addEventListener('complete', () => committed.push({ text: summary, at: performance.now() }));
+        return request;
+      };
+      const field = document.querySelector<HTMLTextAreaElement>('#item-summary_text');
+      if (field === null) throw new Error('no summary field');
+      const times: number[] = [];
+      for (let i = 0; i < count; i += 1) {
+        const text = `answer ${i}`;
+        const started = performance.now();
+        field.value = text;
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+        while (!committed.some((c) => c.text === text)) await new Promise((resolve) => setTimeout(resolve, 0));
+        times.push((committed.find((c) => c.text === text)?.at ?? Number.NaN) - started);
+      }
+      proto.put = put;
+      return times;
+    }, ANSWERS);
+    console.log(`3. autosave of one answer, CPU ${rate}x: p95 ${percentile(latencies, 95).toFixed(1)} ms, median ${median(latencies).toFixed(1)} ms over ${ANSWERS} answers (budget p95 16 ms at 1x)`);
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}
