@@ -65,6 +65,8 @@ try {
     if (i < CASES) await page.getByRole('link', { name: 'Cases', exact: true }).first().click();
   }
   await page.getByRole('button', { name: 'Start' }).click();
+  // The report's address is known once its form is on screen (starting it writes the draft first).
+  await page.getByLabel('Date of the hearing').waitFor();
   const reportPath = new URL(page.url()).pathname;
   await page.close();
 
