@@ -41,6 +41,8 @@ export class SyncScheduler {
   readonly status: Store<SyncStatus> = createStore<SyncStatus>({ phase: 'idle', pending: 0, lastSyncAt: undefined, progress: undefined, message: undefined, nextRetryAt: undefined });
   readonly #tab = uuidv7();
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the planned round is due (ms since the epoch); meaningful while #timer is set. */
+  #due = 0;
   #failures = 0;
   #running: Promise<void> | undefined;
   #again = false;
@@ -70,11 +72,11 @@ export class SyncScheduler {
 
   stop(): void {
     this.#stopped = true;
-    clearTimeout(this.#timer);
+    this.cancelPlanned();
     for (const stop of this.#stop.splice(0)) stop();
   }
 
-  /** Call after every local write that queued something: one sync follows shortly after the last of a burst. */
+  /** Call after every local write that queued something: a round follows within 1.5 s (a burst of writes shares it). */
   afterWrite(): void {
     void this.refreshCounts();
     this.soon(AFTER_WRITE_MS);
@@ -83,14 +85,30 @@ export class SyncScheduler {
   /** Sync now (the observer pressed "Sync now"), and wait for the round to end. */
   async now(): Promise<void> {
     this.#failures = 0;
-    clearTimeout(this.#timer);
+    this.cancelPlanned();
     await this.run();
   }
 
+  /**
+   * Plans a round in `delay` ms, unless one is already planned sooner: a write's quick round must not be
+   * pushed back by the periodic one that a round in progress plans as it ends (that lost a finalised
+   * report's send for five minutes).
+   */
   soon(delay: number): void {
     if (this.#stopped) return;
+    const due = Date.now() + delay;
+    if (this.#timer !== undefined && due >= this.#due) return;
+    this.cancelPlanned();
+    this.#due = due;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      void this.run();
+    }, delay);
+  }
+
+  private cancelPlanned(): void {
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.run(), delay);
+    this.#timer = undefined;
   }
 
   async refreshCounts(): Promise<void> {
@@ -131,7 +149,7 @@ export class SyncScheduler {
   }
 
   private async round(): Promise<void> {
-    clearTimeout(this.#timer);
+    this.cancelPlanned();
     this.update({ phase: 'syncing', message: undefined, nextRetryAt: undefined });
     try {
       await syncOnce(this.db, (progress) => this.update({ progress }));
