@@ -1,18 +1,10 @@
 import { Component } from 'preact';
-import type { AnswerValue, FieldValue } from '../../core/forms/answers.ts';
 import type { AnswerIssue } from '../../core/forms/evaluate.ts';
-import type { FieldItem } from '../../core/forms/types.ts';
-import { ItemInput } from './item-input.tsx';
+import { ItemInput, type ItemInputProps } from './item-input.tsx';
 import { PinnedComments, type PinnedComment } from './pinned-comments.tsx';
 
-export interface ItemSlotProps {
-  readonly item: FieldItem;
-  readonly path: string;
-  readonly value: AnswerValue | undefined;
-  readonly issue: AnswerIssue | undefined;
-  readonly readOnly: boolean;
-  /** Stable per path (FormView caches them), so that an unchanged question is not rendered again. */
-  readonly onChange: (value: FieldValue | undefined) => void;
+/** A question's props (onChange must be stable per path: FormView caches them, so an unchanged question is not rendered again) and its pinned comments. */
+export interface ItemSlotProps extends ItemInputProps {
   readonly comments: readonly PinnedComment[] | undefined;
 }
 
