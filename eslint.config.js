@@ -25,6 +25,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain-JavaScript launchers are type-checked (checkJs in tsconfig.config.json), which already catches undefined names.
+    files: ['scripts/**/*.js'],
+    rules: { 'no-undef': 'off' },
+  },
+  {
     files: ['eslint.config.js'],
     ...tseslint.configs.disableTypeChecked,
   },

@@ -2,10 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
+import { runBundledCli } from './bundled-cli.ts';
 
 /** The built server (dist/server/main.js, what `npm start` runs) as a real process on a free port. */
 export interface ServerProcess {
@@ -53,7 +50,7 @@ export async function startServerProcess(env: Record<string, string> = {}, exist
     dataDir,
     admin: { username: 'admin', password: started.password },
     adminCli: async (...args) => {
-      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/server/admin.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir } });
+      const { stdout } = await runBundledCli('admin', args, { ...process.env, DATA_DIR: dataDir });
       return stdout;
     },
     crash: async () => {

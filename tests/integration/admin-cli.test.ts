@@ -1,15 +1,12 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
 import type { PullResponse } from '../../src/core/sync/protocol.ts';
 import { runAdminCommand } from '../../src/server/admin-commands.ts';
 import { UserInputError } from '../../src/server/users.ts';
+import { runBundledCli } from '../helpers/bundled-cli.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { withToken } from '../helpers/people.ts';
 import { caseMutation, startTestServer, type TestServer } from '../helpers/test-server.ts';
-
-const run = promisify(execFile);
 
 describe.each(testEngines())('the admin command line on %s', (engine) => {
   let server: TestServer;
@@ -79,7 +76,7 @@ describe.each(testEngines())('the admin command line on %s', (engine) => {
   });
 });
 
-describe('the admin command as a process', () => {
+describe('the bundled command-line tools (what `npm run admin|import` runs, without tsx)', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer('sqlite');
@@ -87,11 +84,19 @@ describe('the admin command as a process', () => {
   afterAll(async () => {
     await server.close();
   });
+  const env = (): NodeJS.ProcessEnv => ({ ...process.env, DATA_DIR: server.database.dataDir ?? '', DATABASE_URL: '' });
 
-  it('runs on the server database (DATA_DIR) and exits non-zero with the reason on a wrong command', async () => {
-    const env = { ...process.env, DATA_DIR: server.database.dataDir ?? '', DATABASE_URL: '' };
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/server/admin.ts', 'issue-code', 'obs2', '--project', 'Project A'], { env });
-    expect(stdout).toMatch(/Enrolment code for "obs2"/);
-    await expect(run(process.execPath, ['--import', 'tsx', 'src/server/admin.ts', 'revoke-device', 'nope'], { env })).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('Error: no device "nope"') as unknown });
+  it('the admin tool works on the server database (DATA_DIR) and exits non-zero with the reason on a wrong command', async () => {
+    expect((await runBundledCli('admin', ['issue-code', 'obs2', '--project', 'Project A'], env())).stdout).toMatch(/Enrolment code for "obs2"/);
+    expect((await runBundledCli('admin', ['add-project', 'Project Bundled'], env())).stdout).toMatch(/^Created project "Project Bundled"/);
+    expect(await server.database.db.selectFrom('projects').select('name').where('name', '=', 'Project Bundled').execute()).toHaveLength(1);
+    await expect(runBundledCli('admin', ['revoke-device', 'nope'], env())).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('Error: no device "nope"') as unknown });
+  });
+
+  it('the import tool explains its usage and refuses a file that is not an archive, importing nothing', async () => {
+    await expect(runBundledCli('import', [], env())).rejects.toMatchObject({ stdout: expect.stringContaining('Usage: npm run import') as unknown });
+    const before = await server.database.db.selectFrom('cases').select('id').execute();
+    await expect(runBundledCli('import', ['package.json', '--project', 'Project A'], env())).rejects.toMatchObject({ stderr: expect.stringContaining('Nothing was imported.') as unknown });
+    expect(await server.database.db.selectFrom('cases').select('id').execute()).toEqual(before);
   });
 });

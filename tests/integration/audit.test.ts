@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
+import { runBundledCli } from '../helpers/bundled-cli.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { addPerson, enrolDevice } from '../helpers/people.ts';
 import { caseMutation, reportMutation, startTestServer, TEST_PASSWORD, type Person, type TestServer } from '../helpers/test-server.ts';
@@ -139,7 +138,7 @@ describe('the export command line is audited', () => {
   it('records the format and options of an export, without its contents', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'tm-audit-')), 'case.csv.zip');
     const env = { ...process.env, DATA_DIR: server.database.dataDir ?? '', DATABASE_URL: '' };
-    await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/server/export-cli.ts', '--case', 'KG-AUDIT-CLI', '--format', 'csv', '--codes-only', '--out', out], { env });
+    await runBundledCli('export', ['--case', 'KG-AUDIT-CLI', '--format', 'csv', '--codes-only', '--out', out], env);
     const rows = await server.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'export.cli').execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ actor_id: null, project_id: server.projectA });

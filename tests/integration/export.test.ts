@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { strFromU8, unzipSync } from 'fflate';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,10 +10,9 @@ import { readStandards } from '../../src/core/forms/standards.ts';
 import { writeCaseExport } from '../../src/core/export/write-case-export.ts';
 import { importArchive, ImportError } from '../../src/server/import/import-archive.ts';
 import { loadCaseBundle } from '../../src/server/routes/case-bundle.ts';
+import { runBundledCli } from '../helpers/bundled-cli.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { caseMutation, hearingAnswers, reportMutation, startTestServer, tableCounts, type TestServer } from '../helpers/test-server.ts';
-
-const run = promisify(execFile);
 const { rights } = readStandards(JSON.parse(readFileSync('forms/standards.json', 'utf8')));
 const options = { language: 'en', codesOnly: false, includeInterviews: false };
 
@@ -120,9 +117,9 @@ describe('the export command line', () => {
   it('runs from the command line with progress and a clear error for an unknown case', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'tm-export-')), 'case.docx');
     const env = { ...process.env, DATA_DIR: server.database.dataDir ?? '' };
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/server/export-cli.ts', '--case', 'KG-EXPORT', '--format', 'docx', '--out', out], { env });
+    const { stdout } = await runBundledCli('export', ['--case', 'KG-EXPORT', '--format', 'docx', '--out', out], env);
     expect(stdout).toContain('Writing 1 report(s) as docx...');
     expect(strFromU8(unzipSync(readFileSync(out))['word/document.xml'] ?? new Uint8Array())).toContain('KG-EXPORT');
-    await expect(run(process.execPath, ['--import', 'tsx', 'src/server/export-cli.ts', '--case', 'NOPE', '--format', 'csv'], { env })).rejects.toMatchObject({ stderr: expect.stringContaining('no case "NOPE"') as unknown });
+    await expect(runBundledCli('export', ['--case', 'NOPE', '--format', 'csv'], env)).rejects.toMatchObject({ stderr: expect.stringContaining('no case "NOPE"') as unknown });
   });
 });
