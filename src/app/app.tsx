@@ -26,6 +26,7 @@ const Themes = lazy(() => import('./coordinator/themes.tsx'));
 const FormsScreen = lazy(() => import('./coordinator/forms-screen.tsx'));
 const PeopleScreen = lazy(() => import('./coordinator/people-screen.tsx'));
 const AuditScreen = lazy(() => import('./coordinator/audit-screen.tsx'));
+const ChangePassword = lazy(() => import('./coordinator/change-password.tsx'));
 const AttachmentSettingsScreen = lazy(() => import('./attachments/settings-screen.tsx'));
 // Settings (with backup and its validation) is rarely opened: it stays out of the first load too.
 const Settings = lazy(() => import('./screens/settings.tsx').then((m) => m.Settings));
@@ -120,6 +121,11 @@ function SignedIn({ account, onSignedOut }: { account: Account; onSignedOut: () 
             <button type="button" onClick={() => void session.signOut()}>
               {t('signOut')}
             </button>
+            {account.device === undefined && isCoordinator(account) && (
+              <a class="button" href="/coordinator/password">
+                {t('changePassword')}
+              </a>
+            )}
             {account.device === undefined && (
               <button type="button" onClick={() => void signOutEverywhere().then(() => session.signOut(), (error: unknown) => alert(error instanceof Error ? error.message : String(error)))}>
                 {t('signOutEverywhere')}
@@ -144,6 +150,7 @@ function SignedIn({ account, onSignedOut }: { account: Account; onSignedOut: () 
             <Route path="/coordinator/forms" component={FormsScreen} />
             <Route path="/coordinator/people" component={PeopleScreen} />
             <Route path="/coordinator/audit" component={AuditScreen} />
+            <Route path="/coordinator/password" component={ChangePassword} />
             <Route path="/coordinator/attachments" component={AttachmentSettingsScreen} />
             <Route default component={CaseList} />
           </Router>

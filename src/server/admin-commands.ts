@@ -34,7 +34,7 @@ Sign-in:
 
 Devices:
   issue-code <username> --project NAME [--url https://server]
-      A one-time enrolment code for an observer's device (24 hours); with --url, also the link as a QR code.
+      A one-time enrolment code for an observer's device (24 hours); with --url (default: PUBLIC_URL), also the link as a QR code.
   revoke-device <device-id>      The device's token stops working at once.
   wipe-device <device-id>        On its next sync the device deletes everything the app keeps.
 
@@ -42,7 +42,7 @@ Devices:
   help                           Shows this text.`;
 
 /** Runs one command; `print` receives each line of output. Throws UserInputError for a wrong command or argument. */
-export async function runAdminCommand(database: Db, argv: readonly string[], print: (line: string) => void): Promise<void> {
+export async function runAdminCommand(database: Db, argv: readonly string[], print: (line: string) => void, settings: { readonly publicUrl?: string | undefined } = {}): Promise<void> {
   const { positionals, values } = parseArgs({
     args: [...argv],
     allowPositionals: true,
@@ -152,10 +152,11 @@ export async function runAdminCommand(database: Db, argv: readonly string[], pri
       const issued = await issueEnrolmentCode(db, { userId: user.id, projectId: project.id, createdBy: null });
       await audit(db, { ...cli, action: 'device.code_issued', projectId: project.id, target: user.id });
       print(`Enrolment code for "${user.username}" (one use, until ${issued.expiresAt}): ${issued.code}`);
-      if (values.url === undefined) {
-        print(`Or open: <server address>/enrol#code=${issued.code} (give --url to print it with a QR code)`);
+      const base = values.url ?? settings.publicUrl;
+      if (base === undefined) {
+        print(`Or open: <server address>/enrol#code=${issued.code} (set PUBLIC_URL or give --url to print it with a QR code)`);
       } else {
-        const link = new URL(`/enrol#code=${issued.code}`, values.url).href;
+        const link = new URL(`/enrol#code=${issued.code}`, base).href;
         print(`Or scan the QR code of ${link}:\n${renderUnicodeCompact(link)}`);
       }
       return;

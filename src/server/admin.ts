@@ -12,7 +12,7 @@ try {
   await migrateToLatest(database);
   const admin = await bootstrapEmptyDatabase(database.db);
   if (admin !== undefined) console.log(`The database was empty: created administrator "${admin.username}" with the password: ${admin.password}\n`);
-  await runAdminCommand(database, process.argv.slice(2), (line) => console.log(line));
+  await runAdminCommand(database, process.argv.slice(2), (line) => console.log(line), { publicUrl: config.publicUrl });
 } catch (error) {
   console.error(error instanceof UserInputError || (error instanceof TypeError && 'code' in error) ? `Error: ${error.message}` : error);
   process.exitCode = 1;

@@ -18,6 +18,7 @@ import { caseRoutes } from './routes/cases.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { enrolRoutes } from './routes/enrol.ts';
 import { formRoutes } from './routes/forms.ts';
+import { passwordRoutes } from './routes/password.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { themeRoutes } from './routes/themes.ts';
 import { reportRoutes } from './routes/reports.ts';
@@ -30,6 +31,8 @@ export interface AppOptions {
   /** The built PWA (dist/app); when missing, only the API is served. */
   readonly staticDir?: string;
   readonly secureCookies?: boolean;
+  /** PUBLIC_URL: the origin that enrolment links and QR codes use (see config.ts). */
+  readonly publicUrl?: string | undefined;
   readonly logger?: FastifyServerOptions['logger'];
   /** Told of every route as it is added: the fuzz test enumerates the API with it, so new routes are fuzzed too. */
   readonly onRoute?: (route: RouteOptions) => void;
@@ -110,6 +113,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', authHook(options.database));
   const forms = new FormCache();
   authRoutes(app, options.database, options.secureCookies ?? false);
+  passwordRoutes(app, options.database);
   syncRoutes(app, options.database, forms);
   reportRoutes(app, options.database);
   caseRoutes(app, options.database);
@@ -118,7 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   reviewRoutes(app, options.database);
   attachmentRoutes(app, options.database);
   peopleRoutes(app, options.database);
-  deviceRoutes(app, options.database);
+  deviceRoutes(app, options.database, options.publicUrl);
   enrolRoutes(app, options.database);
   auditRoutes(app, options.database);
   // For load balancers and monitoring: no sign-in, no secrets (no URL, path or user names), only whether it works.

@@ -12,6 +12,12 @@ export interface ServerConfig {
   readonly logLevel: string;
   /** Set the Secure flag on cookies: on whenever the server is reached over HTTPS (behind a proxy). */
   readonly secureCookies: boolean;
+  /**
+   * The address people and phones use to reach the server (https://monitor.example.org), as an origin;
+   * undefined when unset. Enrolment links and QR codes are built on it, never on whatever address the
+   * coordinator's browser happened to use (127.0.0.1 on the server's own laptop reaches no phone).
+   */
+  readonly publicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -23,6 +29,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must start with postgres:// (leave it unset for the embedded SQLite database)');
   }
+  const publicUrl = readPublicUrl(env['PUBLIC_URL']);
   return {
     port,
     host: env['HOST'] ?? '0.0.0.0',
@@ -32,5 +39,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     formsDir: resolve(env['FORMS_DIR'] ?? 'forms'),
     logLevel: env['LOG_LEVEL'] ?? 'info',
     secureCookies: env['SECURE_COOKIES'] === '1' || env['SECURE_COOKIES'] === 'true',
+    publicUrl,
   };
+}
+
+/** PUBLIC_URL as an origin (scheme, host and port): the app is served at the root, so a path would break every link. */
+function readPublicUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username !== '' || url.password !== '' || (url.pathname !== '/' && url.pathname !== '') || url.search !== '' || url.hash !== '') {
+    throw new ConfigError(`PUBLIC_URL must be the address phones use to reach the server, like https://monitor.example.org (no path), not "${value}"`);
+  }
+  return url.origin;
 }

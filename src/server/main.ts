@@ -6,6 +6,7 @@ import { ConfigError, readConfig } from './config.ts';
 import { connect } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { publishBuiltInForms } from './forms/publish.ts';
+import { reachabilityLines } from './reachability.ts';
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
   const forms = await publishBuiltInForms(database.db, pathToFileURL(`${config.formsDir}/`));
   const admin = await bootstrapEmptyDatabase(database.db);
 
-  const app = await buildApp({ database, staticDir: config.staticDir, secureCookies: config.secureCookies, logger: { level: config.logLevel } });
+  const app = await buildApp({ database, staticDir: config.staticDir, secureCookies: config.secureCookies, publicUrl: config.publicUrl, logger: { level: config.logLevel } });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       void app.close().then(() => database.close()).finally(() => process.exit(0));
@@ -26,10 +27,11 @@ async function main(): Promise<void> {
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   console.log(`\nTrial Monitor is running at http://${shown}:${port} (${where}).`);
+  for (const line of reachabilityLines(config, port)) console.log(line);
   if (forms.published.length > 0) console.log(`Published forms: ${forms.published.join(', ')}.`);
   for (const key of forms.differing) console.warn(`Warning: ${key} in forms/ differs from the published version; published versions never change. Give the edited form a new version.`);
   if (admin !== undefined) {
-    console.log(`\nFirst start: an administrator was created.\n  Sign in at http://${shown}:${port} as "${admin.username}" with the password: ${admin.password}`);
+    console.log(`\nFirst start: an administrator was created.\n  Sign in at ${config.publicUrl ?? `http://${shown}:${port}`} as "${admin.username}" with the password: ${admin.password}`);
     console.log('  Write the password down now: it is not shown again. Add people with `npm run admin -- help`.\n');
   }
 }

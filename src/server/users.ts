@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
-import { generatePassword, hashPassword } from './auth/passwords.ts';
+import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH } from './auth/passwords.ts';
 import type { Database, ProjectRole } from './db/schema.ts';
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/;
@@ -24,7 +24,7 @@ export async function createUser(
     throw new UserInputError(`the username "${username}" is taken`);
   }
   const password = input.password ?? generatePassword();
-  if (password.length < 12) throw new UserInputError('a password needs at least 12 characters');
+  if (password.length < MIN_PASSWORD_LENGTH) throw new UserInputError(`a password needs at least ${MIN_PASSWORD_LENGTH} characters`);
   const id = uuidv7();
   await db
     .insertInto('users')

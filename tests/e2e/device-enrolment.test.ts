@@ -37,6 +37,8 @@ describe.runIf(chromiumAvailable())('device enrolment, revocation and wipe in Ch
     expect(await desk.getByRole('img', { name: 'QR code with the enrolment link' }).count()).toBe(1);
     const link = (await desk.getByTestId('enrolment-link').textContent()) ?? '';
     expect(link).toBe(`${server.url}/enrol#code=${code}`);
+    // No PUBLIC_URL and a loopback address: the coordinator is told that no phone can open this link.
+    expect(await desk.getByTestId('enrolment-link-warning').textContent()).toContain('a phone cannot open it');
     expect(await axeViolations(desk)).toEqual([]);
 
     // A fresh browser opens the QR code's link: the code is filled in, one press enrols it.

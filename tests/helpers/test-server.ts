@@ -40,7 +40,7 @@ export interface TestServer {
 }
 
 /** `appOptions` passes the app extras such as a logger or an onRoute hook (fuzz and log tests). */
-export async function startTestServer(engine: Engine, appOptions: Pick<AppOptions, 'logger' | 'onRoute'> = {}): Promise<TestServer> {
+export async function startTestServer(engine: Engine, appOptions: Pick<AppOptions, 'logger' | 'onRoute' | 'publicUrl'> = {}): Promise<TestServer> {
   const database = await createTestDb(engine);
   await publishBuiltInForms(database.db, FORMS_DIR);
   const projectA = await createProject(database.db, 'Project A');

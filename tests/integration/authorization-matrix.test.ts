@@ -62,6 +62,8 @@ const MATRIX: readonly Row[] = [
   { method: 'POST', route: '/api/auth/sign-in', url: () => '/api/auth/sign-in', body: () => ({ username: 'obs1', password: 'not the password' }), expected: everyone(401) },
   { method: 'POST', route: '/api/auth/sign-out', url: () => '/api/auth/sign-out', body: () => ({}), expected: everyone(200) },
   { method: 'POST', route: '/api/auth/sign-out-everywhere', url: () => '/api/auth/sign-out-everywhere', body: () => ({}), expected: signedIn(200) },
+  // A wrong current password for people (403 wrong_password); enrolled devices have no password session (403 session_required).
+  { method: 'POST', route: '/api/auth/password', url: () => '/api/auth/password', body: () => ({ currentPassword: 'not the password', newPassword: 'long enough to be valid' }), expected: signedIn(403) },
   { method: 'GET', route: '/api/me', url: () => '/api/me', expected: signedIn(200) },
   {
     method: 'POST',

@@ -23,6 +23,8 @@ describe.each(testEngines())('device enrolment, tokens, revocation and wipe on %
     const { code, enrolPath } = issued.json<{ code: string; enrolPath: string }>();
     expect(code).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
     expect(enrolPath).toBe(`/enrol#code=${code}`);
+    // No PUBLIC_URL configured: the coordinator's screen falls back to its own address (and warns about it).
+    expect(issued.json<{ publicUrl: unknown }>().publicUrl).toBeNull();
 
     // Typed with capitals and spaces, as people do.
     const enrolled = await server.app.inject({ method: 'POST', url: '/api/enrol', payload: { code: ` ${code.toUpperCase().replace(/-/g, ' ')} ` } });
@@ -155,5 +157,21 @@ describe.each(testEngines())('device enrolment, tokens, revocation and wipe on %
     for (let i = 0; i < 12; i += 1) statuses.push((await server.app.inject({ method: 'POST', url: '/api/enrol', payload: { code: `guess-${i}` }, remoteAddress: '192.0.2.7' })).statusCode);
     expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true);
     expect(statuses).toContain(429);
+  });
+});
+
+describe('enrolment links on the public address (PUBLIC_URL)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer('sqlite', { publicUrl: 'https://monitor.example.org' });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('tells the coordinator’s screen the public address, whatever address its browser used', async () => {
+    const issued = await server.request(server.people.coord, 'POST', `/api/projects/${server.projectA}/enrolment-codes`, { userId: server.people.obs1.id });
+    expect(issued.statusCode).toBe(201);
+    expect(issued.json<{ publicUrl: unknown }>().publicUrl).toBe('https://monitor.example.org');
   });
 });

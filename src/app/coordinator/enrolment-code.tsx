@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api/client.ts';
 import { useI18n } from '../i18n/messages.ts';
+import { enrolmentLink, type EnrolmentLinkWarning } from './enrolment-link.ts';
 import type { ProjectPerson } from './people-types.ts';
 import { QrCode } from './qr-code.tsx';
 import { useText } from './text.ts';
@@ -10,7 +11,7 @@ export function EnrolmentCode({ projectId, observers, onIssued }: { projectId: s
   const t = useText();
   const { language } = useI18n();
   const [userId, setUserId] = useState<string | undefined>(undefined);
-  const [issued, setIssued] = useState<{ code: string; expiresAt: string; link: string } | undefined>(undefined);
+  const [issued, setIssued] = useState<{ code: string; expiresAt: string; link: string; warning: EnrolmentLinkWarning | undefined } | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   const chosen = userId ?? observers[0]?.id;
 
@@ -19,8 +20,8 @@ export function EnrolmentCode({ projectId, observers, onIssued }: { projectId: s
     if (chosen === undefined) return;
     setError(undefined);
     try {
-      const body = await api<{ code: string; expiresAt: string; enrolPath: string }>(`/api/projects/${projectId}/enrolment-codes`, { method: 'POST', body: { userId: chosen } });
-      setIssued({ code: body.code, expiresAt: body.expiresAt, link: new URL(body.enrolPath, location.origin).href });
+      const body = await api<{ code: string; expiresAt: string; enrolPath: string; publicUrl: string | null }>(`/api/projects/${projectId}/enrolment-codes`, { method: 'POST', body: { userId: chosen } });
+      setIssued({ code: body.code, expiresAt: body.expiresAt, ...enrolmentLink(body.enrolPath, body.publicUrl, location.origin) });
       onIssued();
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
@@ -57,6 +58,11 @@ export function EnrolmentCode({ projectId, observers, onIssued }: { projectId: s
           <p class="help" data-testid="enrolment-link">
             {issued.link}
           </p>
+          {issued.warning !== undefined && (
+            <p class="error" data-testid="enrolment-link-warning">
+              {t(`enrolLink.${issued.warning}`)}
+            </p>
+          )}
         </div>
       )}
     </form>

@@ -121,6 +121,7 @@ export const en = {
   backToSignIn: 'Sign in with a password instead',
   deviceRevoked: 'This device was revoked by your coordinator and can no longer send or receive. Ask your coordinator for a new enrolment code.',
   signOutEverywhere: 'Sign out everywhere',
+  changePassword: 'Change password',
   peopleAndDevices: 'People and devices',
   auditLog: 'Audit log',
   // Sync client, working in court, amendments (issue 4 parts 3-5).

@@ -123,6 +123,7 @@ export const ru: Messages = {
   backToSignIn: 'Войти с паролем',
   deviceRevoked: 'Координатор отключил это устройство: оно больше не может отправлять и получать данные. Попросите у координатора новый код подключения.',
   signOutEverywhere: 'Выйти на всех устройствах',
+  changePassword: 'Сменить пароль',
   peopleAndDevices: 'Люди и устройства',
   auditLog: 'Журнал действий',
   // Sync client, working in court, amendments (issue 4 parts 3-5).

@@ -8,6 +8,8 @@ export const AUDIT_ACTIONS = [
   'auth.sign_in_failed',
   'auth.sign_out_everywhere',
   'auth.sessions_revoked',
+  'auth.password_changed',
+  'auth.password_change_failed',
   'user.created',
   'user.disabled',
   'user.enabled',

@@ -40,6 +40,18 @@ export async function revokeSession(db: Kysely<Database>, token: string, now = n
   await db.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('id', '=', hashToken(token)).execute();
 }
 
+/** Ends every open session of a user but the one whose token is kept (after a password change). Returns how many. */
+export async function revokeOtherSessions(db: Kysely<Database>, userId: string, keptToken: string, now = new Date()): Promise<number> {
+  const result = await db
+    .updateTable('sessions')
+    .set({ revoked_at: now.toISOString() })
+    .where('user_id', '=', userId)
+    .where('id', '!=', hashToken(keptToken))
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** Ends every open session of a user ("sign out everywhere", or an administrator's order). Returns how many. */
 export async function revokeUserSessions(db: Kysely<Database>, userId: string, now = new Date()): Promise<number> {
   const result = await db.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();

@@ -35,7 +35,7 @@ async function managingProject(db: Kysely<Database>, access: Access, deviceId: s
 }
 
 /** Enrolment codes, the list of devices and what coordinators do to one: revoke it or order a wipe. */
-export function deviceRoutes(app: FastifyInstance, database: Db): void {
+export function deviceRoutes(app: FastifyInstance, database: Db, publicUrl: string | undefined): void {
   const { db } = database;
 
   app.post('/api/projects/:projectId/enrolment-codes', async (request, reply) => {
@@ -54,7 +54,8 @@ export function deviceRoutes(app: FastifyInstance, database: Db): void {
     if (member.disabled_at !== null) throw new ApiError(400, 'account_disabled', 'This account is disabled: enable it before enrolling a device.');
     const issued = await issueEnrolmentCode(db, { userId, projectId, createdBy: access.user.id });
     await audit(db, { actorId: access.user.id, action: 'device.code_issued', projectId, target: userId });
-    return reply.status(201).send({ code: issued.code, expiresAt: issued.expiresAt, enrolPath: `/enrol#code=${issued.code}` });
+    // publicUrl null: PUBLIC_URL is unset, and the coordinator's screen falls back to its own address, with a warning when phones cannot use it.
+    return reply.status(201).send({ code: issued.code, expiresAt: issued.expiresAt, enrolPath: `/enrol#code=${issued.code}`, publicUrl: publicUrl ?? null });
   });
 
   app.get('/api/projects/:projectId/devices', async (request) => {
