@@ -16,8 +16,9 @@ if (!TOOLS.includes(tool)) {
 }
 const bundle = join(root, 'dist', 'server', `${tool}.js`);
 
-/** @param {string} path @returns {number} the newest modification time of a file or of any file below a folder */
+/** @param {string} path @returns {number} the newest modification time of a file or of any file below a folder (0: absent) */
 function newest(path) {
+  if (!existsSync(path)) return 0;
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
   return readdirSync(path).reduce((latest, name) => Math.max(latest, newest(join(path, name))), stat.mtimeMs);

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
-import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH } from './auth/passwords.ts';
+import { MIN_PASSWORD_LENGTH } from '../core/password-change.ts';
+import { generatePassword, hashPassword } from './auth/passwords.ts';
 import type { Database, ProjectRole } from './db/schema.ts';
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/;

@@ -43,6 +43,12 @@ describe.runIf(chromiumAvailable())('a coordinator changes their password in Chr
     expect(await axeViolations(desk)).toEqual([]);
 
     await form.getByLabel('Current password').fill(password);
+    await form.getByLabel('New password', { exact: true }).fill('too short');
+    await form.getByLabel('New password again').fill('too short');
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toBe('The new password needs at least 12 characters.');
+
+    await form.getByLabel('New password', { exact: true }).fill('river stone lantern 42');
     await form.getByLabel('New password again').fill('river stone lantern 43');
     await form.getByRole('button', { name: 'Change password' }).click();
     await expect.poll(() => form.getByRole('alert').textContent()).toBe('The two new passwords differ. Type the same one twice.');

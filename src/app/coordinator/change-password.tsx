@@ -1,11 +1,9 @@
 import { useState } from 'preact/hooks';
+import { MIN_PASSWORD_LENGTH, type PasswordChangeRequest, type PasswordChangeResponse } from '../../core/password-change.ts';
 import { api, ApiFailure } from '../api/client.ts';
 import { useSession } from '../session.ts';
 import { useText, type CoordinatorText } from './text.ts';
 import './coordinator.css';
-
-/** The server's own minimum (MIN_PASSWORD_LENGTH); checked here first so a short one never makes a round trip. */
-const MIN_LENGTH = 12;
 
 /** The refusals this screen can explain in the reader's language; anything else shows the server's words. */
 const REFUSALS: Readonly<Record<string, Parameters<CoordinatorText>[0]>> = {
@@ -29,12 +27,14 @@ export default function ChangePassword() {
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
     setDone(undefined);
-    if (chosen.length < MIN_LENGTH) return setError(t('password.tooShort'));
+    // Checked here first, so a short password never makes a round trip.
+    if (chosen.length < MIN_PASSWORD_LENGTH) return setError(t('password.tooShort'));
     if (chosen !== repeated) return setError(t('password.mismatch'));
     setError(undefined);
     setBusy(true);
     try {
-      const answer = await api<{ sessionsEnded: number }>('/api/auth/password', { method: 'POST', body: { currentPassword: current, newPassword: chosen } });
+      const body: PasswordChangeRequest = { currentPassword: current, newPassword: chosen };
+      const answer = await api<PasswordChangeResponse>('/api/auth/password', { method: 'POST', body });
       setCurrent('');
       setChosen('');
       setRepeated('');
@@ -56,7 +56,7 @@ export default function ChangePassword() {
         <label for="current-password">{t('password.current')}</label>
         <input id="current-password" type="password" autocomplete="current-password" required value={current} onInput={(e) => setCurrent(e.currentTarget.value)} />
         <label for="new-password">{t('password.new')}</label>
-        <input id="new-password" type="password" autocomplete="new-password" required minLength={MIN_LENGTH} aria-describedby="new-password-help" value={chosen} onInput={(e) => setChosen(e.currentTarget.value)} />
+        <input id="new-password" type="password" autocomplete="new-password" required aria-describedby="new-password-help" value={chosen} onInput={(e) => setChosen(e.currentTarget.value)} />
         <p class="help" id="new-password-help">
           {t('password.help')}
         </p>

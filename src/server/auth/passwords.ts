@@ -4,8 +4,6 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 // minimum scrypt settings; the parameters are stored with each hash so they can be raised later.
 const PARAMS = { N: 2 ** 15, r: 8, p: 3 } as const;
 const KEY_LENGTH = 32;
-/** The shortest password a person may choose; generated ones are 20 characters. */
-export const MIN_PASSWORD_LENGTH = 12;
 
 function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
   const options: ScryptOptions = { ...params, maxmem: 128 * params.N * params.r * 2 };

@@ -1,17 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import * as v from 'valibot';
+import { PasswordChangeRequest, type PasswordChangeResponse } from '../../core/password-change.ts';
 import { changeOwnPassword } from '../auth/change-password.ts';
-import { MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
 import { SESSION_COOKIE } from '../auth/sessions.ts';
 import type { Db } from '../db/connect.ts';
 import { ApiError } from '../errors.ts';
 import { requireAccess } from '../http/auth-hook.ts';
 import { parseInput } from '../http/validate.ts';
-
-const PasswordChange = v.strictObject({
-  currentPassword: v.pipe(v.string(), v.minLength(1, 'enter your current password'), v.maxLength(1_000)),
-  newPassword: v.pipe(v.string(), v.minLength(MIN_PASSWORD_LENGTH, `a password needs at least ${MIN_PASSWORD_LENGTH} characters`), v.maxLength(1_000)),
-});
 
 /** POST /api/auth/password: a signed-in person chooses a new password (see changeOwnPassword). */
 export function passwordRoutes(app: FastifyInstance, database: Db): void {
@@ -19,12 +13,12 @@ export function passwordRoutes(app: FastifyInstance, database: Db): void {
     '/api/auth/password',
     // The current password is checked here too: as many tries as at sign-in, no more.
     { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
-    async (request) => {
+    async (request): Promise<PasswordChangeResponse> => {
       const access = requireAccess(request);
       const sessionToken = request.cookies[SESSION_COOKIE];
       // An enrolled phone carries a device token, not a password session: its account's password is changed where it signs in.
       if (access.deviceId !== undefined || sessionToken === undefined) throw new ApiError(403, 'session_required', 'Sign in with your password to change it.');
-      const input = parseInput(PasswordChange, request.body, 'password change');
+      const input = parseInput(PasswordChangeRequest, request.body, 'password change');
       return { ok: true, ...(await changeOwnPassword(database.db, { userId: access.user.id, sessionToken, ...input })) };
     },
   );
