@@ -15,16 +15,17 @@ function allItems(form: Form): Item[] {
 const authored = (form: Form): Item[] => allItems(form).filter((i) => i.companionOf === undefined);
 
 describe('the shipped forms', () => {
-  it('are the six checklist levels, each in a file named after its id', () => {
+  it('are the six checklist levels, each in a file named after its id, older versions kept as id@version', () => {
     expect(forms.map(({ file, form }) => [file, form.level, form.version])).toEqual([
       ['case-file.json', 'case', 1],
-      ['hearing.json', 'hearing', 1],
+      ['hearing.json', 'hearing', 2],
+      ['hearing@1.json', 'hearing', 1],
       ['incident.json', 'incident', 1],
       ['interview.json', 'interview', 1],
       ['judgment-appeal.json', 'judgment', 1],
       ['pretrial-detention.json', 'detention', 1],
     ]);
-    for (const { file, form } of forms) expect(file).toBe(`${form.id}.json`);
+    for (const { file, form } of forms) expect([`${form.id}.json`, `${form.id}@${form.version}.json`]).toContain(file);
   });
 
   it.each(forms)('$file is in English and Russian, with every text in both', ({ form }) => {
@@ -77,8 +78,8 @@ describe('the standards catalogue', () => {
 });
 
 describe('the hearing form', () => {
-  it('is hearing@1 with more than 150 questions, counting those inside repeats', () => {
-    expect([hearing.id, hearing.version]).toEqual(['hearing', 1]);
+  it('is hearing@2 with more than 150 questions, counting those inside repeats', () => {
+    expect([hearing.id, hearing.version]).toEqual(['hearing', 2]);
     expect(authored(hearing).filter((i) => i.type !== 'note' && i.type !== 'repeat').length).toBeGreaterThan(150);
   });
 
@@ -96,6 +97,11 @@ describe('the hearing form', () => {
     expect(authored(hearing).filter((i) => i.required).map((i) => i.id).sort()).toEqual(['hearing_date', 'monitors_admitted', 'witness_code']);
     const quick = { hearing_date: '2024-05-02', monitors_admitted: 'yes', witness_rows: [{ _row: 'w1', witness_code: 'W1' }], summary_text: 'Short hearing.' };
     expect(evaluateForm(hearing, quick).issues).toEqual([]);
+  });
+
+  it('asks which stages the hearing reached, with the option ids the app hides sections by', () => {
+    const stages = hearing.sections[0]?.items.find((i) => i.id === 'stages');
+    expect(stages?.type === 'multiple' && stages.choices.map((c) => c.value)).toEqual(['preparatory', 'evidence', 'closing_arguments', 'last_word', 'verdict', 'adjourned']);
   });
 
   it('covers every section of the checklist', () => {
