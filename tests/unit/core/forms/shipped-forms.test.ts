@@ -49,6 +49,16 @@ describe('the shipped forms', () => {
     }
   });
 
+  it.each(forms.filter(({ file }) => !file.includes('@')))('$file has no English word left in its Russian texts (person codes such as D1 aside)', ({ form }) => {
+    const russian: string[] = [form.title['ru'] ?? '', ...form.sections.map((s) => s.title['ru'] ?? '')];
+    for (const item of allItems(form)) {
+      russian.push(item.label['ru'] ?? '', item.help?.['ru'] ?? '');
+      if (item.type === 'single' || item.type === 'multiple') russian.push(...item.choices.map((c) => c.label['ru'] ?? ''));
+      russian.push(...(item.constraints ?? []).map((c) => c.message['ru'] ?? ''));
+    }
+    expect(russian.filter((text) => /[A-Za-z]{2,}/.test(text.replace(/\b[A-Z]\d+\b/g, '')))).toEqual([]);
+  });
+
   it.each(forms)('$file uses only rights the catalogue explains', ({ form }) => {
     const known = new Set(STANDARDS.rights.map((r) => r.id));
     for (const item of allItems(form)) for (const right of item.concern?.rights ?? []) expect(known).toContain(right);
@@ -150,6 +160,20 @@ describe('the hearing form', () => {
     const gates = new Set(allItems(hearing).flatMap((i) => (i.relevant === undefined ? [] : conditionFields(i.relevant))));
     const untested = authored(hearing).filter((i) => i.type === 'scale' && i.concern === undefined && !gates.has(i.id));
     expect(untested.map((i) => i.id)).toEqual([]);
+  });
+
+  it('asks how the monitor knows where it matters, but not after a plain No', () => {
+    const items = new Map(allItems(hearing).map((i) => [i.id, i]));
+    for (const id of ['interpreter_present', 'private_consultation', 'statement_used', 'request_outcome', 'refused_count', 'defence_witnesses_refused']) {
+      expect(items.get(id)?.companions?.source, id).toBe(`${id}_source`);
+    }
+    const hidden = (answers: Record<string, string>): boolean => evaluateForm(hearing, answers).hidden.has(`${Object.keys(answers)[0] ?? ''}_source`);
+    expect(hidden({ torture_allegation: 'no' })).toBe(true);
+    expect(hidden({ torture_allegation: 'yes' })).toBe(false);
+    expect(hidden({ judge_prosecution_contact: 'no' })).toBe(true);
+    expect(hidden({ judge_prosecution_contact: 'partly' })).toBe(false);
+    // Here No is the concern: how the monitor knows the defence had no access matters.
+    expect(hidden({ file_access: 'no' })).toBe(false);
   });
 
   it('asks how the monitor knows about torture allegations and access to the file', () => {
