@@ -410,6 +410,13 @@ describe('calibration: judgment and appeal', () => {
     expect(at({ deadline_from_written: 'no', copy_in_time: 'no' })).toEqual([{ item: 'copy_in_time', rights: ['iccpr-14-5', 'iccpr-14-3-b'] }]);
   });
 
+  it('a judgment relying on a statement said to be coerced, the claims left unexamined: CAT 15 once and CAT 12', () => {
+    expect(at({ relied_coerced: 'yes', torture_claims_addressed: 'no' })).toEqual([
+      { item: 'relied_coerced', rights: ['cat-15', 'iccpr-14-3-g'] },
+      { item: 'torture_claims_addressed', rights: ['cat-12'] },
+    ]);
+  });
+
   it('"written judgment not received" on the day of delivery is no finding; after more than 5 days it is', () => {
     expect(at({ written_received: 'no', days_since_delivery: 0 })).toEqual([]);
     expect(at({ written_received: 'no', days_since_delivery: 12 })).toEqual([{ item: 'written_received', rights: ['iccpr-14-5'] }]);
