@@ -105,7 +105,8 @@ const FAIR: Answers = {
   others_interpreted: 'yes',
   motion_rows: [
     { _row: 'm1', motion_by: 'prosecution', motion_subject: 'call_witness', motion_ruling: 'granted', other_side_heard: 'yes', ruling_reasons: 'yes' },
-    { _row: 'm2', motion_by: 'defence', motion_subject: 'expert', motion_ruling: 'granted', other_side_heard: 'yes', ruling_reasons: 'yes' },
+    // Granted without reasons: nothing to explain to the side that asked.
+    { _row: 'm2', motion_by: 'defence', motion_subject: 'expert', motion_ruling: 'granted', other_side_heard: 'yes', ruling_reasons: 'no' },
   ],
   defence_could_respond: 'yes',
   prosecution_privileges: 'no',
@@ -133,7 +134,9 @@ const FAIR: Answers = {
     },
   ],
   defence_witnesses_refused: 'no',
-  absent_statements_read: 'no',
+  // An absent witness's statement read out with the defence's consent.
+  absent_statements_read: 'yes',
+  absent_statements_objected: 'no',
   torture_allegation: 'no',
   visible_injuries: 'no',
   defendant_unwell: 'no',
@@ -290,6 +293,19 @@ describe('calibration: roles and witness separation', () => {
       { item: 'heard_other_testimony', rows: ['w2'], rights: ['iccpr-14-1', 'national-procedure'] },
       { item: 'witnesses_sent_out', rights: ['iccpr-14-1', 'national-procedure'] },
     ]);
+  });
+});
+
+describe('calibration: statements read out', () => {
+  it('an absent witness’s statement read out is one finding, over the defence’s objection only', () => {
+    const read = { stages: ['evidence'], witness_rows: [{ _row: 'w1', witness_role: 'eyewitness', testimony_mode: 'statement_read' }], absent_statements_read: 'yes' };
+    expect(on({ ...read, absent_statements_objected: 'no' })).toEqual([]);
+    expect(on({ ...read, absent_statements_objected: 'yes' })).toEqual([{ item: 'absent_statements_read', rights: ['iccpr-14-3-e'] }]);
+  });
+
+  it('a refused motion without reasons is a finding; a granted one without reasons is not', () => {
+    expect(on({ motion_rows: [{ _row: 'm1', motion_by: 'defence', motion_ruling: 'refused', ruling_reasons: 'no' }] })).toEqual([{ item: 'ruling_reasons', rows: ['m1'], rights: ['iccpr-14-1'] }]);
+    expect(on({ motion_rows: [{ _row: 'm1', motion_by: 'defence', motion_ruling: 'granted', ruling_reasons: 'no' }] })).toEqual([]);
   });
 });
 
