@@ -416,6 +416,11 @@ describe('calibration: judgment and appeal', () => {
   const judgment = shippedForm('judgment-appeal.json');
   const at = (answers: Answers): Expected[] => findingsOf(judgment, { judgment_date: '2026-11-20', ...answers });
 
+  it('an unpublished judgment is a finding, except in a case of children', () => {
+    expect(at({ judgment_published: 'no' })).toEqual([{ item: 'judgment_published', rights: ['iccpr-14-1'] }]);
+    expect(at({ juvenile_involved: 'yes', judgment_published: 'no' })).toEqual([]);
+  });
+
   it('cassation reviewing the law only is lawful; an appeal that does not review the facts is a finding', () => {
     expect(at({ stage: 'cassation', facts_and_law: 'no' })).toEqual([]);
     expect(at({ stage: 'appeal', facts_and_law: 'no' })).toEqual([{ item: 'facts_and_law', rights: ['iccpr-14-5'] }]);
@@ -439,8 +444,32 @@ describe('calibration: judgment and appeal', () => {
   });
 });
 
+describe('calibration: the case file', () => {
+  const caseFile = shippedForm('case-file.json');
+
+  it('charges for speech, assembly or association engage ICCPR 19, 21, 22; a second trial for the same acts 14(7)', () => {
+    expect(findingsOf(caseFile, { charges_speech: 'yes', charges_assembly: 'no', charges_association: 'partly', tried_before: 'yes' })).toEqual([
+      { item: 'charges_speech', rights: ['iccpr-19'] },
+      { item: 'charges_association', rights: ['iccpr-22'] },
+      { item: 'tried_before', rights: ['iccpr-14-7'] },
+    ]);
+  });
+});
+
 describe('calibration: pre-trial detention', () => {
   const detention = shippedForm('pretrial-detention.json');
+
+  it('a foreign detainee whose consulate was not told, and no lawyer from the first hour: VCCR 36, BPRL 7', () => {
+    expect(findingsOf(detention, { foreign_national: 'yes', consul_informed: 'no', lawyer_from_arrest: 'no' })).toEqual([
+      { item: 'consul_informed', rights: ['vccr-36'] },
+      { item: 'lawyer_from_arrest', rights: ['bprl-7', 'iccpr-14-3-b'] },
+    ]);
+    expect(findingsOf(detention, { foreign_national: 'no', consul_informed: 'no' })).toEqual([]);
+  });
+
+  it('a child detained without detention being treated as a last resort: CRC 37(b)', () => {
+    expect(findingsOf(detention, { detainee_juvenile: 'yes', juvenile_last_resort: 'no' })).toEqual([{ item: 'juvenile_last_resort', rights: ['crc-37-b'] }]);
+  });
 
   it('30 hours from arrest to a judge is flagged for a child (24 hours), not for an adult (48 hours)', () => {
     expect(findingsOf(detention, { hours_to_judge: 30, detainee_juvenile: 'no' })).toEqual([]);
