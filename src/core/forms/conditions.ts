@@ -1,4 +1,4 @@
-import { isAnswered, type AnswerValue } from './answers.ts';
+import { isAnswered, isRepeatRows, type AnswerValue } from './answers.ts';
 import type { CompareOp, Condition, Scalar } from './types.ts';
 
 /** Finds the answer a condition names; inside a repeat the same row is searched first. */
@@ -23,7 +23,17 @@ export function evaluateCondition(condition: Condition, lookup: AnswerLookup): b
       return compare(lookup(condition.field), condition.op, condition.value);
     case 'compare_field':
       return compare(lookup(condition.field), condition.op, lookup(condition.other));
+    case 'count':
+      return order(countRows(lookup(condition.repeat), condition.where), condition.op, condition.value);
   }
+}
+
+/** The rows of a repeat whose own answers satisfy `where`; a hidden repeat reads as no rows. */
+function countRows(value: AnswerValue | undefined, where: Condition): number {
+  if (!isRepeatRows(value)) return 0;
+  let count = 0;
+  for (const row of value) if (evaluateCondition(where, (field) => row[field])) count += 1;
+  return count;
 }
 
 /** A multiple-choice answer matches a value when it contains it. */
@@ -66,6 +76,9 @@ export function conditionFields(condition: Condition): string[] {
       return conditionFields(condition.of);
     case 'compare_field':
       return [condition.field, condition.other];
+    case 'count':
+      // The rows' items are another scope; what the condition depends on here is the repeat.
+      return [condition.repeat];
     default:
       return [condition.field];
   }

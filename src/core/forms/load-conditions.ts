@@ -1,6 +1,7 @@
 import { DATE, TIME } from './answer-shape.ts';
 import type { Place } from './load-items.ts';
-import { isObject, readLocalized, rejectUnknownKeys, type Fail } from './load-text.ts';
+import { conditionFields } from './conditions.ts';
+import { isObject, readLocalized, rejectUnknownKeys, type Fail, type Json } from './load-text.ts';
 import { SCALE_VALUES, SEVERITIES, type CompareOp, type ConcernRule, type Condition, type Constraint, type Item, type Scalar, type Severity } from './types.ts';
 
 export interface ConditionsContext {
@@ -9,6 +10,8 @@ export interface ConditionsContext {
   readonly places: ReadonlyMap<string, Place>;
   /** Right ids from forms/standards.json; when given, concern rules must name only these. */
   readonly knownRights: ReadonlySet<string> | undefined;
+  /** True while reading a concern rule's "when", the only place "count" is allowed. */
+  readonly countAllowed?: boolean;
 }
 
 const COMPARE_OPS: readonly CompareOp[] = ['gt', 'gte', 'lt', 'lte'];
@@ -73,6 +76,7 @@ export function readCondition(ctx: ConditionsContext, value: unknown, path: stri
     const of = readCondition(ctx, value['not'], `${path}/not`, repeatId, ownField);
     return of === undefined ? undefined : { kind: 'not', of };
   }
+  if ('count' in value) return readCount(ctx, value, path, repeatId);
 
   const target = resolveField(ctx, value['field'] ?? ownField, `${path}/field`, repeatId);
   if (target === undefined) return undefined;
@@ -129,6 +133,55 @@ export function readCondition(ctx: ConditionsContext, value: unknown, path: stri
   }
 }
 
+/**
+ * {"count": "<repeat>", "where": condition, "gte": n}: how many rows of a repeat satisfy `where`. Allowed only
+ * in concern rules (visibility never depends on it), and `where` may read only the counted repeat's items
+ * that are always shown, because the rows are read as stored, without working out their visibility.
+ */
+function readCount(ctx: ConditionsContext, value: Json, path: string, repeatId: string | undefined): Condition | undefined {
+  const { fail } = ctx;
+  rejectUnknownKeys(value, ['count', 'where', ...COMPARE_OPS], path, fail);
+  if (ctx.countAllowed !== true) {
+    fail(`${path}/count`, '"count" may only be used in a concern rule\'s "when"');
+    return undefined;
+  }
+  const name = value['count'];
+  const target = typeof name === 'string' ? ctx.places.get(name) : undefined;
+  if (target === undefined || target.item.type !== 'repeat') {
+    fail(`${path}/count`, `"count" names a repeat item of the form${typeof name === 'string' ? `; "${name}" is not one` : ''}`);
+    return undefined;
+  }
+  if (repeatId !== undefined && repeatId !== target.item.id) {
+    fail(`${path}/count`, `an item inside repeat "${repeatId}" can count only its own repeat's rows`);
+    return undefined;
+  }
+  const ops = COMPARE_OPS.filter((o) => o in value);
+  const op = ops[0];
+  const limit = op === undefined ? undefined : value[op];
+  if (ops.length !== 1 || op === undefined || typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0) {
+    fail(path, '"count" needs exactly one of gt, gte, lt, lte with a whole number of rows');
+    return undefined;
+  }
+  if (value['where'] === undefined) {
+    fail(`${path}/where`, '"count" needs "where": the condition each counted row must meet');
+    return undefined;
+  }
+  const where = readCondition({ ...ctx, countAllowed: false }, value['where'], `${path}/where`, target.item.id, undefined);
+  if (where === undefined) return undefined;
+  let ok = true;
+  for (const field of conditionFields(where)) {
+    const place = ctx.places.get(field);
+    if (place?.repeatId !== target.item.id) {
+      fail(`${path}/where`, `"${field}" is not an item of "${target.item.id}": "where" reads only the counted rows`);
+      ok = false;
+    } else if (place.raw === undefined || place.raw['relevant'] !== undefined) {
+      fail(`${path}/where`, `"${field}" is not always shown in its row; "where" may read only items without a condition of their own`);
+      ok = false;
+    }
+  }
+  return ok ? { kind: 'count', repeat: target.item.id, where, op, value: limit } : undefined;
+}
+
 /** gt/gte/lt/lte against a literal of the item's kind, or against another item of the same type. */
 function readComparison(ctx: ConditionsContext, target: Place, op: CompareOp, operand: unknown, path: string, repeatId: string | undefined): Condition | undefined {
   const { type, id: field } = target.item;
@@ -165,7 +218,7 @@ export function readConcern(ctx: ConditionsContext, value: unknown, path: string
     return undefined;
   }
   rejectUnknownKeys(value, ['when', 'rights', 'severity', 'words'], path, fail);
-  const when = readCondition(ctx, value['when'], `${path}/when`, place.repeatId, place.item.id);
+  const when = readCondition({ ...ctx, countAllowed: true }, value['when'], `${path}/when`, place.repeatId, place.item.id);
   const severity: Severity | undefined = SEVERITIES.find((s) => s === value['severity']);
   if (severity === undefined) fail(`${path}/severity`, `severity must be one of ${SEVERITIES.join(', ')}`);
   const rights = value['rights'];

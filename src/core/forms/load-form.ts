@@ -96,6 +96,16 @@ export function loadForm(input: unknown, options: LoadOptions = {}): LoadResult 
   return { ok: true, form: { id, version, level, languages, title, sections: finished } };
 }
 
+/**
+ * When a scale item asks "how do you know": once it was observed (yes, no, partly), except after a plain No,
+ * a No that raises no concern ("was an allegation raised?" "No"): there is nothing to source.
+ */
+function observedBeyondPlainNo(field: string, concern: ConcernRule | undefined): Condition {
+  const no: Condition = { kind: 'equals', field, value: 'no' };
+  const plainNo: Condition = concern === undefined ? no : { kind: 'all', of: [no, { kind: 'not', of: concern.when }] };
+  return { kind: 'all', of: [{ kind: 'in', field, values: ['yes', 'no', 'partly'] }, { kind: 'not', of: plainNo }] };
+}
+
 /** Second pass: every item's visibility condition, concern rule and constraints, then the cycle check. */
 function readAllConditions(
   ctx: ConditionsContext,
@@ -157,8 +167,7 @@ function readAllConditions(
       setRelevant(companions.details, { kind: 'all', of: [answered, concern.when] }, `${path}/concern/when`);
     }
     if (companions.source !== undefined) {
-      const observed: Condition = item.type === 'scale' ? { kind: 'in', field: item.id, values: ['yes', 'no', 'partly'] } : answered;
-      setRelevant(companions.source, observed, `${path}/source`);
+      setRelevant(companions.source, item.type === 'scale' ? observedBeyondPlainNo(item.id, concern) : answered, `${path}/source`);
       if (companions.sourceRole !== undefined) setRelevant(companions.sourceRole, { kind: 'equals', field: companions.source, value: 'told' }, `${path}/source`);
     }
   }

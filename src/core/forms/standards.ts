@@ -8,7 +8,16 @@ export interface Right {
   readonly instrument: string;
   readonly article: string;
   readonly title: LocalizedText;
+  /** How the right is cited in a sentence, per language ("ICCPR 14(3)(e)", "МПГПП, ст. 14(3)(д)"). */
+  readonly citation: LocalizedText;
   readonly explanation: LocalizedText;
+  /**
+   * A regional standard ("council-of-europe") applies only to projects in that region; it `corresponds` to
+   * universal rights that the forms' rules name, so the checklists stay the same everywhere and a project
+   * in a Council of Europe state cites ECHR 6 next to ICCPR 14(1).
+   */
+  readonly region?: string;
+  readonly corresponds?: readonly string[];
 }
 
 /** Reads the rights catalogue, reporting each fault with its JSON Pointer path. */
@@ -42,7 +51,29 @@ export function readStandards(input: unknown): { rights: Right[]; errors: FormEr
     const article = typeof raw['article'] === 'string' ? raw['article'] : '';
     if (instrument === '') errors.push({ path: `${path}/instrument`, message: 'instrument is missing' });
     if (article === '') errors.push({ path: `${path}/article`, message: 'article is missing' });
-    rights.push({ id: raw['id'], instrument, article, title: text('title'), explanation: text('explanation') });
+    const right: Right = { id: raw['id'], instrument, article, title: text('title'), citation: text('citation'), explanation: text('explanation') };
+    rights.push({ ...right, ...regional(raw, path, errors) });
   });
+  const known = new Set(rights.map((r) => r.id));
+  rights.forEach((right, index) =>
+    right.corresponds?.forEach((id, at) => {
+      if (!known.has(id)) errors.push({ path: `/rights/${index}/corresponds/${at}`, message: `unknown right "${id}"` });
+    }),
+  );
   return { rights, errors };
+}
+
+/** The optional region and corresponding universal rights of a regional standard; both or neither. */
+function regional(raw: Record<string, unknown>, path: string, errors: FormError[]): { region?: string; corresponds?: string[] } {
+  const { region, corresponds } = raw;
+  if (region === undefined && corresponds === undefined) return {};
+  if (typeof region !== 'string' || !/^[a-z][a-z-]*$/.test(region)) {
+    errors.push({ path: `${path}/region`, message: 'a regional right needs "region" (lower-case letters and dashes, e.g. "council-of-europe")' });
+    return {};
+  }
+  if (!Array.isArray(corresponds) || corresponds.length === 0 || !corresponds.every((c): c is string => typeof c === 'string')) {
+    errors.push({ path: `${path}/corresponds`, message: 'a regional right lists the universal rights it corresponds to in "corresponds"' });
+    return {};
+  }
+  return { region, corresponds };
 }

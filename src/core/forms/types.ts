@@ -37,6 +37,12 @@ export type Condition =
   | { readonly kind: 'answered'; readonly field: string; readonly answered: boolean }
   | { readonly kind: 'compare'; readonly field: string; readonly op: CompareOp; readonly value: number | string }
   | { readonly kind: 'compare_field'; readonly field: string; readonly op: CompareOp; readonly other: string }
+  /**
+   * How many rows of `repeat` satisfy `where` (read in each row), compared with `value`. Only in concern
+   * rules, for findings that rest on a pattern across rows (defence motions refused while the prosecution's
+   * are granted); `where` reads only items that are always shown in their row, so raw answers are right.
+   */
+  | { readonly kind: 'count'; readonly repeat: string; readonly where: Condition; readonly op: CompareOp; readonly value: number }
   | { readonly kind: 'all'; readonly of: readonly Condition[] }
   | { readonly kind: 'any'; readonly of: readonly Condition[] }
   | { readonly kind: 'not'; readonly of: Condition };

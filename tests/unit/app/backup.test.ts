@@ -12,7 +12,7 @@ import { deviceId } from '../../../src/app/db/state.ts';
 import { applyPull } from '../../../src/app/sync/apply.ts';
 import { loadForm } from '../../../src/core/forms/load-form.ts';
 
-const hearingDefinition: unknown = JSON.parse(readFileSync('forms/hearing.json', 'utf8'));
+const hearingDefinition: unknown = JSON.parse(readFileSync('forms/hearing@1.json', 'utf8'));
 const loaded = loadForm(hearingDefinition);
 if (!loaded.ok) throw new Error('the hearing form must load');
 const hearing = loaded.form;

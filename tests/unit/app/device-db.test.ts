@@ -9,7 +9,7 @@ import { finaliseReport, ReportError, saveAnswers, startReport } from '../../../
 import { deviceId, readNumber } from '../../../src/app/db/state.ts';
 import { applyPull, applyPushResponse } from '../../../src/app/sync/apply.ts';
 
-const hearingDefinition: unknown = JSON.parse(readFileSync('forms/hearing.json', 'utf8'));
+const hearingDefinition: unknown = JSON.parse(readFileSync('forms/hearing@1.json', 'utf8'));
 const loaded = loadForm(hearingDefinition);
 if (!loaded.ok) throw new Error('the hearing form must load');
 const hearing: Form = loaded.form;

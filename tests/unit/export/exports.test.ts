@@ -10,7 +10,7 @@ import { toXlsx } from '../../../src/core/export/xlsx.ts';
 import { loadForm } from '../../../src/core/forms/load-form.ts';
 import type { Form } from '../../../src/core/forms/types.ts';
 
-const definition: unknown = JSON.parse(readFileSync('forms/hearing.json', 'utf8'));
+const definition: unknown = JSON.parse(readFileSync('forms/hearing@1.json', 'utf8'));
 const loaded = loadForm(definition);
 if (!loaded.ok) throw new Error('hearing form must load');
 const hearing: Form = loaded.form;

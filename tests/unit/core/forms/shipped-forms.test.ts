@@ -15,16 +15,23 @@ function allItems(form: Form): Item[] {
 const authored = (form: Form): Item[] => allItems(form).filter((i) => i.companionOf === undefined);
 
 describe('the shipped forms', () => {
-  it('are the six checklist levels, each in a file named after its id', () => {
-    expect(forms.map(({ file, form }) => [file, form.level, form.version])).toEqual([
-      ['case-file.json', 'case', 1],
-      ['hearing.json', 'hearing', 1],
-      ['incident.json', 'incident', 1],
+  it('are the six checklist levels, the newest version of each in <id>.json and every older one kept as <id>@<version>.json', () => {
+    const newest = forms.filter(({ file }) => !file.includes('@'));
+    expect(newest.map(({ file, form }) => [file, form.level, form.version])).toEqual([
+      ['case-file.json', 'case', 2],
+      ['hearing.json', 'hearing', 2],
+      ['incident.json', 'incident', 2],
       ['interview.json', 'interview', 1],
-      ['judgment-appeal.json', 'judgment', 1],
-      ['pretrial-detention.json', 'detention', 1],
+      ['judgment-appeal.json', 'judgment', 2],
+      ['pretrial-detention.json', 'detention', 2],
     ]);
-    for (const { file, form } of forms) expect(file).toBe(`${form.id}.json`);
+    for (const { file, form } of newest) expect(file).toBe(`${form.id}.json`);
+    const older = forms.filter(({ file }) => file.includes('@'));
+    for (const { file, form } of older) expect(file).toBe(`${form.id}@${form.version}.json`);
+    for (const { form } of newest) {
+      const kept = older.filter((o) => o.form.id === form.id).map((o) => o.form.version);
+      expect(kept).toEqual(Array.from({ length: form.version - 1 }, (_, i) => i + 1));
+    }
   });
 
   it.each(forms)('$file is in English and Russian, with every text in both', ({ form }) => {
@@ -42,26 +49,45 @@ describe('the shipped forms', () => {
     }
   });
 
+  it.each(forms.filter(({ file }) => !file.includes('@')))('$file has no English word left in its Russian texts (person codes such as D1 aside)', ({ form }) => {
+    const russian: string[] = [form.title['ru'] ?? '', ...form.sections.map((s) => s.title['ru'] ?? '')];
+    for (const item of allItems(form)) {
+      russian.push(item.label['ru'] ?? '', item.help?.['ru'] ?? '');
+      if (item.type === 'single' || item.type === 'multiple') russian.push(...item.choices.map((c) => c.label['ru'] ?? ''));
+      russian.push(...(item.constraints ?? []).map((c) => c.message['ru'] ?? ''));
+    }
+    expect(russian.filter((text) => /[A-Za-z]{2,}/.test(text.replace(/\b[A-Z]\d+\b/g, '')))).toEqual([]);
+  });
+
   it.each(forms)('$file uses only rights the catalogue explains', ({ form }) => {
     const known = new Set(STANDARDS.rights.map((r) => r.id));
     for (const item of allItems(form)) for (const right of item.concern?.rights ?? []) expect(known).toContain(right);
   });
 
-  it('every right in the catalogue is tested by some question', () => {
-    const used = new Set(forms.flatMap(({ form }) => allItems(form).flatMap((i) => i.concern?.rights ?? [])));
-    expect(STANDARDS.rights.map((r) => r.id).filter((id) => !used.has(id))).toEqual([]);
+  it('every universal right in the catalogue is tested by some question of the newest forms, every regional one through the rights it corresponds to', () => {
+    const newest = forms.filter(({ file }) => !file.includes('@'));
+    const used = new Set(newest.flatMap(({ form }) => allItems(form).flatMap((i) => i.concern?.rights ?? [])));
+    const untested = STANDARDS.rights.filter((r) => (r.corresponds === undefined ? !used.has(r.id) : !r.corresponds.some((id) => used.has(id))));
+    expect(untested.map((r) => r.id)).toEqual([]);
+    for (const right of STANDARDS.rights.filter((r) => r.region !== undefined)) expect(used).not.toContain(right.id);
   });
 });
 
 describe('the standards catalogue', () => {
-  it('reads without faults, in English and Russian, with instrument and article for each right', () => {
+  it('reads without faults, in English and Russian, with instrument, article and citation for each right', () => {
     expect(STANDARDS.errors).toEqual([]);
     for (const right of STANDARDS.rights) {
       expect(right.instrument).not.toBe('');
       expect(right.article).not.toBe('');
       expect(Object.keys(right.title).sort()).toEqual(['en', 'ru']);
+      expect(Object.keys(right.citation).sort()).toEqual(['en', 'ru']);
       expect(Object.keys(right.explanation).sort()).toEqual(['en', 'ru']);
     }
+  });
+
+  it('cites every right in Russian without a Latin letter', () => {
+    expect(STANDARDS.rights.filter((r) => /[A-Za-z]/.test(r.citation['ru'] ?? '')).map((r) => r.citation['ru'])).toEqual([]);
+    expect(STANDARDS.rights.find((r) => r.id === 'iccpr-14-3-e')?.citation).toEqual({ en: 'ICCPR 14(3)(e)', ru: 'МПГПП, ст. 14(3)(д)' });
   });
 
   it('covers the standards the checklists rest on', () => {
@@ -70,15 +96,16 @@ describe('the standards catalogue', () => {
       expect.arrayContaining([
         'iccpr-7', 'iccpr-9-2', 'iccpr-9-3', 'iccpr-9-4', 'iccpr-14-1', 'iccpr-14-2', 'iccpr-14-3-a', 'iccpr-14-3-b', 'iccpr-14-3-c',
         'iccpr-14-3-d', 'iccpr-14-3-e', 'iccpr-14-3-f', 'iccpr-14-3-g', 'iccpr-14-4', 'iccpr-14-5', 'iccpr-15', 'cat-12', 'cat-13', 'cat-15',
-        'crc-40', 'osce-copenhagen-12',
+        'crc-40', 'osce-copenhagen-12', 'iccpr-14-7', 'iccpr-19', 'iccpr-21', 'iccpr-22', 'bprl-7', 'bprl-8', 'crc-3', 'crc-37-b', 'vccr-36',
+        'echr-3', 'echr-5', 'echr-6',
       ]),
     );
   });
 });
 
 describe('the hearing form', () => {
-  it('is hearing@1 with more than 150 questions, counting those inside repeats', () => {
-    expect([hearing.id, hearing.version]).toEqual(['hearing', 1]);
+  it('is hearing@2 with more than 150 questions, counting those inside repeats', () => {
+    expect([hearing.id, hearing.version]).toEqual(['hearing', 2]);
     expect(authored(hearing).filter((i) => i.type !== 'note' && i.type !== 'repeat').length).toBeGreaterThan(150);
   });
 
@@ -98,31 +125,55 @@ describe('the hearing form', () => {
     expect(evaluateForm(hearing, quick).issues).toEqual([]);
   });
 
+  it('asks which stages the hearing reached, with the option ids the app hides sections by', () => {
+    const stages = hearing.sections[0]?.items.find((i) => i.id === 'stages');
+    expect(stages?.type === 'multiple' && stages.choices.map((c) => c.value)).toEqual(['preparatory', 'evidence', 'closing_arguments', 'last_word', 'verdict', 'adjourned']);
+  });
+
   it('covers every section of the checklist', () => {
     expect(hearing.sections.map((s) => s.id)).toEqual([
       'details', 'public_access', 'independence', 'presumption', 'charges', 'time_facilities', 'counsel', 'interpreter',
-      'equality_of_arms', 'witnesses', 'torture', 'evidence', 'silence', 'presence_delay', 'juveniles', 'courtroom', 'summary',
+      'equality_of_arms', 'witnesses', 'torture', 'evidence', 'silence', 'closing', 'presence_delay', 'juveniles', 'courtroom', 'summary',
     ]);
   });
 
-  it('records witnesses, evidence, motions and incidents as repeat rows, with witness separation per witness', () => {
+  it('records witnesses, evidence, motions and incidents as repeat rows; asks once per hearing whether witnesses were sent out, per witness whether they heard others', () => {
     const repeats = new Map(hearing.sections.flatMap((s) => s.items).flatMap((i) => (i.type === 'repeat' ? [[i.id, i.items.map((x) => x.id)] as const] : [])));
     expect([...repeats.keys()]).toEqual(expect.arrayContaining(['witness_rows', 'evidence_rows', 'evidence_requests', 'motion_rows', 'incident_rows', 'allegation_rows']));
-    expect(repeats.get('witness_rows')).toEqual(expect.arrayContaining(['present_before_testifying', 'witnesses_sent_out', 'heard_other_testimony', 'separation_objection_ruling']));
+    expect(repeats.get('witness_rows')).toEqual(expect.arrayContaining(['present_before_testifying', 'heard_other_testimony', 'separation_objection_ruling']));
+    expect(repeats.get('witness_rows')).not.toContain('witnesses_sent_out');
+    expect(hearing.sections.find((s) => s.id === 'witnesses')?.items.map((i) => i.id)).toContain('witnesses_sent_out');
     expect(repeats.get('evidence_rows')).toEqual(expect.arrayContaining(['evidence_presented', 'defence_could_challenge', 'exclusion_ruling']));
   });
 
-  it("offers the judge's responses to a torture allegation", () => {
-    const response = allItems(hearing).find((i) => i.id === 'judge_response');
-    expect(response?.type === 'single' && response.choices.map((c) => c.value)).toEqual(
-      expect.arrayContaining(['ignored', 'noted_only', 'medical_exam', 'referred_prosecutor', 'investigation_ordered', 'statement_excluded']),
-    );
+  it("offers the judge's responses to a torture allegation as multiple choice, and asks what came of a referral", () => {
+    const items = new Map(allItems(hearing).map((i) => [i.id, i]));
+    const response = items.get('judge_response');
+    expect(response?.type === 'multiple' && response.choices.map((c) => c.value)).toEqual([
+      'ignored', 'noted_only', 'dismissed_as_defence', 'referred_prosecutor', 'medical_exam', 'postponed_check', 'statement_excluded', 'relied_on_statement', 'other',
+    ]);
+    expect(items.get('referral_body')?.relevant).toEqual({ kind: 'in', field: 'judge_response', values: ['referred_prosecutor'] });
+    expect(items.get('referral_outcome')?.relevant).toEqual({ kind: 'in', field: 'judge_response', values: ['referred_prosecutor'] });
   });
 
   it('every scale question tests a standard, unless it only opens follow-up questions', () => {
     const gates = new Set(allItems(hearing).flatMap((i) => (i.relevant === undefined ? [] : conditionFields(i.relevant))));
     const untested = authored(hearing).filter((i) => i.type === 'scale' && i.concern === undefined && !gates.has(i.id));
     expect(untested.map((i) => i.id)).toEqual([]);
+  });
+
+  it('asks how the monitor knows where it matters, but not after a plain No', () => {
+    const items = new Map(allItems(hearing).map((i) => [i.id, i]));
+    for (const id of ['interpreter_present', 'private_consultation', 'statement_used', 'request_outcome', 'refused_count', 'defence_witnesses_refused']) {
+      expect(items.get(id)?.companions?.source, id).toBe(`${id}_source`);
+    }
+    const hidden = (answers: Record<string, string>): boolean => evaluateForm(hearing, answers).hidden.has(`${Object.keys(answers)[0] ?? ''}_source`);
+    expect(hidden({ torture_allegation: 'no' })).toBe(true);
+    expect(hidden({ torture_allegation: 'yes' })).toBe(false);
+    expect(hidden({ judge_prosecution_contact: 'no' })).toBe(true);
+    expect(hidden({ judge_prosecution_contact: 'partly' })).toBe(false);
+    // Here No is the concern: how the monitor knows the defence had no access matters.
+    expect(hidden({ file_access: 'no' })).toBe(false);
   });
 
   it('asks how the monitor knows about torture allegations and access to the file', () => {
