@@ -43,9 +43,14 @@ describe.each(testEngines())('case exports from %s', (engine) => {
     const bundle = await loadCaseBundle(server.database.db, caseId);
     const now = new Date('2026-11-28T12:00:00Z');
 
-    const docx = strFromU8(unzipSync(await writeCaseExport(bundle, 'docx', options, rights, now))['word/document.xml'] ?? new Uint8Array());
-    expect(docx).toContain('KG-EXPORT');
+    const docxXml = async (extra: object) => strFromU8(unzipSync(await writeCaseExport(bundle, 'docx', { ...options, ...extra }, rights, now))['word/document.xml'] ?? new Uint8Array());
+    // The monitoring report has approved reports only, unless asked: the report here is not reviewed yet.
+    const approvedOnly = await docxXml({});
+    expect(approvedOnly).toContain('KG-EXPORT');
+    expect(approvedOnly).not.toContain('Person obs1');
+    const docx = await docxXml({ includeUnapproved: true });
     expect(docx).toContain('Person obs1');
+    expect(docx).toContain('(not approved)');
 
     const csv = unzipSync(await writeCaseExport(bundle, 'csv', options, rights, now));
     const rows = parseCsv(strFromU8(csv['hearing-v1.csv'] ?? new Uint8Array()));
