@@ -59,8 +59,14 @@ describe.runIf(chromiumAvailable())('coordinator review and exports in Chromium'
     await matrix.getByRole('button').first().click();
     const panel = page.getByTestId('finding-panel');
     await expect.poll(() => panel.getByText('The door was locked.').count()).toBe(1);
+    const caseTotal = async () => Number(await page.getByTestId('case-total').textContent());
+    const before = await caseTotal();
     await panel.getByRole('button', { name: 'Dismiss' }).first().click();
     await expect.poll(() => panel.getByText('Dismissed').count()).toBeGreaterThan(0);
+    // A dismissed finding counts nowhere; reopened, it counts again (and the thematic view below sees it).
+    await expect.poll(caseTotal).toBe(before - 1);
+    await panel.getByRole('button', { name: 'Reopen' }).first().click();
+    await expect.poll(caseTotal).toBe(before);
 
     const assessment = page.getByRole('textbox', { name: /Assessment of this right: ICCPR 14\(1\)/ });
     await assessment.fill('Monitors were excluded without a stated legal ground.');
@@ -80,7 +86,7 @@ describe.runIf(chromiumAvailable())('coordinator review and exports in Chromium'
 
     await page.getByRole('link', { name: 'Print or save as PDF' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Trial monitoring report');
-    expect(await page.getByText('Annex: all answers').count()).toBe(1);
+    expect(await page.getByRole('heading', { name: 'Annex: all answers' }).count()).toBe(1);
 
     await page.goto(`${server.url}/coordinator/cases`);
     await page.getByRole('link', { name: 'Rights over time' }).click();
