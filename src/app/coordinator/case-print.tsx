@@ -120,7 +120,11 @@ export default function CasePrint() {
             <strong>{h.hearing}</strong>
           </p>
           {h.words.map((w) => (
-            <blockquote key={w}>“{w}”</blockquote>
+            <blockquote key={w}>
+                            {labels.openQuote}
+                            {w}
+                            {labels.closeQuote}
+                          </blockquote>
           ))}
           {h.questions.length > 0 && (
             <p>
@@ -174,7 +178,7 @@ export default function CasePrint() {
               <table>
                 <thead>
                   <tr>
-                    <th scope="col">{labels.hearings}</th>
+                    <th scope="col">{labels.hearing}</th>
                     <th scope="col">{labels.facts}</th>
                     <th scope="col">{labels.observerWords}</th>
                   </tr>
@@ -199,7 +203,11 @@ export default function CasePrint() {
                       </td>
                       <td>
                         {f.words.map((w) => (
-                          <blockquote key={w}>“{w}”</blockquote>
+                          <blockquote key={w}>
+                            {labels.openQuote}
+                            {w}
+                            {labels.closeQuote}
+                          </blockquote>
                         ))}
                         {f.howKnown !== undefined && (
                           <p>

@@ -13,25 +13,25 @@ function para(value: string, style: Pick<IRunOptions, 'bold' | 'italics' | 'size
   return new Paragraph({ children: [run(value, style)], spacing: { after: 120 } });
 }
 
-function heading(value: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]): Paragraph {
-  return new Paragraph({ text: clean(value), heading: level, keepNext: true });
+function heading(value: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel], pageBreakBefore = false): Paragraph {
+  return new Paragraph({ text: clean(value), heading: level, keepNext: true, pageBreakBefore, spacing: { before: level === HeadingLevel.HEADING_1 ? 360 : 240, after: 120 } });
 }
 
 function labelled(label: string, value: string): Paragraph {
   return new Paragraph({ children: [run(`${label}: `, { bold: true }), run(value)], spacing: { after: 80 } });
 }
 
-/** Two columns, label and value, across the page. */
-function pairs(header: readonly [string, string], rows: readonly { readonly label: string; readonly value: string }[]): Table {
+/** Two columns, label and value, across the page; `header` may be left out. */
+function pairs(header: readonly [string, string] | readonly [], rows: readonly { readonly label: string; readonly value: string }[]): Table {
   const cells = rows.map((r) => [r.label, r.value]);
-  return docxTable(header, cells, columnWidths(header, cells));
+  return docxTable(header, cells, columnWidths(header.length === 0 ? ['', ''] : header, cells));
 }
 
 function findingCells(f: DocumentFinding, labels: CaseDocument['labels']): [string, TextRun[], TextRun[]] {
   const recorded = [run(f.question, { bold: true, size: 20 }), run(` — ${f.answer}`, { size: 20 })];
   if (f.about !== undefined) recorded.push(run(`${labels.about}: ${f.about}`, { size: 20, break: 1 }));
   recorded.push(run(`${labels.severity}: ${f.severity}${f.confirmed ? ` · ${labels.confirmed}` : ''}`, { size: 20, italics: true, break: 1 }));
-  const words = f.words.map((w, i) => run(`“${w}”`, { size: 20, italics: true, ...(i > 0 ? { break: 1 } : {}) }));
+  const words = f.words.map((w, i) => run(`${labels.openQuote}${w}${labels.closeQuote}`, { size: 20, italics: true, ...(i > 0 ? { break: 1 } : {}) }));
   if (f.howKnown !== undefined) words.push(run(`${labels.howKnown}: ${f.howKnown}`, { size: 20, ...(words.length > 0 ? { break: 1 } : {}) }));
   return [f.hearing, recorded, words];
 }
@@ -49,20 +49,21 @@ export async function caseDocx(doc: CaseDocument): Promise<Uint8Array> {
     new Paragraph({ text: clean(doc.title), heading: HeadingLevel.TITLE }),
     ...doc.facts.map((f) => new Paragraph({ children: [run(`${f.label}: `, { bold: true, size: 26 }), run(f.value, { size: 26 })], spacing: { after: 160 } })),
     new Paragraph({ children: [new PageBreak()] }),
-    new Paragraph({ text: clean(labels.contents), heading: HeadingLevel.HEADING_1 }),
+    // Styled as a heading but not one: the contents do not list themselves.
+    new Paragraph({ children: [run(labels.contents, { bold: true, size: 32 })], spacing: { after: 240 } }),
     new TableOfContents(labels.contents, { hyperlink: true, headingStyleRange: '1-2' }),
     para(labels.contentsHint, { italics: true, size: 18 }),
   ];
 
-  children.push(new Paragraph({ text: clean(labels.summary), heading: HeadingLevel.HEADING_1, pageBreakBefore: true }));
-  children.push(pairs([labels.summary, ''], doc.summary));
+  children.push(heading(labels.summary, HeadingLevel.HEADING_1, true));
+  children.push(pairs([], doc.summary));
   if (doc.includesUnapproved) children.push(para(labels.unapprovedNote, { italics: true }));
   children.push(heading(labels.method, HeadingLevel.HEADING_2), para(labels.methodText));
   children.push(heading(labels.notObserved, HeadingLevel.HEADING_2));
   if (doc.notObserved.length === 0) children.push(para(labels.nothingUnobserved));
   for (const hearing of doc.notObserved) {
     children.push(new Paragraph({ children: [run(hearing.hearing, { bold: true })], keepNext: true }));
-    for (const words of hearing.words) children.push(new Paragraph({ indent: { left: 360 }, children: [run(`“${words}”`, { italics: true })] }));
+    for (const words of hearing.words) children.push(new Paragraph({ indent: { left: 360 }, children: [run(`${labels.openQuote}${words}${labels.closeQuote}`, { italics: true })] }));
     if (hearing.questions.length > 0) children.push(new Paragraph({ indent: { left: 360 }, children: [run(`${labels.notObservedAnswers}: `, { bold: true }), run(hearing.questions.join('; '))] }));
   }
 
@@ -76,9 +77,9 @@ export async function caseDocx(doc: CaseDocument): Promise<Uint8Array> {
   children.push(heading(labels.hearings, HeadingLevel.HEADING_1));
   children.push(doc.hearings.length === 0 ? para(labels.noFindings) : docxTable(doc.hearingColumns, doc.hearings, columnWidths(doc.hearingColumns, doc.hearings)));
 
-  children.push(new Paragraph({ text: clean(labels.findingsByRight), heading: HeadingLevel.HEADING_1, pageBreakBefore: true }));
+  children.push(heading(labels.findingsByRight, HeadingLevel.HEADING_1, true));
   if (doc.rights.length === 0) children.push(para(labels.noFindings));
-  const findingHeader = [labels.hearings, labels.facts, labels.observerWords];
+  const findingHeader = [labels.hearing, labels.facts, labels.observerWords];
   const findingWidths = [Math.round(TEXT_WIDTH * 0.2), Math.round(TEXT_WIDTH * 0.45), TEXT_WIDTH - Math.round(TEXT_WIDTH * 0.2) - Math.round(TEXT_WIDTH * 0.45)];
   for (const right of doc.rights) {
     children.push(heading(`${right.citation}: ${right.title}`, HeadingLevel.HEADING_2));
@@ -97,7 +98,7 @@ export async function caseDocx(doc: CaseDocument): Promise<Uint8Array> {
   if (doc.recommendations.length === 0) children.push(para(labels.noRecommendations));
   for (const paragraph of doc.recommendations) children.push(para(paragraph));
 
-  children.push(new Paragraph({ text: clean(labels.annex), heading: HeadingLevel.HEADING_1, pageBreakBefore: true }));
+  children.push(heading(labels.annex, HeadingLevel.HEADING_1, true));
   for (const report of doc.annex) {
     children.push(heading(report.heading, HeadingLevel.HEADING_2));
     for (const section of report.sections) {

@@ -33,7 +33,7 @@ function cellParagraphs(content: CellText, bold: boolean): Paragraph[] {
   return content.split('\n').map((line) => new Paragraph({ children: [new TextRun(options(line))] }));
 }
 
-/** A full-width table with a repeated header row; rows never split across pages. */
+/** A full-width table with a repeated header row (none when `header` is empty); rows never split across pages. */
 export function docxTable(header: readonly string[], rows: readonly (readonly CellText[])[], widths: readonly number[]): Table {
   const row = (cells: readonly CellText[], isHeader: boolean): TableRow =>
     new TableRow({
@@ -45,6 +45,6 @@ export function docxTable(header: readonly string[], rows: readonly (readonly Ce
     width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     columnWidths: [...widths],
     layout: TableLayoutType.FIXED,
-    rows: [row(header, true), ...rows.map((r) => row(r, false))],
+    rows: [...(header.length === 0 ? [] : [row(header, true)]), ...rows.map((r) => row(r, false))],
   });
 }
