@@ -87,7 +87,7 @@ export interface CaseDocument {
   readonly labels: ReturnType<typeof exportLabels>;
 }
 
-// The observer's own note of what they could not see or hear, by the checklists' convention (forms/README.md).
+// The observer's own note of what they could not see or hear, by the checklists' convention (src/core/forms/README.md).
 const NOT_SEEN_ITEM = /^not_seen/;
 
 function cellText(cell: Cell, empty: string): string {

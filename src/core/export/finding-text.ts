@@ -16,7 +16,7 @@ export interface FindingText {
 }
 
 // A row names itself by convention: its code ("W2", "E1", "D1") or the person it concerns, then what it
-// is (role, type, or who made it), in the row's own answers. Documented for form authors in forms/README.md.
+// is (role, type, or who made it), in the row's own answers. Documented in src/core/forms/README.md (Coordinator).
 const CODE_ITEM = /_(code|person)$/;
 const KIND_ITEM = /_(role|type|by)$/;
 
