@@ -61,7 +61,7 @@ describe.each(testEngines())('one finding, one count, everywhere, on %s', (engin
     await server.close();
   });
 
-  it('gives each hearing report the same count on the case page, in the matrix, the DOCX, CSV and JSON', async () => {
+  it('gives each hearing report the same count on the case page, in the matrix, the DOCX, CSV, XLSX and JSON', async () => {
     const input = toExportInput(bundle);
     const matrix = caseMatrix(input, input.reports, rights.map((r) => r.id));
     const matrixCount = (reportId: string) => matrix.columns.find((c) => c.reportId === reportId)?.total;
@@ -74,12 +74,22 @@ describe.each(testEngines())('one finding, one count, everywhere, on %s', (engin
     const csv = parseCsv(strFromU8(unzipSync(await writeCaseExport(bundle, 'csv', options, rights, now))['count-hearing-v1.csv'] ?? new Uint8Array()));
     const csvCount = (reportId: string) => csv.find((row) => row[0] === reportId)?.[csv[0]?.indexOf('concerns') ?? -1];
 
+    const xlsx = unzipSync(await writeCaseExport(bundle, 'xlsx', options, rights, now));
+    const workbook = strFromU8(xlsx['xl/workbook.xml'] ?? new Uint8Array());
+    const sheetNumber = [...workbook.matchAll(/<sheet name="([^"]+)"/g)].findIndex((m) => m[1] === 'count-hearing-v1') + 1;
+    const sheet = strFromU8(xlsx[`xl/worksheets/sheet${sheetNumber}.xml`] ?? new Uint8Array());
+    const concernsColumn = String.fromCharCode(65 + (csv[0]?.indexOf('concerns') ?? 0));
+    const xlsxCount = (reportId: string) => {
+      const row = [...sheet.matchAll(/<row r="(\d+)">(.*?)<\/row>/g)].find((m) => m[2]?.includes(reportId));
+      return Number(new RegExp(`<c r="${concernsColumn}${row?.[1] ?? ''}"><v>(\\d+)</v>`).exec(row?.[2] ?? '')?.[1]);
+    };
+
     const { archive } = readArchive(await writeCaseExport(bundle, 'json', options, rights, now));
     const jsonCount = (reportId: string) => archive.reports.find((r) => r.id === reportId)?.concernCount;
 
     // Five findings in the first report, ten mentions of a right; the coordinator dismissed the one about the victim.
-    expect([casePage(first), matrixCount(first), Number(docxCount('O1')), Number(csvCount(first)), jsonCount(first)]).toEqual([4, 4, 4, 4, 4]);
-    expect([casePage(second), matrixCount(second), Number(docxCount('O2')), Number(csvCount(second)), jsonCount(second)]).toEqual([1, 1, 1, 1, 1]);
+    expect([casePage(first), matrixCount(first), Number(docxCount('O1')), Number(csvCount(first)), xlsxCount(first), jsonCount(first)]).toEqual([4, 4, 4, 4, 4, 4]);
+    expect([casePage(second), matrixCount(second), Number(docxCount('O2')), Number(csvCount(second)), xlsxCount(second), jsonCount(second)]).toEqual([1, 1, 1, 1, 1, 1]);
   });
 
   it('counts the case the same in the case list, the matrix, the DOCX summary and the thematic view', async () => {
