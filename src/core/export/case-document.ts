@@ -117,6 +117,15 @@ export function buildCaseDocument(input: CaseDocumentInput, options: ExportOptio
     return `${where} · ${observer(r)}${mark(r)}`;
   };
   const records = new Map([...matrix.columns, ...matrix.outside].map((c) => [c.reportId, c]));
+  // Each report's visibility, computed once for the summary, the background and the annex (a long trial has thousands).
+  const hiddenSets = new Map<string, ReadonlySet<string>>();
+  const hiddenOf = (form: Form, r: ExportReport): ReadonlySet<string> => {
+    const known = hiddenSets.get(r.id);
+    if (known !== undefined) return known;
+    const { hidden } = evaluateForm(form, r.answers);
+    hiddenSets.set(r.id, hidden);
+    return hidden;
+  };
 
   const describe = (finding: CaseFinding): DocumentFinding[] => {
     const report = byId.get(finding.reportId);
@@ -180,12 +189,12 @@ export function buildCaseDocument(input: CaseDocumentInput, options: ExportOptio
       const form = formOf(r);
       const record = records.get(r.id);
       if (form === undefined || record === undefined) return [];
-      const unseen = notObservedOf(form, r, lang);
+      const unseen = notObservedOf(form, r, hiddenOf(form, r), lang);
       return unseen.questions.length === 0 && unseen.words.length === 0 ? [] : [{ hearing: place(record, r), ...unseen }];
     }),
     background: reports.filter((r) => formOf(r)?.level === 'case').flatMap((r) => {
       const form = formOf(r);
-      return form === undefined ? [] : answerSections(form, r, lang, labels.notAnswered, labels.row).filter((s) => s.answers.length > 0);
+      return form === undefined ? [] : answerSections(form, r, hiddenOf(form, r), lang, labels.notAnswered, labels.row).filter((s) => s.answers.length > 0);
     }),
     hearingColumns: [labels.date, labels.checklist, labels.observer, labels.reviewStatus, labels.concerns],
     hearings: matrix.columns.flatMap((column) => {
@@ -198,7 +207,7 @@ export function buildCaseDocument(input: CaseDocumentInput, options: ExportOptio
     annex: sorted.flatMap((r) => {
       const form = formOf(r);
       const record = records.get(r.id);
-      return form === undefined || record === undefined ? [] : [{ heading: `${place(record, r)} · ${localize(form.title, lang)}`, sections: answerSections(form, r, lang, labels.notAnswered, labels.row) }];
+      return form === undefined || record === undefined ? [] : [{ heading: `${place(record, r)} · ${localize(form.title, lang)}`, sections: answerSections(form, r, hiddenOf(form, r), lang, labels.notAnswered, labels.row) }];
     }),
   };
 }
@@ -209,8 +218,7 @@ function worstOf(findings: readonly CaseFinding[]): Severity | undefined {
 }
 
 /** The questions shown and answered "not observed", and the observer's note of what they could not see or hear. */
-function notObservedOf(form: Form, report: ExportReport, lang: string): { questions: string[]; words: string[] } {
-  const { hidden } = evaluateForm(form, report.answers);
+function notObservedOf(form: Form, report: ExportReport, hidden: ReadonlySet<string>, lang: string): { questions: string[]; words: string[] } {
   const questions: string[] = [];
   const words: string[] = [];
   for (const section of form.sections) {
@@ -224,8 +232,7 @@ function notObservedOf(form: Form, report: ExportReport, lang: string): { questi
   return { questions, words };
 }
 
-function answerSections(form: Form, report: ExportReport, lang: string, empty: string, rowWord: string): AnswerSection[] {
-  const { hidden } = evaluateForm(form, report.answers);
+function answerSections(form: Form, report: ExportReport, hidden: ReadonlySet<string>, lang: string, empty: string, rowWord: string): AnswerSection[] {
   return form.sections.map((section) => ({
     title: localize(section.title, lang),
     // Every answer given, in form order; questions left blank are not listed (a 150-question form
