@@ -17,7 +17,8 @@ Options:
   --out FILE              where to write (default: <case code>.<format> in this folder)
   --language en|ru        language of labels and answers (default: en)
   --codes-only            redaction: observers by code, never by name
-  --include-interviews    include interview records (left out by default: they are restricted)`;
+  --include-interviews    include interview records (left out by default: they are restricted)
+  --include-unapproved    docx: include reports not yet approved, marked (approved only by default)`;
 
 class UsageError extends Error {}
 
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
       language: { type: 'string', default: 'en' },
       'codes-only': { type: 'boolean', default: false },
       'include-interviews': { type: 'boolean', default: false },
+      'include-unapproved': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -58,10 +60,10 @@ async function main(): Promise<void> {
     const bundle = await loadCaseBundle(database.db, kase.id);
     const { rights } = readStandards(JSON.parse(await readFile(join(config.formsDir, 'standards.json'), 'utf8')) as unknown);
     console.log(`Writing ${bundle.reports.length} report(s) as ${format}...`);
-    const bytes = await writeCaseExport(bundle, format, { language: values.language, codesOnly: values['codes-only'], includeInterviews: values['include-interviews'] }, rights, new Date(), (step) => console.log(`  ${step}...`));
+    const bytes = await writeCaseExport(bundle, format, { language: values.language, codesOnly: values['codes-only'], includeInterviews: values['include-interviews'], includeUnapproved: values['include-unapproved'] }, rights, new Date(), (step) => console.log(`  ${step}...`));
     const out = values.out ?? exportFileName(kase.code, format);
     await writeFile(out, bytes);
-    await audit(database.db, { actorId: null, action: 'export.cli', projectId: bundle.case.projectId, target: kase.id, detail: { format, codesOnly: values['codes-only'], includeInterviews: values['include-interviews'], reports: bundle.reports.length } });
+    await audit(database.db, { actorId: null, action: 'export.cli', projectId: bundle.case.projectId, target: kase.id, detail: { format, codesOnly: values['codes-only'], includeInterviews: values['include-interviews'], includeUnapproved: values['include-unapproved'], reports: bundle.reports.length } });
     console.log(`Wrote ${out} (${Math.ceil(bytes.length / 1024)} KiB).`);
   } finally {
     await database.close();

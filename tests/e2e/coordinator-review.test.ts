@@ -59,8 +59,14 @@ describe.runIf(chromiumAvailable())('coordinator review and exports in Chromium'
     await matrix.getByRole('button').first().click();
     const panel = page.getByTestId('finding-panel');
     await expect.poll(() => panel.getByText('The door was locked.').count()).toBe(1);
+    const caseTotal = async () => Number(await page.getByTestId('case-total').textContent());
+    const before = await caseTotal();
     await panel.getByRole('button', { name: 'Dismiss' }).first().click();
     await expect.poll(() => panel.getByText('Dismissed').count()).toBeGreaterThan(0);
+    // A dismissed finding counts nowhere; reopened, it counts again (and the thematic view below sees it).
+    await expect.poll(caseTotal).toBe(before - 1);
+    await panel.getByRole('button', { name: 'Reopen' }).first().click();
+    await expect.poll(caseTotal).toBe(before);
 
     const assessment = page.getByRole('textbox', { name: /Assessment of this right: ICCPR 14\(1\)/ });
     await assessment.fill('Monitors were excluded without a stated legal ground.');
@@ -80,7 +86,16 @@ describe.runIf(chromiumAvailable())('coordinator review and exports in Chromium'
 
     await page.getByRole('link', { name: 'Print or save as PDF' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Trial monitoring report');
-    expect(await page.getByText('Annex: all answers').count()).toBe(1);
+    expect(await page.getByRole('heading', { name: 'Annex: all answers' }).count()).toBe(1);
+    // Approved reports only by default: this one is not reviewed yet. Asked for, in Russian, it is there, marked.
+    expect(await page.getByText('The door was locked.').count()).toBe(0);
+    await page.goto(page.url().replace('lang=en', 'lang=ru').replace('unapproved=0', 'unapproved=1'));
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Отчёт о мониторинге судебного процесса');
+    const printed = (await page.locator('main').textContent()) ?? '';
+    expect(printed).toContain('«The door was locked.»');
+    expect(printed).toContain('(не утверждён)');
+    expect(printed).toContain('МПГПП, ст. 14(1)');
+    for (const english of ['ICCPR', 'Findings by right', 'Severity', 'not approved', 'received']) expect(printed).not.toContain(english);
 
     await page.goto(`${server.url}/coordinator/cases`);
     await page.getByRole('link', { name: 'Rights over time' }).click();

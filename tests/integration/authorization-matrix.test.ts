@@ -90,6 +90,7 @@ const MATRIX: readonly Row[] = [
     expected: coordinatorsOfA(200, 404),
   },
   { method: 'PUT', route: '/api/cases/:id/assessments/:right', url: (f) => `/api/cases/${f.caseId}/assessments/public-hearing`, body: () => ({ text: 'Assessment.' }), expected: coordinatorsOfA(200, 404) },
+  { method: 'PUT', route: '/api/cases/:id/recommendations', url: (f) => `/api/cases/${f.caseId}/recommendations`, body: () => ({ text: 'Recommendations.' }), expected: coordinatorsOfA(200, 404) },
   { method: 'GET', route: '/api/projects/:projectId/themes', url: (f) => `/api/projects/${f.projectA}/themes`, expected: coordinatorsOfA(200, 404) },
   // Checklists are shared by all projects: any coordinator publishes (here: the same content again, 200 unchanged).
   { method: 'POST', route: '/api/forms', url: () => '/api/forms', body: (f) => f.formDefinition, expected: anyCoordinator(200) },

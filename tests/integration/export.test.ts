@@ -40,9 +40,14 @@ describe.each(testEngines())('case exports from %s', (engine) => {
     const bundle = await loadCaseBundle(server.database.db, caseId);
     const now = new Date('2026-11-28T12:00:00Z');
 
-    const docx = strFromU8(unzipSync(await writeCaseExport(bundle, 'docx', options, rights, now))['word/document.xml'] ?? new Uint8Array());
-    expect(docx).toContain('KG-EXPORT');
+    const docxXml = async (extra: object) => strFromU8(unzipSync(await writeCaseExport(bundle, 'docx', { ...options, ...extra }, rights, now))['word/document.xml'] ?? new Uint8Array());
+    // The monitoring report has approved reports only, unless asked: the report here is not reviewed yet.
+    const approvedOnly = await docxXml({});
+    expect(approvedOnly).toContain('KG-EXPORT');
+    expect(approvedOnly).not.toContain('Person obs1');
+    const docx = await docxXml({ includeUnapproved: true });
     expect(docx).toContain('Person obs1');
+    expect(docx).toContain('(not approved)');
 
     const csv = unzipSync(await writeCaseExport(bundle, 'csv', options, rights, now));
     const rows = parseCsv(strFromU8(csv['hearing-v1.csv'] ?? new Uint8Array()));
@@ -78,6 +83,8 @@ describe.each(testEngines())('an archive round trip on %s', (engine) => {
   it('imports an exported archive into another server, and exporting it there gives the same archive', async () => {
     const now = new Date('2026-11-28T12:00:00Z');
     const first = await writeCaseExport(await loadCaseBundle(source.database.db, caseId), 'json', options, rights, now);
+    // Someone on the target server is called "o1", like the archive's first observer code.
+    await target.database.db.insertInto('users').values({ id: uuidv7(), username: 'o1', display_name: 'Real O1', password_hash: 'x', is_admin: 0, created_at: now.toISOString(), disabled_at: null }).execute();
     const outcome = await importArchive(target.database.db, first, target.projectA);
     expect(outcome).toMatchObject({ cases: 1, reports: 1, skipped: 0 });
     const second = await writeCaseExport(await loadCaseBundle(target.database.db, caseId), 'json', options, rights, now);
@@ -86,6 +93,9 @@ describe.each(testEngines())('an archive round trip on %s', (engine) => {
     expect(b.reports).toEqual(a.reports);
     expect(b.cases.map(({ projectId: _p, ...rest }) => rest)).toEqual(a.cases.map(({ projectId: _p, ...rest }) => rest));
     expect(b.forms).toEqual(a.forms);
+    // The archive's observer codes are not this server's accounts, even where a username matches.
+    const authors = await target.database.db.selectFrom('reports').innerJoin('users', 'users.id', 'reports.author_id').select(['users.username', 'users.disabled_at']).where('reports.case_id', '=', caseId).execute();
+    expect(authors).toEqual([{ username: 'imported-o1', disabled_at: expect.any(String) as unknown }]);
     // Importing again changes nothing.
     const before = await tableCounts(target.database);
     expect(await importArchive(target.database.db, first, target.projectA)).toMatchObject({ cases: 0, reports: 0, skipped: 1 });

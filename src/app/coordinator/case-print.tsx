@@ -1,13 +1,51 @@
 import { useRoute } from 'preact-iso';
 import { useMemo } from 'preact/hooks';
 import { toExportInput, type CaseBundle } from '../../core/export/case-bundle.ts';
-import { buildCaseDocument } from '../../core/export/case-document.ts';
+import { buildCaseDocument, type AnswerSection, type CaseDocument } from '../../core/export/case-document.ts';
 import { BUILTIN_RIGHTS } from '../../core/forms/builtin-standards.ts';
 import { useText } from './text.ts';
 import { useApi } from './use-api.ts';
 import './coordinator.css';
 
-/** The case report as a print-ready A4 page: the browser's "Save as PDF" turns it into the PDF report. */
+function Pairs({ rows, header }: { rows: readonly { readonly label: string; readonly value: string }[]; header?: readonly [string, string] }) {
+  return (
+    <table>
+      {header !== undefined && (
+        <thead>
+          <tr>
+            <th scope="col">{header[0]}</th>
+            <th scope="col">{header[1]}</th>
+          </tr>
+        </thead>
+      )}
+      <tbody>
+        {rows.map((r, i) => (
+          <tr key={i}>
+            <th scope="row">{r.label}</th>
+            <td>{r.value}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Sections({ sections, doc }: { sections: readonly AnswerSection[]; doc: CaseDocument }) {
+  return (
+    <>
+      {sections
+        .filter((s) => s.answers.length > 0)
+        .map((s) => (
+          <section key={s.title}>
+            <h4>{s.title}</h4>
+            <Pairs header={[doc.labels.question, doc.labels.answer]} rows={s.answers.map((a) => ({ label: a.question, value: a.answer }))} />
+          </section>
+        ))}
+    </>
+  );
+}
+
+/** The case report as a print-ready A4 document (the same as the DOCX): the browser's "Save as PDF" turns it into the PDF report. */
 export default function CasePrint() {
   const t = useText();
   const { params, query } = useRoute();
@@ -17,8 +55,8 @@ export default function CasePrint() {
     if (bundle === undefined) return undefined;
     const input = toExportInput(bundle);
     return buildCaseDocument(
-      { caseCode: bundle.case.code, court: bundle.case.court, ...input, rights: BUILTIN_RIGHTS, generatedAt: new Date().toISOString() },
-      { language: query['lang'] === 'ru' ? 'ru' : 'en', codesOnly: query['codes'] !== '0', includeInterviews: query['interviews'] === '1' },
+      { caseCode: bundle.case.code, court: bundle.case.court, project: bundle.case.project, ...input, rights: BUILTIN_RIGHTS, generatedAt: new Date().toISOString() },
+      { language: query['lang'] === 'ru' ? 'ru' : 'en', codesOnly: query['codes'] !== '0', includeInterviews: query['interviews'] === '1', includeUnapproved: query['unapproved'] === '1' },
     );
   }, [bundle, query]);
 
@@ -33,6 +71,14 @@ export default function CasePrint() {
   }
   if (doc === undefined) return <main class="page">…</main>;
   const { labels } = doc;
+  const contents: [string, string][] = [
+    ['summary', labels.summary],
+    ['background', labels.background],
+    ['hearings', labels.hearings],
+    ['findings', labels.findingsByRight],
+    ['recommendations', labels.recommendations],
+    ['annex', labels.annex],
+  ];
   return (
     <main class="page wide print-document" lang={doc.language}>
       <div class="actions no-print">
@@ -43,25 +89,53 @@ export default function CasePrint() {
           {t('print')}
         </button>
       </div>
-      <h1>{doc.title}</h1>
-      <dl>
-        {doc.facts.map((f) => (
-          <div key={f.label}>
-            <dt>{f.label}</dt>
-            <dd>{f.value}</dd>
-          </div>
-        ))}
-      </dl>
-      <h2>{labels.summary}</h2>
-      <dl>
-        {doc.summary.map((f) => (
-          <div key={f.label}>
-            <dt>{f.label}</dt>
-            <dd>{f.value}</dd>
-          </div>
-        ))}
-      </dl>
-      <h2>{labels.hearings}</h2>
+      <section class="title-page">
+        <h1>{doc.title}</h1>
+        <Pairs rows={doc.facts} />
+      </section>
+      <nav class="contents" aria-labelledby="contents-title">
+        <h2 id="contents-title">{labels.contents}</h2>
+        <ol>
+          {contents.map(([id, title]) => (
+            <li key={id}>
+              <a href={`#${id}`}>{title}</a>
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <h2 id="summary">{labels.summary}</h2>
+      <Pairs rows={doc.summary} />
+      {doc.includesUnapproved && (
+        <p>
+          <em>{labels.unapprovedNote}</em>
+        </p>
+      )}
+      <h3>{labels.method}</h3>
+      <p>{labels.methodText}</p>
+      <h3>{labels.notObserved}</h3>
+      {doc.notObserved.length === 0 && <p>{labels.nothingUnobserved}</p>}
+      {doc.notObserved.map((h) => (
+        <div key={h.hearing}>
+          <p>
+            <strong>{h.hearing}</strong>
+          </p>
+          {h.words.map((w) => (
+            <blockquote key={w}>
+                            {labels.openQuote}
+                            {w}
+                            {labels.closeQuote}
+                          </blockquote>
+          ))}
+          {h.questions.length > 0 && (
+            <p>
+              <strong>{labels.notObservedAnswers}:</strong> {h.questions.join('; ')}
+            </p>
+          )}
+        </div>
+      ))}
+      <h2 id="background">{labels.background}</h2>
+      {doc.background.length === 0 ? <p>{labels.noBackground}</p> : <Sections sections={doc.background} doc={doc} />}
+      <h2 id="hearings">{labels.hearings}</h2>
       <table>
         <thead>
           <tr>
@@ -82,7 +156,9 @@ export default function CasePrint() {
           ))}
         </tbody>
       </table>
-      <h2>{labels.findingsByRight}</h2>
+      <h2 id="findings" class="new-page">
+        {labels.findingsByRight}
+      </h2>
       {doc.rights.length === 0 && <p>{labels.noFindings}</p>}
       {doc.rights.map((right) => (
         <section key={right.id}>
@@ -93,6 +169,57 @@ export default function CasePrint() {
             <p>
               <strong>{labels.standard}:</strong> <em>{right.explanation}</em>
             </p>
+          )}
+          {right.findings.length > 0 && (
+            <>
+              <p>
+                <strong>{labels.concerns}:</strong> {right.total} ({labels.severity}: {right.worst})
+              </p>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{labels.hearing}</th>
+                    <th scope="col">{labels.facts}</th>
+                    <th scope="col">{labels.observerWords}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {right.findings.map((f, i) => (
+                    <tr key={i}>
+                      <td>{f.hearing}</td>
+                      <td>
+                        <strong>{f.question}</strong> — {f.answer}
+                        {f.about !== undefined && (
+                          <>
+                            <br />
+                            {labels.about}: {f.about}
+                          </>
+                        )}
+                        <br />
+                        <em>
+                          {labels.severity}: {f.severity}
+                        </em>
+                        {f.confirmed && <span class="confirmed-mark"> · {labels.confirmed}</span>}
+                      </td>
+                      <td>
+                        {f.words.map((w) => (
+                          <blockquote key={w}>
+                            {labels.openQuote}
+                            {w}
+                            {labels.closeQuote}
+                          </blockquote>
+                        ))}
+                        {f.howKnown !== undefined && (
+                          <p>
+                            {labels.howKnown}: {f.howKnown}
+                          </p>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
           )}
           {right.assessment !== undefined && (
             <p>
@@ -105,45 +232,20 @@ export default function CasePrint() {
               )}
             </p>
           )}
-          <ul>
-            {right.findings.map((f, i) => (
-              <li key={i}>
-                <strong>
-                  {f.hearingDate} · {f.question}
-                </strong>{' '}
-                {labels.answer}: {f.answer} ({labels.severity}: {f.severity})
-                {f.words.map((w) => (
-                  <blockquote key={w}>“{w}”</blockquote>
-                ))}
-                {f.howKnown !== undefined && (
-                  <p>
-                    {labels.howKnown}: {f.howKnown}
-                  </p>
-                )}
-              </li>
-            ))}
-          </ul>
         </section>
       ))}
-      <h2>{labels.annex}</h2>
+      <h2 id="recommendations">{labels.recommendations}</h2>
+      {doc.recommendations.length === 0 && <p>{labels.noRecommendations}</p>}
+      {doc.recommendations.map((p, i) => (
+        <p key={i}>{p}</p>
+      ))}
+      <h2 id="annex" class="new-page">
+        {labels.annex}
+      </h2>
       {doc.annex.map((report) => (
         <section key={report.heading}>
           <h3>{report.heading}</h3>
-          {report.sections
-            .filter((s) => s.answers.length > 0)
-            .map((s) => (
-              <table key={s.title}>
-                <caption>{s.title}</caption>
-                <tbody>
-                  {s.answers.map((a, i) => (
-                    <tr key={i}>
-                      <th scope="row">{a.question}</th>
-                      <td>{a.answer}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            ))}
+          <Sections sections={report.sections} doc={doc} />
         </section>
       ))}
     </main>

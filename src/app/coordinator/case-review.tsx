@@ -1,21 +1,22 @@
 import { useRoute } from 'preact-iso';
 import { useMemo, useState } from 'preact/hooks';
-import { toExportInput, type CaseBundle } from '../../core/export/case-bundle.ts';
+import { caseMatrix, toExportInput, type CaseBundle } from '../../core/export/case-bundle.ts';
+import { rightName } from '../../core/export/citation.ts';
 import { BUILTIN_RIGHTS } from '../../core/forms/builtin-standards.ts';
-import { aggregateCaseFindings } from '../../core/forms/case-findings.ts';
 import { localize } from '../../core/forms/types.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { AssessmentEditor } from './assessment-editor.tsx';
 import { ExportPanel, type ExportChoice } from './export-panel.tsx';
-import { FindingPanel, type DecisionValue } from './finding-panel.tsx';
+import { FindingPanel } from './finding-panel.tsx';
 import { FindingsMatrix, type CellAddress } from './findings-matrix.tsx';
+import { RecommendationsEditor } from './recommendations-editor.tsx';
 import { useText } from './text.ts';
 import { useApi } from './use-api.ts';
 import './coordinator.css';
 
 const RIGHTS = new Map(BUILTIN_RIGHTS.map((r) => [r.id, r]));
 
-/** One case for review: its hearings, the rights x hearings matrix of findings, decisions, assessments, exports. */
+/** One case for review: its reports, the rights x hearings matrix of findings, decisions, assessments, recommendations, exports. */
 export default function CaseReview() {
   const t = useText();
   const { language } = useI18n();
@@ -23,18 +24,15 @@ export default function CaseReview() {
   const caseId = params['id'] ?? '';
   const { data: bundle, error, reload } = useApi<CaseBundle>(`/api/cases/${encodeURIComponent(caseId)}`);
   const [open, setOpen] = useState<CellAddress | undefined>(undefined);
-  const [choice, setChoice] = useState<ExportChoice>({ codesOnly: true, includeInterviews: false, language });
+  const [choice, setChoice] = useState<ExportChoice>({ codesOnly: true, includeInterviews: false, includeUnapproved: false, language });
 
   const derived = useMemo(() => {
     if (bundle === undefined) return undefined;
     const input = toExportInput(bundle);
-    const matrix = aggregateCaseFindings(
-      input.forms,
-      input.reports.map((r) => ({ reportId: r.id, hearingDate: r.hearingDate, form: `${r.formId}@${r.formVersion}`, answers: r.answers })),
-      { rightOrder: BUILTIN_RIGHTS.map((r) => r.id) },
-    );
-    const decisions = new Map<string, DecisionValue>(bundle.decisions.map((d) => [`${d.reportId}:${d.path}`, d.decision]));
-    return { input, matrix, decisions };
+    // The one count (tallyFindings), the same as the server's filters and every export.
+    const matrix = caseMatrix(input, input.reports, BUILTIN_RIGHTS.map((r) => r.id));
+    const records = new Map([...matrix.columns, ...matrix.outside].map((r) => [r.reportId, r]));
+    return { input, matrix, records };
   }, [bundle]);
 
   if (error !== undefined) {
@@ -47,9 +45,20 @@ export default function CaseReview() {
     );
   }
   if (bundle === undefined || derived === undefined) return <main class="page">…</main>;
-  const { input, matrix, decisions } = derived;
-  const column = open === undefined ? undefined : matrix.columns[open.column];
-  const cell = open === undefined ? undefined : matrix.rows.find((r) => r.right === open.right)?.cells[open.column];
+  const { input, matrix, records } = derived;
+  const formTitle = (r: (typeof input.reports)[number]): string => {
+    const form = input.forms.get(`${r.formId}@${r.formVersion}`);
+    return form === undefined ? r.formId : localize(form.title, language);
+  };
+  const reportOf = (reportId: string) => {
+    const r = input.reports.find((report) => report.id === reportId);
+    const form = r === undefined ? undefined : input.forms.get(`${r.formId}@${r.formVersion}`);
+    return r === undefined || form === undefined ? undefined : { form, answers: r.answers, where: `${r.hearingDate} · ${r.observerCode} · ${formTitle(r)}` };
+  };
+  const row = open === undefined ? undefined : matrix.rows.find((r) => r.right === open.right);
+  const cell = open === undefined || row === undefined ? undefined : open.column === 'outside' ? row.outside : row.cells[open.column];
+  const column = open === undefined || open.column === 'outside' ? undefined : matrix.columns[open.column];
+  const panelTitle = `${rightName(RIGHTS.get(open?.right ?? ''), open?.right ?? '', language)} · ${column === undefined ? t('outsideHearings') : `${column.hearingDate ?? ''} ${column.observer ?? ''}`}`;
 
   return (
     <main class="page wide">
@@ -61,16 +70,16 @@ export default function CaseReview() {
 
       <h2>{t('hearings')}</h2>
       <ol class="timeline" data-testid="case-timeline">
-        {bundle.reports.map((r) => {
-          const form = input.forms.get(`${r.formId}@${r.formVersion}`);
+        {input.reports.map((r) => {
+          const count = records.get(r.id)?.total ?? 0;
           return (
-            <li key={r.id}>
+            <li key={r.id} data-report={r.id}>
               <a href={`/coordinator/reports/${r.id}`}>
-                <time>{r.hearingDate}</time> {form === undefined ? r.formId : localize(form.title, language)}
+                <time>{r.hearingDate}</time> {formTitle(r)}
               </a>
               <span class="muted">
-                {r.observerName} · {r.reviewStatus}
-                {r.concernCount > 0 ? ` · ${t('concerns')}: ${r.concernCount}` : ''}
+                {r.observerCode} ({r.observerName}) · {t(statusKey(r.reviewStatus))}
+                {count > 0 ? ` · ${t('concerns')}: ${count}` : ''}
               </span>
             </li>
           );
@@ -78,37 +87,30 @@ export default function CaseReview() {
       </ol>
 
       <h2>{t('findings')}</h2>
+      <p data-testid="case-concerns">
+        {t('caseTotal')}: {matrix.total}
+      </p>
       <FindingsMatrix matrix={matrix} rights={RIGHTS} t={t} onOpen={setOpen} />
-      {open !== undefined && column !== undefined && cell !== undefined && (
-        <FindingPanel
-          caseId={bundle.case.id}
-          reportId={column.reportId}
-          hearingDate={column.hearingDate}
-          form={input.forms.get(column.form)}
-          cell={cell}
-          decisions={decisions}
-          t={t}
-          onChanged={reload}
-        />
-      )}
+      {cell !== undefined && <FindingPanel caseId={bundle.case.id} title={panelTitle} findings={cell.findings} reportOf={reportOf} t={t} onChanged={reload} />}
 
-      {matrix.rows.map((row) => {
-        const right = RIGHTS.get(row.right);
-        const name = right === undefined ? row.right : `${right.instrument} ${right.article} · ${localize(right.title, language)}`;
-        return (
-          <AssessmentEditor
-            key={row.right}
-            caseId={bundle.case.id}
-            rightId={row.right}
-            rightName={name}
-            initial={bundle.assessments.find((a) => a.rightId === row.right)}
-            t={t}
-            onSaved={reload}
-          />
-        );
-      })}
+      {matrix.rows.map((r) => (
+        <AssessmentEditor
+          key={r.right}
+          caseId={bundle.case.id}
+          rightId={r.right}
+          rightName={rightName(RIGHTS.get(r.right), r.right, language)}
+          initial={bundle.assessments.find((a) => a.rightId === r.right)}
+          t={t}
+          onSaved={reload}
+        />
+      ))}
+      <RecommendationsEditor caseId={bundle.case.id} initial={bundle.recommendations} t={t} onSaved={reload} />
 
       <ExportPanel bundle={bundle} t={t} choice={choice} onChoice={setChoice} />
     </main>
   );
+}
+
+function statusKey(status: string): 'received' | 'needs_clarification' | 'approved' {
+  return status === 'needs_clarification' || status === 'approved' ? status : 'received';
 }

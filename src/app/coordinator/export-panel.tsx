@@ -8,6 +8,8 @@ import type { CoordinatorText } from './text.ts';
 export interface ExportChoice {
   readonly codesOnly: boolean;
   readonly includeInterviews: boolean;
+  /** The monitoring report (Word, print) has approved reports only unless this is set. */
+  readonly includeUnapproved: boolean;
   readonly language: string;
 }
 
@@ -22,7 +24,7 @@ export function ExportPanel({ bundle, t, choice, onChoice }: { bundle: CaseBundl
     setStatus(`${t('preparing')} ${format.toUpperCase()}…`);
     try {
       const { writeBrowserExport } = await import('./write-browser-export.ts');
-      const bytes = await writeBrowserExport(bundle, format, { language: choice.language, codesOnly: choice.codesOnly, includeInterviews: choice.includeInterviews }, (step) => setStatus(`${t('preparing')} ${format.toUpperCase()}: ${step}`));
+      const bytes = await writeBrowserExport(bundle, format, { language: choice.language, codesOnly: choice.codesOnly, includeInterviews: choice.includeInterviews, includeUnapproved: choice.includeUnapproved }, (step) => setStatus(`${t('preparing')} ${format.toUpperCase()}: ${step}`));
       const name = exportFileName(bundle.case.code, format);
       saveFile(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: MIME_TYPES[format] }), name);
       setStatus(`${t('done')} ${name} (${Math.ceil(bytes.length / 1024).toLocaleString(language)} KiB)`);
@@ -46,6 +48,10 @@ export function ExportPanel({ bundle, t, choice, onChoice }: { bundle: CaseBundl
           {t('includeInterviews')}
         </label>
         <label>
+          <input type="checkbox" checked={choice.includeUnapproved} onChange={(e) => onChoice({ ...choice, includeUnapproved: e.currentTarget.checked })} />
+          {t('includeUnapproved')}
+        </label>
+        <label>
           {t('exportLanguage')}
           <select value={choice.language} onChange={(e) => onChoice({ ...choice, language: e.currentTarget.value })}>
             <option value="en">English</option>
@@ -57,7 +63,7 @@ export function ExportPanel({ bundle, t, choice, onChoice }: { bundle: CaseBundl
         <button type="button" disabled={busy} onClick={() => void run('docx')}>
           {t('word')}
         </button>
-        <a class="button" href={`/coordinator/cases/${bundle.case.id}/print?codes=${choice.codesOnly ? '1' : '0'}&interviews=${choice.includeInterviews ? '1' : '0'}&lang=${choice.language}`}>
+        <a class="button" href={`/coordinator/cases/${bundle.case.id}/print?codes=${choice.codesOnly ? '1' : '0'}&interviews=${choice.includeInterviews ? '1' : '0'}&unapproved=${choice.includeUnapproved ? '1' : '0'}&lang=${choice.language}`}>
           {t('print')}
         </a>
         <button type="button" disabled={busy} onClick={() => void run('csv')}>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { BUILTIN_RIGHTS } from '../../core/forms/builtin-standards.ts';
-import { localize } from '../../core/forms/types.ts';
+import { rightName } from '../../core/export/citation.ts';
 import { isCoordinator as coordinatesAny } from '../account.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { useSession } from '../session.ts';
@@ -12,7 +12,7 @@ import './coordinator.css';
 interface Themes {
   readonly months: readonly string[];
   readonly hearings: readonly number[];
-  readonly rights: readonly { readonly right: string; readonly hearings: readonly number[] }[];
+  readonly rights: readonly { readonly right: string; readonly hearings: readonly number[]; readonly findings: readonly number[] }[];
 }
 
 const RIGHTS = new Map(BUILTIN_RIGHTS.map((r) => [r.id, r]));
@@ -28,8 +28,7 @@ export default function ThemesScreen() {
   const { data, error } = useApi<Themes>(projectId === '' || !coordinatesAny(account) ? undefined : `/api/projects/${projectId}/themes`);
 
   const name = (id: string): string => {
-    const right = RIGHTS.get(id);
-    return right === undefined ? id : `${right.instrument} ${right.article} ${localize(right.title, language)}`;
+    return rightName(RIGHTS.get(id), id, language);
   };
   const share = (count: number, total: number): number | null => (total === 0 ? null : count / total);
   const ranked = [...(data?.rights ?? [])].sort((a, b) => b.hearings.reduce((s, n) => s + n, 0) - a.hearings.reduce((s, n) => s + n, 0));

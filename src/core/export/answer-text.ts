@@ -5,7 +5,7 @@ import { num, text, EMPTY, type Cell } from './table.ts';
 /** The observation scale in the languages exports are written in; other languages fall back to English. */
 const SCALE_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   en: { yes: 'Yes', no: 'No', partly: 'Partly', not_observed: 'Not observed', not_applicable: 'Not applicable' },
-  ru: { yes: 'Да', no: 'Нет', partly: 'Частично', not_observed: 'Не наблюдалось', not_applicable: 'Неприменимо' },
+  ru: { yes: 'Да', no: 'Нет', partly: 'Частично', not_observed: 'Не видел(а) / не слышал(а)', not_applicable: 'Неприменимо' },
 };
 
 function choiceLabel(choices: readonly Choice[], value: string, language: string): string {

@@ -1,4 +1,6 @@
 import type { Answers } from '../forms/answers.ts';
+import { aggregateCaseFindings, type CaseMatrix } from '../forms/case-findings.ts';
+import type { FindingDecision } from '../forms/findings.ts';
 import { loadForm } from '../forms/load-form.ts';
 import type { Form } from '../forms/types.ts';
 import type { RightAssessment } from './case-document.ts';
@@ -18,21 +20,27 @@ export interface CaseBundle {
     readonly version: number;
     readonly receivedAt: string;
     readonly reviewStatus: string;
+    /** The observer's code in this case (O1, O2): what coordinators export. */
     readonly observerCode: string;
     readonly observerName: string;
+    /** The server's count (tallyFindings, dismissed findings left out): what the case filters use. */
     readonly concernCount: number;
     readonly answers: Readonly<Record<string, unknown>>;
   }[];
   readonly forms: readonly { readonly id: string; readonly version: number; readonly definition: unknown }[];
-  readonly decisions: readonly { readonly reportId: string; readonly path: string; readonly decision: 'confirmed' | 'dismissed'; readonly note: string }[];
+  readonly decisions: readonly { readonly reportId: string; readonly path: string; readonly decision: FindingDecision; readonly note: string }[];
   readonly assessments: readonly { readonly rightId: string; readonly text: string; readonly grade: string | null }[];
+  /** The coordinator's recommendations for the case ('' when none were written). */
+  readonly recommendations: string;
 }
 
 export interface ExportInput {
   readonly reports: readonly ExportReport[];
   readonly forms: ReadonlyMap<string, Form>;
-  readonly dismissed: ReadonlySet<string>;
+  /** The coordinator's decisions, keyed "reportId:path". */
+  readonly decisions: ReadonlyMap<string, FindingDecision>;
   readonly assessments: ReadonlyMap<string, RightAssessment>;
+  readonly recommendations: string;
 }
 
 /** Loads the bundle's forms and shapes its reports for the export writers; a form that fails to load is an error. */
@@ -46,7 +54,17 @@ export function toExportInput(bundle: CaseBundle): ExportInput {
   return {
     forms,
     reports: bundle.reports.map((r) => ({ ...r, caseCode: bundle.case.code, court: bundle.case.court, answers: r.answers as Answers })),
-    dismissed: new Set(bundle.decisions.filter((d) => d.decision === 'dismissed').map((d) => `${d.reportId}:${d.path}`)),
+    decisions: new Map(bundle.decisions.map((d) => [`${d.reportId}:${d.path}`, d.decision])),
     assessments: new Map(bundle.assessments.map((a) => [a.rightId, a.grade === null ? { text: a.text } : { text: a.text, grade: a.grade }])),
+    recommendations: bundle.recommendations,
   };
+}
+
+/** The findings matrix of these reports with the coordinator's decisions: what the case page, the exports and the print page count. */
+export function caseMatrix(input: Pick<ExportInput, 'forms' | 'decisions'>, reports: readonly ExportReport[], rightOrder: readonly string[]): CaseMatrix {
+  return aggregateCaseFindings(
+    input.forms,
+    reports.map((r) => ({ reportId: r.id, hearingDate: r.hearingDate, form: `${r.formId}@${r.formVersion}`, answers: r.answers, observer: r.observerCode })),
+    { rightOrder, decisions: input.decisions },
+  );
 }

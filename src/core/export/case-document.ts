@@ -1,11 +1,14 @@
 import { isAnswered, isRepeatRows } from '../forms/answers.ts';
-import { aggregateCaseFindings } from '../forms/case-findings.ts';
 import { evaluateForm, rowPath } from '../forms/evaluate.ts';
-import type { Finding } from '../forms/findings.ts';
+import type { CaseFinding, ReportFindings } from '../forms/case-findings.ts';
+import type { FindingDecision } from '../forms/findings.ts';
 import type { Right } from '../forms/standards.ts';
-import { localize, type FieldItem, type Form, type Severity } from '../forms/types.ts';
+import { localize, type Form, type Severity } from '../forms/types.ts';
 import { answerCell } from './answer-text.ts';
-import { exportLabels } from './labels.ts';
+import { caseMatrix } from './case-bundle.ts';
+import { rightCitation } from './citation.ts';
+import { describeFinding } from './finding-text.ts';
+import { exportLabels, reviewLabel } from './labels.ts';
 import type { ExportOptions, ExportReport } from './report-tables.ts';
 import type { Cell } from './table.ts';
 
@@ -18,22 +21,29 @@ export interface RightAssessment {
 export interface CaseDocumentInput {
   readonly caseCode: string;
   readonly court: string;
+  /** The project (or NGO) the case belongs to, for the title page. */
+  readonly project: string;
   readonly reports: readonly ExportReport[];
   readonly forms: ReadonlyMap<string, Form>;
   readonly rights: readonly Right[];
   readonly assessments?: ReadonlyMap<string, RightAssessment>;
-  /** Finding paths ("reportId:path") a coordinator dismissed: left out of the findings. */
-  readonly dismissed?: ReadonlySet<string>;
+  /** The coordinator's decisions, keyed "reportId:path": dismissed findings are left out, confirmed ones marked. */
+  readonly decisions?: ReadonlyMap<string, FindingDecision>;
+  readonly recommendations?: string;
   readonly generatedAt: string;
 }
 
 export interface DocumentFinding {
-  readonly hearingDate: string;
+  /** Where the fact was recorded: "2026-11-20 · O1", or the case file. */
+  readonly hearing: string;
   readonly question: string;
+  /** The row it is about: "Witnesses heard, row 2: W2, victim". */
+  readonly about?: string;
   readonly answer: string;
   readonly severity: string;
   readonly words: readonly string[];
   readonly howKnown?: string;
+  readonly confirmed: boolean;
 }
 
 export interface DocumentRight {
@@ -47,149 +57,195 @@ export interface DocumentRight {
   readonly findings: readonly DocumentFinding[];
 }
 
+export interface AnswerSection {
+  readonly title: string;
+  readonly answers: readonly { readonly question: string; readonly answer: string }[];
+}
+
 export interface AnnexReport {
   readonly heading: string;
-  readonly sections: readonly { readonly title: string; readonly answers: readonly { readonly question: string; readonly answer: string }[] }[];
+  readonly sections: readonly AnswerSection[];
 }
 
 /** The monitoring report of one case, independent of its format: the DOCX writer and the print page render it. */
 export interface CaseDocument {
   readonly language: string;
   readonly title: string;
+  /** The title page: project, case, court, period, date written. */
   readonly facts: readonly { readonly label: string; readonly value: string }[];
   readonly summary: readonly { readonly label: string; readonly value: string }[];
+  /** Reports a coordinator has not approved are in the document (asked for), each marked. */
+  readonly includesUnapproved: boolean;
+  readonly notObserved: readonly { readonly hearing: string; readonly questions: readonly string[]; readonly words: readonly string[] }[];
+  /** The case file's answers, section by section. */
+  readonly background: readonly AnswerSection[];
   readonly hearingColumns: readonly string[];
   readonly hearings: readonly (readonly string[])[];
   readonly rights: readonly DocumentRight[];
+  readonly recommendations: readonly string[];
   readonly annex: readonly AnnexReport[];
   readonly labels: ReturnType<typeof exportLabels>;
 }
+
+// The observer's own note of what they could not see or hear, by the checklists' convention (src/core/forms/README.md).
+const NOT_SEEN_ITEM = /^not_seen/;
 
 function cellText(cell: Cell, empty: string): string {
   return cell.kind === 'empty' ? empty : String(cell.value);
 }
 
-/** Builds the case report: summary, hearings, findings by right with the standard explained and the observers' words, annex. */
+/**
+ * Builds the case's monitoring report: title page, summary (method, what could not be observed),
+ * background from the case file, hearings, findings by right with the standard explained and the facts
+ * in the observers' words, the coordinator's assessment, recommendations, annex. Counts come from the
+ * case matrix (tallyFindings): the same as the case page and every export.
+ */
 export function buildCaseDocument(input: CaseDocumentInput, options: ExportOptions): CaseDocument {
   const labels = exportLabels(options.language);
   const lang = options.language;
-  const reports = input.reports.filter((r) => options.includeInterviews || input.forms.get(`${r.formId}@${r.formVersion}`)?.level !== 'interview');
+  const formOf = (r: ExportReport): Form | undefined => input.forms.get(`${r.formId}@${r.formVersion}`);
+  const reports = input.reports.filter((r) => (options.includeInterviews || formOf(r)?.level !== 'interview') && (options.includeUnapproved === true || r.reviewStatus === 'approved'));
   const byId = new Map(reports.map((r) => [r.id, r]));
-  const matrix = aggregateCaseFindings(
-    input.forms,
-    reports.map((r) => ({ reportId: r.id, hearingDate: r.hearingDate, form: `${r.formId}@${r.formVersion}`, answers: r.answers })),
-    { rightOrder: input.rights.map((r) => r.id) },
-  );
+  const decisions = input.decisions ?? new Map<string, FindingDecision>();
+  const matrix = caseMatrix({ forms: input.forms, decisions }, reports, input.rights.map((r) => r.id));
   const catalogue = new Map(input.rights.map((r) => [r.id, r]));
-  const severityWord = (s: Severity): string => labels[s];
-  const observer = (r: ExportReport): string => (options.codesOnly ? r.observerCode : r.observerName);
-
-  const describe = (reportId: string, finding: Finding): DocumentFinding => {
-    const report = byId.get(reportId);
-    const form = report === undefined ? undefined : input.forms.get(`${report.formId}@${report.formVersion}`);
-    const item = form === undefined ? undefined : findItem(form, finding.itemId);
-    const answer = item === undefined ? String(finding.answer) : cellText(answerCell(item, finding.answer, lang), labels.notAnswered);
-    const source = finding.source === undefined ? undefined : `${labels[finding.source.kind]}${finding.source.role === undefined ? '' : ` (${finding.source.role})`}`;
-    return {
-      hearingDate: report?.hearingDate ?? '',
-      question: item === undefined ? finding.itemId : localize(item.label, lang),
-      answer,
-      severity: severityWord(finding.severity),
-      words: finding.words,
-      ...(source === undefined ? {} : { howKnown: source }),
-    };
+  const observer = (r: ExportReport): string => (options.codesOnly ? r.observerCode : `${r.observerName} (${r.observerCode})`);
+  const mark = (r: ExportReport): string => (r.reviewStatus === 'approved' ? '' : ` (${labels.notApproved})`);
+  const place = (record: ReportFindings, r: ExportReport): string => {
+    const form = formOf(r);
+    const where = record.isHearing ? r.hearingDate : form?.level === 'case' ? labels.caseFile : `${form === undefined ? r.formId : localize(form.title, lang)}, ${r.hearingDate}`;
+    return `${where} · ${observer(r)}${mark(r)}`;
+  };
+  const records = new Map([...matrix.columns, ...matrix.outside].map((c) => [c.reportId, c]));
+  // Each report's visibility, computed once for the summary, the background and the annex (a long trial has thousands).
+  const hiddenSets = new Map<string, ReadonlySet<string>>();
+  const hiddenOf = (form: Form, r: ExportReport): ReadonlySet<string> => {
+    const known = hiddenSets.get(r.id);
+    if (known !== undefined) return known;
+    const { hidden } = evaluateForm(form, r.answers);
+    hiddenSets.set(r.id, hidden);
+    return hidden;
   };
 
-  const rights: DocumentRight[] = matrix.rows.flatMap((row) => {
-    const findings = row.cells.flatMap((cell, column) => {
-      const reportId = matrix.columns[column]?.reportId ?? '';
-      return cell.findings.filter((f) => !(input.dismissed?.has(`${reportId}:${f.path}`) ?? false)).map((f) => ({ reportId, f }));
-    });
+  const describe = (finding: CaseFinding): DocumentFinding[] => {
+    const report = byId.get(finding.reportId);
+    const form = report === undefined ? undefined : formOf(report);
+    const record = records.get(finding.reportId);
+    if (report === undefined || form === undefined || record === undefined) return [];
+    const text = describeFinding(form, report.answers, finding, lang);
+    return [{ hearing: place(record, report), ...text, severity: labels[finding.severity], confirmed: finding.decision === 'confirmed' }];
+  };
+
+  const fromMatrix: DocumentRight[] = matrix.rows.flatMap((row) => {
+    const findings = [...row.cells.flatMap((c) => c.findings), ...row.outside.findings].filter((f) => f.decision !== 'dismissed');
     const assessment = input.assessments?.get(row.right);
     // A right stays in the report while a finding or the coordinator's assessment speaks of it.
     if (findings.length === 0 && assessment === undefined) return [];
-    const right = catalogue.get(row.right);
-    const worst = findings.reduce<Severity>((w, { f }) => (rank(f.severity) > rank(w) ? f.severity : w), 'low');
-    return [
-      {
-        id: row.right,
-        title: right === undefined ? row.right : localize(right.title, lang),
-        citation: right === undefined ? row.right : `${right.instrument} ${right.article}`,
-        explanation: right === undefined ? '' : localize(right.explanation, lang),
-        total: findings.length,
-        worst: severityWord(worst),
-        ...(assessment === undefined ? {} : { assessment }),
-        findings: findings.map(({ reportId, f }) => describe(reportId, f)),
-      },
-    ];
+    return [documentRight(row.right, findings.flatMap(describe), worstOf(findings), assessment)];
   });
+  const assessedOnly = [...(input.assessments ?? new Map<string, RightAssessment>())]
+    .filter(([id]) => !matrix.rows.some((r) => r.right === id))
+    .map(([id, assessment]) => documentRight(id, [], undefined, assessment));
+  function documentRight(id: string, findings: DocumentFinding[], worst: Severity | undefined, assessment: RightAssessment | undefined): DocumentRight {
+    const right = catalogue.get(id);
+    return {
+      id,
+      title: right === undefined ? id : localize(right.title, lang),
+      citation: right === undefined ? id : rightCitation(right, lang),
+      explanation: right === undefined ? '' : localize(right.explanation, lang),
+      total: findings.length,
+      worst: worst === undefined ? '' : labels[worst],
+      ...(assessment === undefined ? {} : { assessment }),
+      findings,
+    };
+  }
+  const rights = [...fromMatrix, ...assessedOnly];
 
-  const sorted = [...reports].sort((a, b) => a.hearingDate.localeCompare(b.hearingDate) || a.id.localeCompare(b.id));
+  const hearingReports = matrix.columns.flatMap((c) => byId.get(c.reportId) ?? []);
+  const dates = [...new Set(hearingReports.map((r) => r.hearingDate))].sort();
+  const counted = [...matrix.columns, ...matrix.outside].flatMap((r) => r.findings.filter((f) => f.decision !== 'dismissed'));
+  const sorted = [...matrix.columns, ...matrix.outside].flatMap((c) => byId.get(c.reportId) ?? []);
   return {
     language: lang,
     labels,
     title: labels.reportTitle,
     facts: [
+      { label: labels.organisation, value: input.project },
       { label: labels.case, value: input.caseCode },
       { label: labels.court, value: input.court },
+      { label: labels.period, value: dates.length === 0 ? labels.notAnswered : dates.length === 1 ? (dates[0] ?? '') : `${dates[0] ?? ''} – ${dates[dates.length - 1] ?? ''}` },
       { label: labels.generated, value: input.generatedAt.slice(0, 10) },
     ],
     summary: [
-      { label: labels.hearingsObserved, value: String(reports.length) },
-      { label: labels.observers, value: String(new Set(reports.map(observer)).size) },
-      { label: labels.concerns, value: String(rights.reduce((n, r) => n + r.total, 0)) },
-      { label: labels.rightsAtStake, value: rights.map((r) => r.citation).join('; ') || labels.noFindings },
+      { label: labels.hearingsObserved, value: String(dates.length) },
+      { label: labels.reports, value: String(reports.length) },
+      { label: labels.observers, value: [...new Set(reports.map(observer))].sort((a, b) => a.localeCompare(b, lang, { numeric: true })).join(', ') || labels.notAnswered },
+      { label: labels.concerns, value: String(matrix.total) },
+      { label: labels.confirmedConcerns, value: String(counted.filter((f) => f.decision === 'confirmed').length) },
+      { label: labels.rightsAtStake, value: fromMatrix.filter((r) => r.total > 0).map((r) => r.citation).join('; ') || labels.noFindings },
     ],
+    includesUnapproved: reports.some((r) => r.reviewStatus !== 'approved'),
+    notObserved: hearingReports.flatMap((r) => {
+      const form = formOf(r);
+      const record = records.get(r.id);
+      if (form === undefined || record === undefined) return [];
+      const unseen = notObservedOf(form, r, hiddenOf(form, r), lang);
+      return unseen.questions.length === 0 && unseen.words.length === 0 ? [] : [{ hearing: place(record, r), ...unseen }];
+    }),
+    background: reports.filter((r) => formOf(r)?.level === 'case').flatMap((r) => {
+      const form = formOf(r);
+      return form === undefined ? [] : answerSections(form, r, hiddenOf(form, r), lang, labels.notAnswered, labels.row).filter((s) => s.answers.length > 0);
+    }),
     hearingColumns: [labels.date, labels.checklist, labels.observer, labels.reviewStatus, labels.concerns],
-    hearings: sorted.map((r) => {
-      const form = input.forms.get(`${r.formId}@${r.formVersion}`);
-      const column = matrix.columns.findIndex((c) => c.reportId === r.id);
-      const count = matrix.rows.reduce((n, row) => n + (row.cells[column]?.findings.filter((f) => !(input.dismissed?.has(`${r.id}:${f.path}`) ?? false)).length ?? 0), 0);
-      return [r.hearingDate, form === undefined ? r.formId : localize(form.title, lang), observer(r), r.reviewStatus, String(count)];
+    hearings: matrix.columns.flatMap((column) => {
+      const r = byId.get(column.reportId);
+      const form = r === undefined ? undefined : formOf(r);
+      return r === undefined ? [] : [[r.hearingDate, form === undefined ? r.formId : localize(form.title, lang), observer(r), reviewLabel(r.reviewStatus, lang), String(column.total)]];
     }),
     rights,
+    recommendations: (input.recommendations ?? '').split(/\n\s*\n|\r?\n/).map((p) => p.trim()).filter((p) => p !== ''),
     annex: sorted.flatMap((r) => {
-      const form = input.forms.get(`${r.formId}@${r.formVersion}`);
-      return form === undefined ? [] : [annexOf(form, r, lang, labels.notAnswered, labels.row, observer(r))];
+      const form = formOf(r);
+      const record = records.get(r.id);
+      return form === undefined || record === undefined ? [] : [{ heading: `${place(record, r)} · ${localize(form.title, lang)}`, sections: answerSections(form, r, hiddenOf(form, r), lang, labels.notAnswered, labels.row) }];
     }),
   };
 }
 
-function rank(severity: Severity): number {
-  return severity === 'high' ? 2 : severity === 'medium' ? 1 : 0;
+function worstOf(findings: readonly CaseFinding[]): Severity | undefined {
+  const rank = (s: Severity): number => (s === 'high' ? 2 : s === 'medium' ? 1 : 0);
+  return findings.reduce<Severity | undefined>((w, f) => (w === undefined || rank(f.severity) > rank(w) ? f.severity : w), undefined);
 }
 
-function findItem(form: Form, id: string): FieldItem | undefined {
+/** The questions shown and answered "not observed", and the observer's note of what they could not see or hear. */
+function notObservedOf(form: Form, report: ExportReport, hidden: ReadonlySet<string>, lang: string): { questions: string[]; words: string[] } {
+  const questions: string[] = [];
+  const words: string[] = [];
   for (const section of form.sections) {
     for (const item of section.items) {
-      if (item.id === id && item.type !== 'repeat') return item;
-      if (item.type === 'repeat') {
-        const inner = item.items.find((i) => i.id === id);
-        if (inner !== undefined) return inner;
-      }
+      if (item.type === 'repeat' || hidden.has(item.id)) continue;
+      const value = report.answers[item.id];
+      if (item.type === 'scale' && value === 'not_observed') questions.push(localize(item.label, lang));
+      if (NOT_SEEN_ITEM.test(item.id) && typeof value === 'string' && value.trim() !== '') words.push(value.trim());
     }
   }
-  return undefined;
+  return { questions, words };
 }
 
-function annexOf(form: Form, report: ExportReport, lang: string, empty: string, rowWord: string, observer: string): AnnexReport {
-  const { hidden } = evaluateForm(form, report.answers);
-  return {
-    heading: `${report.hearingDate} · ${localize(form.title, lang)} · ${observer}`,
-    sections: form.sections.map((section) => ({
-      title: localize(section.title, lang),
-      // Every answer given, in form order; questions left blank are not listed (a 150-question form
-      // would otherwise bury the answers in dashes, and make a long trial's report hundreds of pages).
-      answers: section.items.flatMap((item) => {
-        if (hidden.has(item.id) || item.type === 'note') return [];
-        if (item.type !== 'repeat') return isAnswered(report.answers[item.id]) ? [{ question: localize(item.label, lang), answer: cellText(answerCell(item, report.answers[item.id], lang), empty) }] : [];
-        const value = report.answers[item.id];
-        return (isRepeatRows(value) ? value : []).flatMap((row, index) =>
-          item.items
-            .filter((inner) => inner.type !== 'note' && !hidden.has(rowPath(item.id, row._row, inner.id)) && isAnswered(row[inner.id]))
-            .map((inner) => ({ question: `${localize(item.label, lang)} · ${rowWord} ${index + 1} · ${localize(inner.label, lang)}`, answer: cellText(answerCell(inner, row[inner.id], lang), empty) })),
-        );
-      }),
-    })),
-  };
+function answerSections(form: Form, report: ExportReport, hidden: ReadonlySet<string>, lang: string, empty: string, rowWord: string): AnswerSection[] {
+  return form.sections.map((section) => ({
+    title: localize(section.title, lang),
+    // Every answer given, in form order; questions left blank are not listed (a 150-question form
+    // would otherwise bury the answers in dashes, and make a long trial's report hundreds of pages).
+    answers: section.items.flatMap((item) => {
+      if (hidden.has(item.id) || item.type === 'note' || item.type === 'attachment') return [];
+      if (item.type !== 'repeat') return isAnswered(report.answers[item.id]) ? [{ question: localize(item.label, lang), answer: cellText(answerCell(item, report.answers[item.id], lang), empty) }] : [];
+      const value = report.answers[item.id];
+      return (isRepeatRows(value) ? value : []).flatMap((row, index) =>
+        item.items
+          .filter((inner) => inner.type !== 'note' && inner.type !== 'attachment' && !hidden.has(rowPath(item.id, row._row, inner.id)) && isAnswered(row[inner.id]))
+          .map((inner) => ({ question: `${localize(item.label, lang)} · ${rowWord} ${index + 1} · ${localize(inner.label, lang)}`, answer: cellText(answerCell(inner, row[inner.id], lang), empty) })),
+      );
+    }),
+  }));
 }

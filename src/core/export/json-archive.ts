@@ -27,6 +27,8 @@ const ArchiveSchema = v.strictObject({
       version: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
       receivedAt: v.string(),
       reviewStatus: v.string(),
+      /** The report's count (tallyFindings, dismissed findings left out) when exported; informative, recomputed on import. */
+      concernCount: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(0))),
       answers: AnswersSchema,
     }),
   ),

@@ -1,7 +1,10 @@
 import { isRepeatRows, type Answers } from '../forms/answers.ts';
 import { evaluateForm, rowPath } from '../forms/evaluate.ts';
+import { reportFindings } from '../forms/case-findings.ts';
+import type { FindingDecision } from '../forms/findings.ts';
 import { localize, type FieldItem, type Form, type RepeatItem } from '../forms/types.ts';
 import { answerCell } from './answer-text.ts';
+import { describeFinding } from './finding-text.ts';
 import { EMPTY, num, text, type Cell, type Table } from './table.ts';
 
 /** One report as the exports see it: its answers plus the facts a coordinator files it by. */
@@ -9,7 +12,7 @@ export interface ExportReport {
   readonly id: string;
   readonly caseCode: string;
   readonly court: string;
-  /** The observer's pseudonymous code (their username); used when names are redacted. */
+  /** The observer's code in the case (O1, O2); used when names are redacted. */
   readonly observerCode: string;
   readonly observerName: string;
   readonly hearingDate: string;
@@ -27,9 +30,12 @@ export interface ExportOptions {
   readonly codesOnly: boolean;
   /** Interview records are restricted (consent): left out unless asked for. */
   readonly includeInterviews: boolean;
+  /** The monitoring report (DOCX, print) has only approved reports unless asked; the data exports have all. */
+  readonly includeUnapproved?: boolean;
 }
 
-const REPORT_COLUMNS = ['report_id', 'case_code', 'court', 'hearing_date', 'observer', 'form', 'version', 'received_at', 'review_status'];
+const REPORT_COLUMNS = ['report_id', 'case_code', 'court', 'hearing_date', 'observer', 'form', 'version', 'received_at', 'review_status', 'concerns'];
+const FINDING_COLUMNS = ['report_id', 'hearing_date', 'observer', 'path', 'row_id', 'question', 'about', 'answer', 'rights', 'severity', 'decision', 'counted'];
 
 function fieldItems(form: Form): FieldItem[] {
   return form.sections.flatMap((s) => s.items.filter((i): i is FieldItem => i.type !== 'repeat' && i.type !== 'note'));
@@ -49,7 +55,7 @@ function formKey(form: Form): string {
  * codebook that names every column in words. Hidden answers (their condition is false) are left blank,
  * exactly as the report shows them.
  */
-export function reportTables(forms: ReadonlyMap<string, Form>, reports: readonly ExportReport[], options: ExportOptions): Table[] {
+export function reportTables(forms: ReadonlyMap<string, Form>, reports: readonly ExportReport[], options: ExportOptions, decisions: ReadonlyMap<string, FindingDecision> = new Map()): Table[] {
   const byForm = new Map<string, { form: Form; reports: ExportReport[] }>();
   for (const report of reports) {
     const form = forms.get(`${report.formId}@${report.formVersion}`);
@@ -62,14 +68,37 @@ export function reportTables(forms: ReadonlyMap<string, Form>, reports: readonly
 
   const tables: Table[] = [];
   const codebook: Cell[][] = [];
+  const findingRows: Cell[][] = [];
   for (const { form, reports: group } of [...byForm.values()].sort((a, b) => formKey(a.form).localeCompare(formKey(b.form)))) {
     const items = fieldItems(form);
     const states = group.map((r) => evaluateForm(form, r.answers));
+    // The one count (tallyFindings), as on the case page and in the monitoring report.
+    const found = group.map((r) => reportFindings(form, { reportId: r.id, form: `${r.formId}@${r.formVersion}`, answers: r.answers }, decisions));
+    group.forEach((report, index) => {
+      for (const finding of found[index]?.findings ?? []) {
+        const words = describeFinding(form, report.answers, finding, options.language);
+        findingRows.push([
+          text(report.id),
+          text(report.hearingDate),
+          text(observerOf(report, options)),
+          text(finding.path),
+          text(finding.rowId ?? ''),
+          text(words.question),
+          text(words.about ?? ''),
+          text(words.answer),
+          text(finding.rights.join('; ')),
+          text(finding.severity),
+          text(finding.decision ?? ''),
+          num(finding.decision === 'dismissed' ? 0 : 1),
+        ]);
+      }
+    });
     tables.push({
       name: formKey(form),
       columns: [...REPORT_COLUMNS, ...items.map((i) => i.id)],
       rows: group.map((report, index) => [
         ...reportCells(report, options),
+        num(found[index]?.total ?? 0),
         ...items.map((item) => (states[index]?.hidden.has(item.id) === true ? EMPTY : answerCell(item, report.answers[item.id], options.language))),
       ]),
     });
@@ -100,6 +129,7 @@ export function reportTables(forms: ReadonlyMap<string, Form>, reports: readonly
       }
     }
   }
+  tables.push({ name: 'findings', columns: FINDING_COLUMNS, rows: findingRows });
   tables.push({ name: 'codebook', columns: ['table', 'column', 'section', 'question', 'type', 'rights'], rows: codebook });
   return tables;
 }
@@ -110,10 +140,14 @@ function reportCells(report: ExportReport, options: ExportOptions): Cell[] {
     text(report.caseCode),
     text(report.court),
     text(report.hearingDate),
-    text(options.codesOnly ? report.observerCode : report.observerName),
+    text(observerOf(report, options)),
     text(`${report.formId}@${report.formVersion}`),
     num(report.version),
     text(report.receivedAt),
     text(report.reviewStatus),
   ];
+}
+
+function observerOf(report: ExportReport, options: ExportOptions): string {
+  return options.codesOnly ? report.observerCode : report.observerName;
 }

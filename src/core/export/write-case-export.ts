@@ -1,4 +1,4 @@
-import { toExportInput, type CaseBundle } from './case-bundle.ts';
+import { caseMatrix, toExportInput, type CaseBundle } from './case-bundle.ts';
 import { buildCaseDocument } from './case-document.ts';
 import { caseDocx } from './case-docx.ts';
 import { toCsvArchive } from './csv-archive.ts';
@@ -7,7 +7,6 @@ import { reportTables, type ExportOptions } from './report-tables.ts';
 import type { ExportFormat } from './export-formats.ts';
 import { toXlsx } from './xlsx.ts';
 import type { Right } from '../forms/standards.ts';
-
 
 /**
  * Writes one case in one format. The browser and the export CLI both call this, so they give the same
@@ -26,13 +25,15 @@ export async function writeCaseExport(
   progress(`writing ${format}`);
   switch (format) {
     case 'docx':
-      return caseDocx(buildCaseDocument({ caseCode: bundle.case.code, court: bundle.case.court, ...input, rights, generatedAt: now.toISOString() }, options));
+      return caseDocx(buildCaseDocument({ caseCode: bundle.case.code, court: bundle.case.court, project: bundle.case.project, ...input, rights, generatedAt: now.toISOString() }, options));
     case 'csv':
-      return toCsvArchive(reportTables(input.forms, input.reports, options));
+      return toCsvArchive(reportTables(input.forms, input.reports, options, input.decisions));
     case 'xlsx':
-      return toXlsx(reportTables(input.forms, input.reports, options));
+      return toXlsx(reportTables(input.forms, input.reports, options, input.decisions));
     case 'json': {
       const reports = input.reports.filter((r) => options.includeInterviews || input.forms.get(`${r.formId}@${r.formVersion}`)?.level !== 'interview');
+      const matrix = caseMatrix(input, reports, rights.map((r) => r.id));
+      const counts = new Map([...matrix.columns, ...matrix.outside].map((r) => [r.reportId, r.total]));
       return writeArchive({
         format: 'trial-monitor-archive',
         version: 1,
@@ -49,6 +50,7 @@ export async function writeCaseExport(
           version: r.version,
           receivedAt: r.receivedAt,
           reviewStatus: r.reviewStatus,
+          concernCount: counts.get(r.id) ?? 0,
           answers: r.answers,
         })),
       });

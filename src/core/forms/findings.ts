@@ -107,6 +107,30 @@ export function maxSeverity(a: Severity, b: Severity): Severity {
   return severityRank(a) >= severityRank(b) ? a : b;
 }
 
+/** What a coordinator decided about one finding; an undecided finding has none. */
+export type FindingDecision = 'confirmed' | 'dismissed';
+
+/** The findings one report counts, and how many name each right. */
+export interface FindingTally {
+  /** Findings not dismissed, each counted once however many rights it engages. */
+  readonly total: number;
+  readonly perRight: ReadonlyMap<string, number>;
+  readonly counted: readonly Finding[];
+}
+
+/**
+ * THE count of the product. One fact is one finding: listed under every right it engages, counted once
+ * in a report's total; a finding a coordinator dismissed counts nowhere. The server's stored counts (case
+ * filters, thematic view), the case page, the matrix and every export come from this function, so they
+ * cannot disagree. `decision` gives a finding's decision by its path.
+ */
+export function tallyFindings(findings: readonly Finding[], decision: (path: string) => FindingDecision | undefined = () => undefined): FindingTally {
+  const counted = findings.filter((f) => decision(f.path) !== 'dismissed');
+  const perRight = new Map<string, number>();
+  for (const finding of counted) for (const right of finding.rights) perRight.set(right, (perRight.get(right) ?? 0) + 1);
+  return { total: counted.length, perRight, counted };
+}
+
 /** One line of "this report will flag": a right, how many findings name it, and the worst of them. */
 export interface RightTally {
   readonly right: string;
@@ -116,15 +140,9 @@ export interface RightTally {
 
 /** Tallies findings by right, worst first (then most frequent, then by id) for the app's summary. */
 export function summarizeFindings(findings: readonly Finding[]): RightTally[] {
-  const tally = new Map<string, { count: number; maxSeverity: Severity }>();
-  for (const finding of findings) {
-    for (const right of finding.rights) {
-      const known = tally.get(right);
-      if (known === undefined) tally.set(right, { count: 1, maxSeverity: finding.severity });
-      else tally.set(right, { count: known.count + 1, maxSeverity: maxSeverity(known.maxSeverity, finding.severity) });
-    }
-  }
-  return [...tally]
-    .map(([right, t]) => ({ right, ...t }))
+  const worst = new Map<string, Severity>();
+  for (const finding of findings) for (const right of finding.rights) worst.set(right, maxSeverity(worst.get(right) ?? 'low', finding.severity));
+  return [...tallyFindings(findings).perRight]
+    .map(([right, count]) => ({ right, count, maxSeverity: worst.get(right) ?? 'low' }))
     .sort((a, b) => severityRank(b.maxSeverity) - severityRank(a.maxSeverity) || b.count - a.count || a.right.localeCompare(b.right));
 }

@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   'review.comment',
   'finding.decision',
   'case.assessment',
+  'case.recommendations',
   'case.bundle_read',
   'export.cli',
 ] as const;

@@ -188,6 +188,14 @@ export interface RightAssessmentsTable {
   updated_at: string;
 }
 
+/** The coordinator's recommendations for a case (one text per case), for its monitoring report. */
+export interface CaseRecommendationsTable {
+  case_id: string;
+  text: string;
+  updated_by: string;
+  updated_at: string;
+}
+
 /** Which rights the current version of a report raises concerns about, and with how many findings. */
 export interface ReportRightsTable {
   report_id: string;
@@ -253,6 +261,7 @@ export interface Database {
   counters: CountersTable;
   finding_decisions: FindingDecisionsTable;
   right_assessments: RightAssessmentsTable;
+  case_recommendations: CaseRecommendationsTable;
   report_rights: ReportRightsTable;
   reviews: ReviewsTable;
   comments: CommentsTable;

@@ -92,7 +92,9 @@ export async function importArchive(db: Kysely<Database>, bytes: Uint8Array, pro
         skipped += 1;
         continue;
       }
-      const author = await authorFor(trx, report.observerCode, unusable, now);
+      // Archives name observers by their code in the case (O1, O2): never an account of this server, so
+      // an imported report cannot land with (and be synced to) someone who happens to be called "o1".
+      const author = await authorFor(trx, `imported-${report.observerCode}`, unusable, now);
       await trx
         .insertInto('reports')
         .values({

@@ -24,7 +24,7 @@ export async function loadCaseBundle(db: Kysely<Database>, caseId: string): Prom
       'reports.received_at',
       'reports.concern_count',
       'report_versions.answers',
-      'users.username',
+      'reports.author_id',
       'users.display_name',
     ])
     .where('reports.case_id', '=', caseId)
@@ -41,6 +41,8 @@ export async function loadCaseBundle(db: Kysely<Database>, caseId: string): Prom
   const reportIds = reports.map((r) => r.id);
   const decisions = reportIds.length === 0 ? [] : await db.selectFrom('finding_decisions').select(['report_id', 'path', 'decision', 'note']).where('report_id', 'in', reportIds).execute();
   const assessments = await db.selectFrom('right_assessments').select(['right_id', 'text', 'grade']).where('case_id', '=', caseId).execute();
+  const recommendations = await db.selectFrom('case_recommendations').select('text').where('case_id', '=', caseId).executeTakeFirst();
+  const codes = observerCodes(reports);
   return {
     case: { id: kase.id, code: kase.code, court: kase.court, projectId: kase.project_id, project: kase.name },
     reports: reports.map((r) => ({
@@ -50,7 +52,7 @@ export async function loadCaseBundle(db: Kysely<Database>, caseId: string): Prom
       hearingDate: r.hearing_date,
       version: r.version,
       receivedAt: r.received_at,
-      observerCode: r.username,
+      observerCode: codes.get(r.author_id) ?? '',
       observerName: r.display_name,
       concernCount: r.concern_count,
       // Until a coordinator acts, a report is received.
@@ -60,5 +62,17 @@ export async function loadCaseBundle(db: Kysely<Database>, caseId: string): Prom
     forms,
     decisions: decisions.map((d) => ({ reportId: d.report_id, path: d.path, decision: d.decision, note: d.note })),
     assessments: assessments.map((a) => ({ rightId: a.right_id, text: a.text, grade: a.grade })),
+    recommendations: recommendations?.text ?? '',
   };
+}
+
+/**
+ * The observers of a case by code, O1, O2..., in the order they first reported on it: what coordinators
+ * export instead of usernames. Reports are never deleted, so a code never moves to someone else.
+ */
+function observerCodes(reports: readonly { readonly author_id: string; readonly received_at: string; readonly id: string }[]): Map<string, string> {
+  const codes = new Map<string, string>();
+  const order = [...reports].sort((a, b) => a.received_at.localeCompare(b.received_at) || a.id.localeCompare(b.id));
+  for (const report of order) if (!codes.has(report.author_id)) codes.set(report.author_id, `O${codes.size + 1}`);
+  return codes;
 }

@@ -10,6 +10,7 @@ import { forbidden, notFound } from '../errors.ts';
 import { requireAccess } from '../http/auth-hook.ts';
 import { parseInput } from '../http/validate.ts';
 import { loadCaseBundle } from './case-bundle.ts';
+import { recountFindings } from './recount-findings.ts';
 
 const IsoDate = v.pipe(v.string(), v.isoDate('must be a date as YYYY-MM-DD'));
 
@@ -35,6 +36,11 @@ const Decision = v.strictObject({
 const Assessment = v.strictObject({
   text: v.pipe(v.string(), v.maxLength(20_000, 'an assessment has at most 20,000 characters')),
   grade: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
+});
+
+/** What the coordinator recommends, after the findings of the case's monitoring report. */
+const Recommendations = v.strictObject({
+  text: v.pipe(v.string(), v.maxLength(20_000, 'recommendations have at most 20,000 characters')),
 });
 
 /**
@@ -172,6 +178,7 @@ export function caseRoutes(app: FastifyInstance, database: Db): void {
           .values({ report_id: input.reportId, path: input.path, decision: input.decision, note: input.note, decided_by: access.user.id, decided_at: new Date().toISOString() })
           .execute();
       }
+      await recountFindings(trx, input.reportId);
       await audit(trx, { actorId: access.user.id, action: 'finding.decision', projectId: kase.project_id, target: input.reportId, detail: { path: input.path, decision: input.decision } });
     });
     return { ok: true };
@@ -189,6 +196,21 @@ export function caseRoutes(app: FastifyInstance, database: Db): void {
       .onConflict((oc) => oc.columns(['case_id', 'right_id']).doUpdateSet({ text: values.text, grade: values.grade, updated_by: values.updated_by, updated_at: values.updated_at }))
       .execute();
     await audit(db, { actorId: access.user.id, action: 'case.assessment', projectId: kase.project_id, target: params.id, detail: { right: params.right } });
+    return { ok: true };
+  });
+
+  app.put('/api/cases/:id/recommendations', async (request) => {
+    const access = requireAccess(request);
+    const { id } = parseInput(v.strictObject({ id: Uuid }), request.params, 'case id');
+    const input = parseInput(Recommendations, request.body, 'recommendations');
+    const kase = await reviewableCase(db, access, id);
+    const values = { case_id: id, text: input.text, updated_by: access.user.id, updated_at: new Date().toISOString() };
+    await db
+      .insertInto('case_recommendations')
+      .values(values)
+      .onConflict((oc) => oc.column('case_id').doUpdateSet({ text: values.text, updated_by: values.updated_by, updated_at: values.updated_at }))
+      .execute();
+    await audit(db, { actorId: access.user.id, action: 'case.recommendations', projectId: kase.project_id, target: id });
     return { ok: true };
   });
 }

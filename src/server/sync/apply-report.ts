@@ -3,7 +3,7 @@ import type { Transaction } from 'kysely';
 import { canonicalJson } from '../../core/canonical-json.ts';
 import { structuralIssues } from '../../core/forms/evaluate.ts';
 import type { Answers } from '../../core/forms/answers.ts';
-import { computeFindings } from '../../core/forms/findings.ts';
+import { computeFindings, tallyFindings } from '../../core/forms/findings.ts';
 import type { Form } from '../../core/forms/types.ts';
 import type { ReportFields } from '../../core/sync/protocol.ts';
 import { isMember, type Access } from '../auth/access.ts';
@@ -106,21 +106,20 @@ export async function applyReport(
 }
 
 /**
- * Records what the report's newest version flags (its findings per right and in all), for the case
- * filters and the thematic view. The findings themselves are never stored: src/core computes them.
+ * Records what the report's newest version flags (its findings per right and in all, less those a
+ * coordinator dismissed), for the case filters and the thematic view. The findings themselves are never
+ * stored: src/core computes them, and tallyFindings counts them as every screen and export does.
  */
 export async function storeFindings(trx: Transaction<Database>, reportId: string, form: Form, answers: Answers): Promise<void> {
-  const { total, perRight } = countFindings(form, answers);
+  const dismissed = await trx.selectFrom('finding_decisions').select('path').where('report_id', '=', reportId).where('decision', '=', 'dismissed').execute();
+  const { total, perRight } = countFindings(form, answers, new Set(dismissed.map((d) => d.path)));
   await trx.updateTable('reports').set({ concern_count: total }).where('id', '=', reportId).execute();
   await trx.deleteFrom('report_rights').where('report_id', '=', reportId).execute();
   await insertRightCounts(trx, reportId, perRight);
 }
 
-function countFindings(form: Form, answers: Answers): { total: number; perRight: Map<string, number> } {
-  const findings = computeFindings(form, answers);
-  const perRight = new Map<string, number>();
-  for (const finding of findings) for (const right of finding.rights) perRight.set(right, (perRight.get(right) ?? 0) + 1);
-  return { total: findings.length, perRight };
+function countFindings(form: Form, answers: Answers, dismissed: ReadonlySet<string> = new Set()): { total: number; perRight: ReadonlyMap<string, number> } {
+  return tallyFindings(computeFindings(form, answers), (path) => (dismissed.has(path) ? 'dismissed' : undefined));
 }
 
 async function insertRightCounts(trx: Transaction<Database>, reportId: string, perRight: ReadonlyMap<string, number>): Promise<void> {

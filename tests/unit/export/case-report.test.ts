@@ -19,7 +19,7 @@ const report = (id: string, hearingDate: string, answers: ExportReport['answers'
   id,
   caseCode: 'KG-2026-014',
   court: 'Bishkek city court',
-  observerCode: 'obs7',
+  observerCode: 'O7',
   observerName: 'Nurlan Secretname',
   hearingDate,
   formId: 'hearing',
@@ -45,7 +45,7 @@ const reports = [
   }),
 ];
 
-const input = { caseCode: 'KG-2026-014', court: 'Bishkek city court', reports, forms, rights, generatedAt: '2026-11-28T10:00:00.000Z' };
+const input = { caseCode: 'KG-2026-014', court: 'Bishkek city court', project: 'Default project', reports, forms, rights, generatedAt: '2026-11-28T10:00:00.000Z' };
 
 describe('the case monitoring report', () => {
   it('has the findings the engine computes, right by right', () => {
@@ -59,9 +59,9 @@ describe('the case monitoring report', () => {
 
   it('leaves out findings a coordinator dismissed, and carries the assessment per right', () => {
     const first = computeFindings(hearing, reports[0]?.answers ?? {})[0];
-    const dismissed = new Set([`01900000-0000-7000-8000-000000000001:${first?.path ?? ''}`]);
+    const decisions = new Map([[`01900000-0000-7000-8000-000000000001:${first?.path ?? ''}`, 'dismissed' as const]]);
     const right = first?.rights[0] ?? '';
-    const doc = buildCaseDocument({ ...input, dismissed, assessments: new Map([[right, { text: 'Public access was denied.', grade: 'serious' }]]) }, { language: 'en', codesOnly: false, includeInterviews: false });
+    const doc = buildCaseDocument({ ...input, decisions, assessments: new Map([[right, { text: 'Public access was denied.', grade: 'serious' }]]) }, { language: 'en', codesOnly: false, includeInterviews: false });
     const before = buildCaseDocument(input, { language: 'en', codesOnly: false, includeInterviews: false });
     const total = (d: typeof doc): number => d.rights.reduce((n, r) => n + r.total, 0);
     // A finding counts once under each right it names.
@@ -84,7 +84,7 @@ describe('the case monitoring report', () => {
     const files = unzipSync(bytes);
     const everything = Object.values(files).map((f) => strFromU8(f)).join('\n');
     expect(everything).not.toContain('Secretname');
-    expect(everything).toContain('obs7');
+    expect(everything).toContain('O7');
     expect(everything).toContain('Отчёт о мониторинге');
   });
 });

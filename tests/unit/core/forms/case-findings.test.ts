@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateCaseFindings } from '../../../../src/core/forms/case-findings.ts';
+import { tallyFindings, computeFindings } from '../../../../src/core/forms/findings.ts';
 import { formKey, type Form } from '../../../../src/core/forms/types.ts';
 import { mustLoad, patched, smallForm } from './fixtures.ts';
 
@@ -21,7 +22,7 @@ describe('aggregateCaseFindings', () => {
 
   it('has a column per report, by hearing date then report id, undated last', () => {
     expect(matrix.columns.map((c) => c.reportId)).toEqual(['c', 'a', 'b', 'case']);
-    expect(matrix.columns[0]).toEqual({ reportId: 'c', hearingDate: '2024-04-01', form: 'mini@1' });
+    expect(matrix.columns[0]).toMatchObject({ reportId: 'c', hearingDate: '2024-04-01', form: 'mini@1', isHearing: true, total: 0 });
   });
 
   it('has a row per right named by any finding, with a count and worst severity per cell', () => {
@@ -49,6 +50,49 @@ describe('aggregateCaseFindings', () => {
   });
 
   it('is empty for a case without reports', () => {
-    expect(aggregateCaseFindings(forms, [])).toEqual({ columns: [], rows: [], unknownForm: [] });
+    expect(aggregateCaseFindings(forms, [])).toEqual({ columns: [], rows: [], outside: [], total: 0, unknownForm: [] });
+  });
+});
+
+describe('one finding, one count', () => {
+  // One fact engaging two rights; a case-level form whose findings are no hearing's.
+  const twoRights = mustLoad(patched(patched(smallForm(), '/id', 'two'), '/sections/0/items/0/concern/rights', ['iccpr-14-1', 'iccpr-14-2']));
+  const caseFile = mustLoad(patched(patched(smallForm(), '/id', 'file'), '/level', 'case'));
+  const both = new Map<string, Form>([
+    [formKey(twoRights), twoRights],
+    [formKey(caseFile), caseFile],
+  ]);
+  const answers = { admitted: 'no', restraint: ['cage'], rows: [{ _row: 'r1', code: 'W1', present: 'yes' }, { _row: 'r2', code: 'W2', present: 'yes' }] };
+  const reports = [
+    { reportId: 'second-observer', hearingDate: '2024-05-02', form: 'two@1', answers, observer: 'O2' },
+    { reportId: 'first-observer', hearingDate: '2024-05-02', form: 'two@1', answers, observer: 'O1' },
+    { reportId: 'file', hearingDate: '2024-01-10', form: 'file@1', answers: { admitted: 'no' }, observer: 'O1' },
+  ];
+  const decisions = new Map([['first-observer:rows.r2.present', 'dismissed' as const]]);
+  const matrix = aggregateCaseFindings(both, reports, { decisions });
+
+  it('counts a finding once in its hearing, however many rights list it', () => {
+    expect(matrix.rows.find((r) => r.right === 'iccpr-14-1')?.cells.map((c) => c.count)).toEqual([1, 1]);
+    expect(matrix.rows.find((r) => r.right === 'iccpr-14-2')?.cells.map((c) => c.count)).toEqual([2, 2]);
+    // admitted (two rights), restraint, W1, W2: four findings, five mentions of a right.
+    expect(matrix.columns.find((c) => c.reportId === 'second-observer')?.total).toBe(4);
+  });
+
+  it('leaves a dismissed finding out of every count and keeps it, marked, behind its cell', () => {
+    expect(matrix.columns.map((c) => [c.reportId, c.total])).toEqual([
+      ['first-observer', 3],
+      ['second-observer', 4],
+    ]);
+    const cell = matrix.rows.find((r) => r.right === 'iccpr-14-3-e')?.cells[0];
+    expect(cell?.count).toBe(1);
+    expect(cell?.findings.map((f) => f.decision)).toEqual([undefined, 'dismissed']);
+    expect(tallyFindings(computeFindings(twoRights, answers), (path) => (path === 'rows.r2.present' ? 'dismissed' : undefined)).total).toBe(3);
+  });
+
+  it('makes no column of the case file: its findings count in the case, outside the hearings', () => {
+    expect(matrix.columns.map((c) => c.observer)).toEqual(['O1', 'O2']);
+    expect(matrix.outside.map((r) => [r.reportId, r.total])).toEqual([['file', 1]]);
+    expect(matrix.rows.find((r) => r.right === 'iccpr-14-1')).toMatchObject({ total: 3, outside: { count: 1 } });
+    expect(matrix.total).toBe(3 + 4 + 1);
   });
 });

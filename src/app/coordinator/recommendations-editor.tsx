@@ -1,0 +1,32 @@
+import { useState } from 'preact/hooks';
+import { api } from '../api/client.ts';
+import type { CoordinatorText } from './text.ts';
+
+/** The server refuses more (a clear error); the box stops typing at the same limit. */
+const MAX_LENGTH = 20_000;
+
+/** The coordinator's recommendations for the case, written into the monitoring report after the findings. */
+export function RecommendationsEditor({ caseId, initial, t, onSaved }: { caseId: string; initial: string; t: CoordinatorText; onSaved: () => void }) {
+  const [text, setText] = useState(initial);
+  const [status, setStatus] = useState<string | undefined>(undefined);
+  const save = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    try {
+      await api(`/api/cases/${caseId}/recommendations`, { method: 'PUT', body: { text } });
+      setStatus(t('saved'));
+      onSaved();
+    } catch (failure) {
+      setStatus(failure instanceof Error ? failure.message : String(failure));
+    }
+  };
+  return (
+    <form class="assessment" onSubmit={(e) => void save(e)}>
+      <label for="recommendations">{t('recommendations')}</label>
+      <textarea id="recommendations" rows={5} maxLength={MAX_LENGTH} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+      <div class="actions">
+        <button type="submit">{t('save')}</button>
+        {status !== undefined && <span role="status">{status}</span>}
+      </div>
+    </form>
+  );
+}
