@@ -11,6 +11,8 @@ import { ApiError } from './errors.ts';
 import { FormCache } from './forms/form-cache.ts';
 import { authHook } from './http/auth-hook.ts';
 import { applyBodyLimit } from './http/body-limits.ts';
+import { crossSiteHook } from './http/cross-site.ts';
+import { noStoreHook } from './http/no-store.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -50,6 +52,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   // Fastify logs method, path and status of each request, never bodies or cookies: answers, names and tokens stay out.
   app.addHook('onRoute', applyBodyLimit);
+  app.addHook('onSend', noStoreHook);
   if (options.onRoute !== undefined) app.addHook('onRoute', options.onRoute);
 
   await app.register(helmet, {
@@ -107,6 +110,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return reply.status(status).send(errorBody(code, message));
   });
 
+  app.addHook('onRequest', crossSiteHook(options.secureCookies ?? false));
   app.addHook('onRequest', authHook(options.database));
   const forms = new FormCache();
   authRoutes(app, options.database, options.secureCookies ?? false);

@@ -63,7 +63,8 @@ export async function startTestServer(engine: Engine, appOptions: Pick<AppOption
     obsb: await make('obsb', projectB, 'observer'),
   };
   const app = await buildApp({ database, ...appOptions });
-  const request: TestServer['request'] = (who, method, url, body) =>
+  // Like the app's client: a change always goes as JSON, `{}` when it has nothing to say.
+  const request: TestServer['request'] = (who, method, url, body = method === 'GET' ? undefined : {}) =>
     app.inject({
       method,
       url,
