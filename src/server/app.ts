@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { PROTOCOL_VERSION, type ApiErrorBody } from '../core/sync/protocol.ts';
@@ -32,6 +31,8 @@ export interface AppOptions {
   /** The built PWA (dist/app); when missing, only the API is served. */
   readonly staticDir?: string;
   readonly secureCookies?: boolean;
+  /** Addresses or CIDR ranges of the reverse proxies whose X-Forwarded-For names the real client (TRUSTED_PROXY). */
+  readonly trustedProxies?: readonly string[];
   readonly logger?: FastifyServerOptions['logger'];
   /** Told of every route as it is added: the fuzz test enumerates the API with it, so new routes are fuzzed too. */
   readonly onRoute?: (route: RouteOptions) => void;
@@ -49,6 +50,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT,
+    // Only the listed proxies are believed about the client's address; by default nobody is.
+    trustProxy: options.trustedProxies === undefined || options.trustedProxies.length === 0 ? false : [...options.trustedProxies],
   });
   // Fastify logs method, path and status of each request, never bodies or cookies: answers, names and tokens stay out.
   app.addHook('onRoute', applyBodyLimit);
@@ -78,7 +81,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
 
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
     if (error instanceof ApiError) {
@@ -96,17 +98,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           ? 'unsupported_media_type'
           : error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError
             ? 'bad_json'
-            : status === 429
-              ? 'rate_limited'
-              : 'bad_request';
+            : 'bad_request';
     const message =
       code === 'body_too_large'
         ? `The request is larger than ${(request.routeOptions.bodyLimit ?? BODY_LIMIT) / 1024} KiB. Send fewer items at once.`
         : code === 'bad_json'
           ? 'The request body is not valid JSON.'
-          : code === 'rate_limited'
-            ? 'Too many attempts. Wait a minute and try again.'
-            : error.message;
+          : error.message;
     return reply.status(status).send(errorBody(code, message));
   });
 

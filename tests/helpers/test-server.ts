@@ -39,8 +39,8 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** `appOptions` passes the app extras such as a logger or an onRoute hook (fuzz and log tests). */
-export async function startTestServer(engine: Engine, appOptions: Pick<AppOptions, 'logger' | 'onRoute'> = {}): Promise<TestServer> {
+/** `appOptions` passes the app extras such as a logger, an onRoute hook (fuzz and log tests) or trusted proxies. */
+export async function startTestServer(engine: Engine, appOptions: Pick<AppOptions, 'logger' | 'onRoute' | 'trustedProxies'> = {}): Promise<TestServer> {
   const database = await createTestDb(engine);
   await publishBuiltInForms(database.db, FORMS_DIR);
   const projectA = await createProject(database.db, 'Project A');

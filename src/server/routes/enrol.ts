@@ -4,6 +4,7 @@ import { audit } from '../audit/audit-log.ts';
 import { redeemEnrolmentCode } from '../auth/device-tokens.ts';
 import type { Db } from '../db/connect.ts';
 import { ApiError } from '../errors.ts';
+import { ENROL_PER_ADDRESS, limitAttempts } from '../http/rate-limit.ts';
 import { parseInput } from '../http/validate.ts';
 
 const Enrol = v.strictObject({
@@ -12,8 +13,9 @@ const Enrol = v.strictObject({
 
 /** A device redeems a one-time code for its id and token. Open to anyone, so rate-limited like sign-in. */
 export function enrolRoutes(app: FastifyInstance, database: Db): void {
-  app.post('/api/enrol', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
+  app.post('/api/enrol', async (request, reply) => {
     const input = parseInput(Enrol, request.body, 'enrolment');
+    await limitAttempts(database.db, reply, [{ limit: ENROL_PER_ADDRESS, subject: request.ip }]);
     const enrolled = await redeemEnrolmentCode(database.db, input.code);
     if (enrolled === undefined) {
       await audit(database.db, { actorId: null, action: 'device.enrol_failed' });
