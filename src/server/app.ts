@@ -10,6 +10,7 @@ import { ApiError } from './errors.ts';
 import { FormCache } from './forms/form-cache.ts';
 import { authHook } from './http/auth-hook.ts';
 import { applyBodyLimit } from './http/body-limits.ts';
+import { clientErrorHandler } from './http/client-errors.ts';
 import { crossSiteHook } from './http/cross-site.ts';
 import { noStoreHook } from './http/no-store.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
@@ -52,6 +53,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMIT,
     // Only the listed proxies are believed about the client's address; by default nobody is.
     trustProxy: options.trustedProxies === undefined || options.trustedProxies.length === 0 ? false : [...options.trustedProxies],
+    clientErrorHandler,
   });
   // Fastify logs method, path and status of each request, never bodies or cookies: answers, names and tokens stay out.
   app.addHook('onRoute', applyBodyLimit);

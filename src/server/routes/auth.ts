@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
+import { Text } from '../../core/sync/text.ts';
 import { PROTOCOL_VERSION } from '../../core/sync/protocol.ts';
 import { DUMMY_HASH, verifyPassword } from '../auth/passwords.ts';
 import { audit } from '../audit/audit-log.ts';
@@ -11,7 +12,7 @@ import { limitAttempts, SIGN_IN_PER_ADDRESS, SIGN_IN_PER_USER } from '../http/ra
 import { parseInput } from '../http/validate.ts';
 
 const SignIn = v.strictObject({
-  username: v.pipe(v.string(), v.trim(), v.toLowerCase(), v.minLength(1, 'enter your username'), v.maxLength(64)),
+  username: v.pipe(Text, v.trim(), v.toLowerCase(), v.minLength(1, 'enter your username'), v.maxLength(64)),
   password: v.pipe(v.string(), v.minLength(1, 'enter your password'), v.maxLength(1_000)),
 });
 

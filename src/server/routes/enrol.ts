@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
+import { Text } from '../../core/sync/text.ts';
 import { audit } from '../audit/audit-log.ts';
 import { redeemEnrolmentCode } from '../auth/device-tokens.ts';
 import type { Db } from '../db/connect.ts';
@@ -8,7 +9,7 @@ import { ENROL_PER_ADDRESS, limitAttempts } from '../http/rate-limit.ts';
 import { parseInput } from '../http/validate.ts';
 
 const Enrol = v.strictObject({
-  code: v.pipe(v.string(), v.trim(), v.minLength(1, 'enter the code'), v.maxLength(64)),
+  code: v.pipe(Text, v.trim(), v.minLength(1, 'enter the code'), v.maxLength(64)),
 });
 
 /** A device redeems a one-time code for its id and token. Open to anyone, so rate-limited like sign-in. */
