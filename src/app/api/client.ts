@@ -28,6 +28,11 @@ export function setDeviceToken(token: string | undefined): void {
   deviceToken = token;
 }
 
+/** The header that carries the device token, for every request the app makes to the API (raw-bytes ones too). */
+export function deviceAuthorization(): Record<string, string> {
+  return deviceToken === undefined ? {} : { authorization: `Bearer ${deviceToken}` };
+}
+
 export async function api<T>(path: string, init: { method?: 'GET' | 'POST' | 'PUT'; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
   const method = init.method ?? 'GET';
   // Every change is sent as JSON, even one with nothing to say: the server refuses other types from a
@@ -40,7 +45,7 @@ export async function api<T>(path: string, init: { method?: 'GET' | 'POST' | 'PU
       credentials: 'same-origin',
       headers: {
         ...(sent === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(deviceToken === undefined ? {} : { authorization: `Bearer ${deviceToken}` }),
+        ...deviceAuthorization(),
       },
       ...(sent === undefined ? {} : { body: JSON.stringify(sent) }),
       ...(init.signal === undefined ? {} : { signal: init.signal }),
