@@ -1,5 +1,6 @@
 import type { HTTPMethods, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { addPerson, enrolDevice, freshCookie, withToken } from '../helpers/people.ts';
 import { snapshotTables } from '../helpers/table-snapshot.ts';
@@ -111,6 +112,25 @@ describe.each(testEngines())('cross-site requests on %s', (engine) => {
       payload: { deviceId: device.deviceId },
     });
     expectError(ack, 404, 'not_found', 'ack by token');
+  });
+
+  it('with SECURE_COOKIES, takes changes only from the https: page of its own host', async () => {
+    const secure = await buildApp({ database: server.database, secureCookies: true });
+    try {
+      const revoke = (origin: string) =>
+        secure.inject({
+          method: 'POST',
+          url: `/api/devices/${UUID}/revoke`,
+          headers: { cookie: server.people.coord.cookie, host: 'monitor.example.org', origin, 'content-type': 'application/json' },
+          payload: '{}',
+        });
+      expectError(await revoke('http://monitor.example.org'), 403, 'cross_site_request', 'plain http page');
+      expectError(await revoke('https://blog.example.org'), 403, 'cross_site_request', 'sibling subdomain');
+      // Past the check, the route answers for itself: there is no such device.
+      expectError(await revoke('https://monitor.example.org'), 404, 'not_found', 'own https page');
+    } finally {
+      await secure.close();
+    }
   });
 
   it('refuses a sign-in from another origin (no signing a victim into an attacker account)', async () => {
