@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { PROTOCOL_VERSION, type ApiErrorBody } from '../core/sync/protocol.ts';
@@ -11,6 +10,9 @@ import { ApiError } from './errors.ts';
 import { FormCache } from './forms/form-cache.ts';
 import { authHook } from './http/auth-hook.ts';
 import { applyBodyLimit } from './http/body-limits.ts';
+import { clientErrorHandler } from './http/client-errors.ts';
+import { crossSiteHook } from './http/cross-site.ts';
+import { noStoreHook } from './http/no-store.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -33,6 +35,8 @@ export interface AppOptions {
   readonly secureCookies?: boolean;
   /** PUBLIC_URL: the origin that enrolment links and QR codes use (see config.ts). */
   readonly publicUrl?: string | undefined;
+  /** Addresses or CIDR ranges of the reverse proxies whose X-Forwarded-For names the real client (TRUSTED_PROXY). */
+  readonly trustedProxies?: readonly string[];
   readonly logger?: FastifyServerOptions['logger'];
   /** Told of every route as it is added: the fuzz test enumerates the API with it, so new routes are fuzzed too. */
   readonly onRoute?: (route: RouteOptions) => void;
@@ -50,9 +54,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT,
+    // Only the listed proxies are believed about the client's address; by default nobody is.
+    trustProxy: options.trustedProxies === undefined || options.trustedProxies.length === 0 ? false : [...options.trustedProxies],
+    clientErrorHandler,
   });
   // Fastify logs method, path and status of each request, never bodies or cookies: answers, names and tokens stay out.
   app.addHook('onRoute', applyBodyLimit);
+  app.addHook('onSend', noStoreHook);
   if (options.onRoute !== undefined) app.addHook('onRoute', options.onRoute);
 
   await app.register(helmet, {
@@ -78,7 +86,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
 
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
     if (error instanceof ApiError) {
@@ -96,20 +103,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           ? 'unsupported_media_type'
           : error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError
             ? 'bad_json'
-            : status === 429
-              ? 'rate_limited'
-              : 'bad_request';
+            : 'bad_request';
     const message =
       code === 'body_too_large'
         ? `The request is larger than ${(request.routeOptions.bodyLimit ?? BODY_LIMIT) / 1024} KiB. Send fewer items at once.`
         : code === 'bad_json'
           ? 'The request body is not valid JSON.'
-          : code === 'rate_limited'
-            ? 'Too many attempts. Wait a minute and try again.'
-            : error.message;
+          : error.message;
     return reply.status(status).send(errorBody(code, message));
   });
 
+  app.addHook('onRequest', crossSiteHook(options.secureCookies ?? false));
   app.addHook('onRequest', authHook(options.database));
   const forms = new FormCache();
   authRoutes(app, options.database, options.secureCookies ?? false);

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 /** Everything the server reads from its environment, with the embedded defaults. See README "Configuration". */
@@ -18,6 +19,8 @@ export interface ServerConfig {
    * coordinator's browser happened to use (127.0.0.1 on the server's own laptop reaches no phone).
    */
   readonly publicUrl: string | undefined;
+  /** The reverse proxies believed about the client's address (X-Forwarded-For): addresses, CIDR ranges or proxy-addr's names. */
+  readonly trustedProxies: readonly string[];
 }
 
 export class ConfigError extends Error {}
@@ -40,6 +43,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: env['LOG_LEVEL'] ?? 'info',
     secureCookies: env['SECURE_COOKIES'] === '1' || env['SECURE_COOKIES'] === 'true',
     publicUrl,
+    trustedProxies: readTrustedProxies(env['TRUSTED_PROXY'] ?? ''),
   };
 }
 
@@ -51,4 +55,25 @@ function readPublicUrl(value: string | undefined): string | undefined {
     throw new ConfigError(`PUBLIC_URL must be the address phones use to reach the server, like https://monitor.example.org (no path), not "${value}"`);
   }
   return url.origin;
+}
+
+/** Names that proxy-addr (Fastify's trustProxy) expands: 127.0.0.0/8 and ::1; 169.254.0.0/16 and fe80::/10; private ranges. */
+const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUSTED_PROXY: a comma-separated list of the proxies in front of the server, as addresses
+ * (`10.0.0.5`), CIDR ranges (`10.0.0.0/8`) or the names above. Empty (the default) trusts nobody, so a
+ * client cannot pick its own address with an X-Forwarded-For header.
+ */
+function readTrustedProxies(value: string): string[] {
+  const entries = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  for (const entry of entries) {
+    const [address = '', prefix, extra] = entry.split('/');
+    const version = isIP(address);
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 6 ? 128 : 32));
+    if (!RANGE_NAMES.has(entry) && (version === 0 || !prefixOk || extra !== undefined)) {
+      throw new ConfigError(`TRUSTED_PROXY must list proxy addresses or ranges such as 10.0.0.5 or 10.0.0.0/8, separated by commas; "${entry}" is neither`);
+    }
+  }
+  return entries;
 }

@@ -39,8 +39,8 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** `appOptions` passes the app extras such as a logger or an onRoute hook (fuzz and log tests). */
-export async function startTestServer(engine: Engine, appOptions: Pick<AppOptions, 'logger' | 'onRoute' | 'publicUrl'> = {}): Promise<TestServer> {
+/** `appOptions` passes the app extras such as a logger, an onRoute hook (fuzz and log tests) or trusted proxies. */
+export async function startTestServer(engine: Engine, appOptions: Pick<AppOptions, 'logger' | 'onRoute' | 'publicUrl' | 'trustedProxies'> = {}): Promise<TestServer> {
   const database = await createTestDb(engine);
   await publishBuiltInForms(database.db, FORMS_DIR);
   const projectA = await createProject(database.db, 'Project A');
@@ -63,7 +63,8 @@ export async function startTestServer(engine: Engine, appOptions: Pick<AppOption
     obsb: await make('obsb', projectB, 'observer'),
   };
   const app = await buildApp({ database, ...appOptions });
-  const request: TestServer['request'] = (who, method, url, body) =>
+  // Like the app's client: a change always goes as JSON, `{}` when it has nothing to say.
+  const request: TestServer['request'] = (who, method, url, body = method === 'GET' ? undefined : {}) =>
     app.inject({
       method,
       url,

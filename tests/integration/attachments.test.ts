@@ -238,7 +238,8 @@ describe.each(testEngines())('attachments on %s', (engine) => {
       const onOther = (method: 'GET' | 'POST' | 'PUT', path: string, payload?: Buffer) =>
         other.inject({ method, url: path, headers: { cookie: (method === 'GET' ? coord : obs1).cookie, ...(payload === undefined ? {} : { 'content-type': 'application/octet-stream' }) }, ...(payload === undefined ? {} : { payload }) });
       expect((await onOther('PUT', `/api/attachments/${server.projectA}/${hash}/chunks/${CHUNK_SIZE}`, Buffer.from(bytes.subarray(CHUNK_SIZE)))).json()).toMatchObject({ received: bytes.length });
-      expect((await onOther('POST', `/api/attachments/${server.projectA}/${hash}/complete`)).json()).toMatchObject({ state: 'complete' });
+      const completed = await other.inject({ method: 'POST', url: `/api/attachments/${server.projectA}/${hash}/complete`, headers: { cookie: obs1.cookie }, payload: {} });
+      expect(completed.json()).toMatchObject({ state: 'complete' });
       const read = await server.request(coord, 'GET', `/api/attachments/${server.projectA}/${hash}`);
       expect(Buffer.compare(read.rawPayload, bytes)).toBe(0);
       expect(Buffer.compare((await onOther('GET', `/api/attachments/${server.projectA}/${hash}`)).rawPayload, bytes)).toBe(0);

@@ -5,7 +5,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/core/export/csv.ts';
-import { readArchive } from '../../src/core/export/json-archive.ts';
+import { readArchive, writeArchive } from '../../src/core/export/json-archive.ts';
 import { readStandards } from '../../src/core/forms/standards.ts';
 import { writeCaseExport } from '../../src/core/export/write-case-export.ts';
 import { importArchive, ImportError } from '../../src/server/import/import-archive.ts';
@@ -109,6 +109,22 @@ describe.each(testEngines())('an archive round trip on %s', (engine) => {
     const changed = { ...bundle, reports: bundle.reports.map((r) => ({ ...r, answers: { ...r.answers, summary_text: 'Other words' } })) };
     const contradicting = await writeCaseExport(changed, 'json', options, rights, new Date());
     await expect(importArchive(target.database.db, contradicting, target.projectA)).rejects.toThrow(/other content/);
+    expect(await tableCounts(target.database)).toEqual(before);
+  });
+
+  it('refuses an archive with NUL or broken Unicode in its text, or a day not in the calendar, and stores nothing', async () => {
+    const before = await tableCounts(target.database);
+    const { archive } = readArchive(await writeCaseExport(await loadCaseBundle(source.database.db, caseId), 'json', options, rights, new Date()));
+    const kase = archive.cases[0];
+    const report = archive.reports[0];
+    if (kase === undefined || report === undefined) throw new Error('the seeded case and report are expected');
+    const damaged = [
+      { ...archive, cases: [{ ...kase, code: 'KG\u0000-1' }] },
+      { ...archive, cases: [{ ...kase, court: 'City court \uD800' }] },
+      { ...archive, reports: [{ ...report, observerCode: 'O\u0000' }] },
+      { ...archive, reports: [{ ...report, hearingDate: '2026-02-30' }] },
+    ];
+    for (const bad of damaged) await expect(importArchive(target.database.db, writeArchive(bad), target.projectA)).rejects.toThrow(ImportError);
     expect(await tableCounts(target.database)).toEqual(before);
   });
 });

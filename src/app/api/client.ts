@@ -28,17 +28,26 @@ export function setDeviceToken(token: string | undefined): void {
   deviceToken = token;
 }
 
+/** The header that carries the device token, for every request the app makes to the API (raw-bytes ones too). */
+export function deviceAuthorization(): Record<string, string> {
+  return deviceToken === undefined ? {} : { authorization: `Bearer ${deviceToken}` };
+}
+
 export async function api<T>(path: string, init: { method?: 'GET' | 'POST' | 'PUT'; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  const method = init.method ?? 'GET';
+  // Every change is sent as JSON, even one with nothing to say: the server refuses other types from a
+  // cookie session, because a page on another origin can send those without asking (docs/security.md).
+  const sent = init.body ?? (method === 'GET' ? undefined : {});
   let response: Response;
   try {
     response = await fetch(path, {
-      method: init.method ?? 'GET',
+      method,
       credentials: 'same-origin',
       headers: {
-        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(deviceToken === undefined ? {} : { authorization: `Bearer ${deviceToken}` }),
+        ...(sent === undefined ? {} : { 'content-type': 'application/json' }),
+        ...deviceAuthorization(),
       },
-      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+      ...(sent === undefined ? {} : { body: JSON.stringify(sent) }),
       ...(init.signal === undefined ? {} : { signal: init.signal }),
     });
   } catch {

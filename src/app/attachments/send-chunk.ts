@@ -1,6 +1,6 @@
 import type { ApiErrorBody } from '../../core/sync/protocol.ts';
 import type { UploadStatus } from '../../core/sync/attachments.ts';
-import { ApiFailure } from '../api/client.ts';
+import { ApiFailure, deviceAuthorization } from '../api/client.ts';
 
 /**
  * PUT one chunk as raw bytes (the JSON client cannot carry them), failing the same way the JSON
@@ -9,7 +9,8 @@ import { ApiFailure } from '../api/client.ts';
 export async function sendChunk(url: string, bytes: Blob): Promise<UploadStatus> {
   let response: Response;
   try {
-    response = await fetch(url, { method: 'PUT', credentials: 'same-origin', headers: { 'content-type': 'application/octet-stream' }, body: bytes });
+    // An enrolled phone has no session cookie: its token goes with the bytes as with every other call.
+    response = await fetch(url, { method: 'PUT', credentials: 'same-origin', headers: { 'content-type': 'application/octet-stream', ...deviceAuthorization() }, body: bytes });
   } catch {
     throw new ApiFailure('offline', 0, 'offline', 'No connection to the server.');
   }

@@ -1,11 +1,13 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import * as v from 'valibot';
 import { AnswersSchema } from '../sync/protocol.ts';
+import { CalendarDate, Text } from '../sync/text.ts';
 
 /**
  * The JSON archive: everything needed to rebuild a case's monitoring record elsewhere (forms, cases,
  * reports with every answer), in archive.json inside a ZIP, with attachments as files named by their
- * SHA-256 under attachments/. readArchive checks it fully before anything uses it.
+ * SHA-256 under attachments/. readArchive checks it fully before anything uses it, with the same text
+ * and date rules as the API (no NUL, no broken Unicode, real days): a bad archive is refused up front, not by the database.
  */
 export const ARCHIVE_FORMAT = 'trial-monitor-archive';
 export const ARCHIVE_VERSION = 1;
@@ -14,19 +16,19 @@ const ArchiveSchema = v.strictObject({
   format: v.literal(ARCHIVE_FORMAT, 'this is not a Trial Monitor archive'),
   version: v.literal(ARCHIVE_VERSION, 'this archive was written by a newer version of Trial Monitor'),
   exportedAt: v.pipe(v.string(), v.isoTimestamp()),
-  forms: v.array(v.strictObject({ id: v.string(), version: v.pipe(v.number(), v.safeInteger(), v.minValue(1)), definition: v.unknown() })),
-  cases: v.array(v.strictObject({ id: v.pipe(v.string(), v.uuid()), projectId: v.string(), code: v.string(), court: v.string() })),
+  forms: v.array(v.strictObject({ id: Text, version: v.pipe(v.number(), v.safeInteger(), v.minValue(1)), definition: v.unknown() })),
+  cases: v.array(v.strictObject({ id: v.pipe(v.string(), v.uuid()), projectId: Text, code: Text, court: Text })),
   reports: v.array(
     v.strictObject({
       id: v.pipe(v.string(), v.uuid()),
       caseId: v.pipe(v.string(), v.uuid()),
-      formId: v.string(),
+      formId: Text,
       formVersion: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
-      hearingDate: v.pipe(v.string(), v.isoDate()),
-      observerCode: v.string(),
+      hearingDate: CalendarDate,
+      observerCode: Text,
       version: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
-      receivedAt: v.string(),
-      reviewStatus: v.string(),
+      receivedAt: Text,
+      reviewStatus: Text,
       /** The report's count (tallyFindings, dismissed findings left out) when exported; informative, recomputed on import. */
       concernCount: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(0))),
       answers: AnswersSchema,

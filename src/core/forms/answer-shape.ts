@@ -10,7 +10,8 @@ export const ATTACHMENT_REF = /^sha256:[0-9a-f]{64}$/;
 export const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-function validDate(value: string): boolean {
+/** A YYYY-MM-DD that names a real day: 2026-02-30 has the form but not the day. */
+export function isCalendarDate(value: string): boolean {
   if (!DATE.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
@@ -35,7 +36,7 @@ export function shapeIssue(item: FieldItem, value: AnswerValue | undefined): { c
       return Number.isSafeInteger(value) ? undefined : { code: 'not_integer' };
     case 'date':
       if (typeof value !== 'string') return { code: 'wrong_type' };
-      return value === '' || validDate(value) ? undefined : { code: 'bad_date' };
+      return value === '' || isCalendarDate(value) ? undefined : { code: 'bad_date' };
     case 'time':
       if (typeof value !== 'string') return { code: 'wrong_type' };
       return value === '' || TIME.test(value) ? undefined : { code: 'bad_time' };

@@ -7,6 +7,7 @@
  * starts the upload, so the report document stays small and a photo used twice is sent once.
  */
 import * as v from 'valibot';
+import { Text } from './text.ts';
 import { ATTACHMENT_REF } from '../forms/answer-shape.ts';
 import type { AnswerValue, Answers } from '../forms/answers.ts';
 import { ATTACHMENT_KINDS, type AttachmentKind } from '../forms/types.ts';
@@ -51,7 +52,7 @@ const RefEntries = {
   /** The original file name, for the coordinator's download; optional because photos have none worth keeping. */
   name: v.optional(
     v.pipe(
-      v.string(),
+      Text,
       v.maxLength(200, 'a file name has at most 200 characters'),
       v.check(isPlainFileName, 'a file name has no slashes or control characters'),
     ),

@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import type { ProjectRecord } from './attachments.ts';
+import { CalendarDate, Text } from './text.ts';
 
 /** Bumped when a change breaks older clients; the server names the oldest it still accepts. */
 export const PROTOCOL_VERSION = 1;
@@ -14,15 +15,14 @@ export const MAX_TEXT_ANSWER = 20_000;
 export const PULL_PAGE_SIZE = 200;
 
 export const Uuid = v.pipe(v.string(), v.uuid('must be a UUID'));
-const IsoDate = v.pipe(v.string(), v.isoDate('must be a date as YYYY-MM-DD'));
 const Seq = v.pipe(v.number(), v.safeInteger('must be a whole number'), v.minValue(1, 'must be 1 or more'));
 
 const FieldValueSchema = v.union([
-  v.pipe(v.string(), v.maxLength(MAX_TEXT_ANSWER, `a text answer may have at most ${MAX_TEXT_ANSWER} characters`)),
+  v.pipe(Text, v.maxLength(MAX_TEXT_ANSWER, `a text answer may have at most ${MAX_TEXT_ANSWER} characters`)),
   v.pipe(v.number(), v.finite()),
-  v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(100), v.readonly()),
+  v.pipe(v.array(v.pipe(Text, v.maxLength(200))), v.maxLength(100), v.readonly()),
 ]);
-const RowSchema = v.pipe(v.objectWithRest({ _row: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) }, FieldValueSchema), v.readonly());
+const RowSchema = v.pipe(v.objectWithRest({ _row: v.pipe(Text, v.minLength(1), v.maxLength(64)) }, FieldValueSchema), v.readonly());
 export const AnswersSchema = v.pipe(
   v.record(
     v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]*$/, 'answer keys are item ids')),
@@ -34,8 +34,8 @@ export const AnswersSchema = v.pipe(
 
 export const CaseFields = v.strictObject({
   projectId: Uuid,
-  code: v.pipe(v.string(), v.trim(), v.minLength(1, 'the case code is empty'), v.maxLength(64, 'a case code has at most 64 characters')),
-  court: v.pipe(v.string(), v.trim(), v.maxLength(200, 'a court name has at most 200 characters')),
+  code: v.pipe(Text, v.trim(), v.minLength(1, 'the case code is empty'), v.maxLength(64, 'a case code has at most 64 characters')),
+  court: v.pipe(Text, v.trim(), v.maxLength(200, 'a court name has at most 200 characters')),
 });
 export type CaseFields = v.InferOutput<typeof CaseFields>;
 
@@ -44,19 +44,19 @@ export const ReportFields = v.strictObject({
   caseId: Uuid,
   formId: v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]*$/, 'must be a form id')),
   formVersion: Seq,
-  hearingDate: IsoDate,
+  hearingDate: CalendarDate,
   answers: AnswersSchema,
   /** Why a finalised report is sent again with other content (an amendment); empty for the first version. */
-  reason: v.optional(v.pipe(v.string(), v.maxLength(2_000))),
+  reason: v.optional(v.pipe(Text, v.maxLength(2_000))),
 });
 export type ReportFields = v.InferOutput<typeof ReportFields>;
 
 /** An observer's reply (or a coordinator's comment) on a report, written offline and pushed like any change. */
 export const CommentFields = v.strictObject({
   reportId: Uuid,
-  body: v.pipe(v.string(), v.trim(), v.minLength(1, 'the comment is empty'), v.maxLength(10_000, 'a comment has at most 10,000 characters')),
+  body: v.pipe(Text, v.trim(), v.minLength(1, 'the comment is empty'), v.maxLength(10_000, 'a comment has at most 10,000 characters')),
   /** The answer the comment is about ("itemId" or "repeatId.rowId.itemId"), if any. */
-  pin: v.optional(v.pipe(v.string(), v.maxLength(300), v.regex(/^[a-z][a-z0-9_]*(\.[^.\s]{1,64}\.[a-z][a-z0-9_]*)?$/, 'a pin is an answer path'))),
+  pin: v.optional(v.pipe(Text, v.maxLength(300), v.regex(/^[a-z][a-z0-9_]*(\.[^.\s]{1,64}\.[a-z][a-z0-9_]*)?$/, 'a pin is an answer path'))),
 });
 export type CommentFields = v.InferOutput<typeof CommentFields>;
 

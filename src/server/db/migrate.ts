@@ -5,6 +5,7 @@ import { caseAssessment } from './migrations/003-case-assessment.ts';
 import { reviews } from './migrations/004-reviews.ts';
 import { peopleDevices } from './migrations/005-people-devices.ts';
 import { attachments } from './migrations/006-attachments.ts';
+import { rateLimits } from './migrations/008-rate-limits.ts';
 import { caseRecommendations } from './migrations/010-case-recommendations.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -14,6 +15,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '004-reviews': reviews,
   '005-people-devices': peopleDevices,
   '006-attachments': attachments,
+  '008-rate-limits': rateLimits,
   '010-case-recommendations': caseRecommendations,
 };
 

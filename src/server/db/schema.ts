@@ -245,6 +245,14 @@ export interface AttachmentChunksTable {
   data: Uint8Array;
 }
 
+/** Attempts counted per key (SHA-256 of a scope and a client address or user name) in its current window. */
+export interface RateLimitsTable {
+  key: string;
+  /** When the window that began with the first counted attempt ends, in milliseconds since 1970. */
+  window_ends: number;
+  count: number;
+}
+
 export interface Database {
   users: UsersTable;
   projects: ProjectsTable;
@@ -267,6 +275,7 @@ export interface Database {
   comments: CommentsTable;
   enrolment_codes: EnrolmentCodesTable;
   device_commands: DeviceCommandsTable;
+  rate_limits: RateLimitsTable;
   audit_log: AuditLogTable;
   attachments: AttachmentsTable;
   attachment_chunks: AttachmentChunksTable;

@@ -100,7 +100,6 @@ function routes(app: FastifyInstance, database: Db): void {
       .header('content-type', inline ? row.mime : 'application/octet-stream')
       .header('content-length', String(row.size))
       .header('content-disposition', disposition)
-      .header('cache-control', 'private, no-store')
       .send(Readable.from(readChunks(db, projectId, hash)));
   });
 

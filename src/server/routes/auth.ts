@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
+import { Text } from '../../core/sync/text.ts';
 import { PROTOCOL_VERSION } from '../../core/sync/protocol.ts';
 import { DUMMY_HASH, verifyPassword } from '../auth/passwords.ts';
 import { audit } from '../audit/audit-log.ts';
@@ -7,10 +8,11 @@ import { createSession, revokeSession, revokeUserSessions, SESSION_COOKIE, SESSI
 import type { Db } from '../db/connect.ts';
 import { ApiError } from '../errors.ts';
 import { requireAccess } from '../http/auth-hook.ts';
+import { limitAttempts, SIGN_IN_PER_ADDRESS, SIGN_IN_PER_USER } from '../http/rate-limit.ts';
 import { parseInput } from '../http/validate.ts';
 
 const SignIn = v.strictObject({
-  username: v.pipe(v.string(), v.trim(), v.toLowerCase(), v.minLength(1, 'enter your username'), v.maxLength(64)),
+  username: v.pipe(Text, v.trim(), v.toLowerCase(), v.minLength(1, 'enter your username'), v.maxLength(64)),
   password: v.pipe(v.string(), v.minLength(1, 'enter your password'), v.maxLength(1_000)),
 });
 
@@ -19,10 +21,13 @@ export function authRoutes(app: FastifyInstance, database: Db, secureCookies: bo
 
   app.post(
     '/api/auth/sign-in',
-    // Guessing passwords costs an attacker 10 tries a minute per address.
-    { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
     async (request, reply) => {
       const input = parseInput(SignIn, request.body);
+      // request.ip is the client's own address, also behind a trusted proxy (TRUSTED_PROXY).
+      await limitAttempts(db, reply, [
+        { limit: SIGN_IN_PER_ADDRESS, subject: request.ip },
+        { limit: SIGN_IN_PER_USER, subject: input.username },
+      ]);
       const user = await db.selectFrom('users').selectAll().where('username', '=', input.username).executeTakeFirst();
       // Verify against a dummy hash for unknown users so timing does not reveal which usernames exist.
       const valid = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import * as v from 'valibot';
+import { CalendarDate, Text } from '../../core/sync/text.ts';
 import { Uuid } from '../../core/sync/protocol.ts';
 import { audit } from '../audit/audit-log.ts';
 import { coordinatedProjects, isCoordinator, type Access } from '../auth/access.ts';
@@ -12,30 +13,28 @@ import { parseInput } from '../http/validate.ts';
 import { loadCaseBundle } from './case-bundle.ts';
 import { recountFindings } from './recount-findings.ts';
 
-const IsoDate = v.pipe(v.string(), v.isoDate('must be a date as YYYY-MM-DD'));
-
 const CaseFilter = v.strictObject({
   project: v.optional(Uuid),
-  court: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  court: v.optional(v.pipe(Text, v.maxLength(200))),
   observer: v.optional(Uuid),
-  from: v.optional(IsoDate),
-  to: v.optional(IsoDate),
+  from: v.optional(CalendarDate),
+  to: v.optional(CalendarDate),
   concerns: v.optional(v.picklist(['1', '0'])),
   /** Cases with at least one report in this review state (a report nobody reviewed yet is "received"). */
   status: v.optional(v.picklist(['received', 'needs_clarification', 'approved'], 'status is received, needs_clarification or approved')),
-  q:  v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
+  q:  v.optional(v.pipe(Text, v.trim(), v.maxLength(200))),
 });
 
 const Decision = v.strictObject({
   reportId: Uuid,
-  path: v.pipe(v.string(), v.minLength(1), v.maxLength(300)),
+  path: v.pipe(Text, v.minLength(1), v.maxLength(300)),
   decision: v.picklist(['confirmed', 'dismissed', 'open'], 'decision is confirmed, dismissed or open'),
-  note: v.optional(v.pipe(v.string(), v.maxLength(5_000)), ''),
+  note: v.optional(v.pipe(Text, v.maxLength(5_000)), ''),
 });
 
 const Assessment = v.strictObject({
-  text: v.pipe(v.string(), v.maxLength(20_000, 'an assessment has at most 20,000 characters')),
-  grade: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
+  text: v.pipe(Text, v.maxLength(20_000, 'an assessment has at most 20,000 characters')),
+  grade: v.optional(v.pipe(Text, v.trim(), v.maxLength(200))),
 });
 
 /** What the coordinator recommends, after the findings of the case's monitoring report. */

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
+import { Text } from '../../core/sync/text.ts';
 import { Uuid } from '../../core/sync/protocol.ts';
 import { setCaseObserver } from '../assignments.ts';
 import { audit } from '../audit/audit-log.ts';
@@ -15,14 +16,14 @@ const ProjectParams = v.strictObject({ projectId: Uuid });
 const UserParams = v.strictObject({ userId: Uuid });
 
 const NewPerson = v.strictObject({
-  username: v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(USERNAME_PATTERN, 'a username is 2-64 lower-case letters, digits, dots, dashes or underscores')),
-  displayName: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200))),
+  username: v.pipe(Text, v.trim(), v.toLowerCase(), v.regex(USERNAME_PATTERN, 'a username is 2-64 lower-case letters, digits, dots, dashes or underscores')),
+  displayName: v.optional(v.pipe(Text, v.trim(), v.minLength(1), v.maxLength(200))),
   role: v.picklist(['observer', 'coordinator'], 'role is observer or coordinator'),
 });
 
 const Assignment = v.strictObject({ userId: Uuid, assigned: v.boolean() });
 
-const NewProject = v.strictObject({ name: v.pipe(v.string(), v.trim(), v.minLength(1, 'the name is empty'), v.maxLength(200)) });
+const NewProject = v.strictObject({ name: v.pipe(Text, v.trim(), v.minLength(1, 'the name is empty'), v.maxLength(200)) });
 
 /** Turns the account helpers' input errors into the API's 400/409. */
 function asApiError(error: unknown): never {

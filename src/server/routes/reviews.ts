@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import * as v from 'valibot';
+import { Text } from '../../core/sync/text.ts';
 import { CommentFields, Uuid } from '../../core/sync/protocol.ts';
 import { audit } from '../audit/audit-log.ts';
 import { isCoordinator, type Access } from '../auth/access.ts';
@@ -17,7 +18,7 @@ const Pin = CommentFields.entries.pin;
 
 const ReviewAction = v.strictObject({
   status: v.picklist(['received', 'needs_clarification', 'approved'], 'status is received (reopen), needs_clarification or approved'),
-  comment: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(10_000))),
+  comment: v.optional(v.pipe(Text, v.trim(), v.maxLength(10_000))),
   pin: Pin,
 });
 
