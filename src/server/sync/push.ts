@@ -85,16 +85,18 @@ async function applyBatch(trx: ControlledTransaction<Database>, access: Access, 
           ? applyReport(sp, access, request.deviceId, mutation.id, mutation.baseVersion, mutation.payload, forms, now, writableCases)
           : applyComment(sp, access, mutation.id, mutation.payload, now),
     );
-    const result: MutationResult = { seq: mutation.seq, ...applied.result };
-    await trx
-      .insertInto('push_results')
-      .values({ device_id: request.deviceId, seq: mutation.seq, status: result.status, version: result.version ?? null, reason: result.reason ?? null })
-      .execute();
-    results.push(result);
+    results.push({ seq: mutation.seq, ...applied.result });
     changes.push(...applied.changes);
     settled = mutation.seq;
   }
 
+  const fresh = results.filter((r) => r.seq > lastSeq);
+  if (fresh.length > 0) {
+    await trx
+      .insertInto('push_results')
+      .values(fresh.map((r) => ({ device_id: request.deviceId, seq: r.seq, status: r.status, version: r.version ?? null, reason: r.reason ?? null })))
+      .execute();
+  }
   await trx.updateTable('devices').set({ last_seq: settled }).where('id', '=', request.deviceId).execute();
   await appendChanges(trx, changes, now);
   return { lastSeq: settled, results };
