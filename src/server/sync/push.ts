@@ -9,6 +9,7 @@ import { applyComment } from './apply-comment.ts';
 import { applyReport } from './apply-report.ts';
 import { appendChanges } from './change-log.ts';
 import { isConcurrencyFailure, isContentFailure } from './failures.ts';
+import { rebuiltAnswer } from './rebuilt-answer.ts';
 
 /** Attempts at a push that meets concurrent writers before it answers 500; each one sees more committed. */
 const MAX_ATTEMPTS = 5;
@@ -72,9 +73,8 @@ async function applyBatch(trx: ControlledTransaction<Database>, access: Access, 
   let settled = lastSeq;
   for (const mutation of request.mutations) {
     if (mutation.seq <= lastSeq) {
-      // A retry of something already settled: the same answer as the first time, and nothing done
-      // (a bare "unchanged" only for seqs applied before migration 009 began recording the answers).
-      results.push(answered.get(mutation.seq) ?? { seq: mutation.seq, status: 'unchanged' });
+      // A retry of something already settled: the same answer as the first time, and nothing done.
+      results.push(answered.get(mutation.seq) ?? (await rebuiltAnswer(trx, request.deviceId, mutation)));
       continue;
     }
     if (mutation.seq !== settled + 1) break;
