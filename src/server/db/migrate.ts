@@ -6,6 +6,7 @@ import { reviews } from './migrations/004-reviews.ts';
 import { peopleDevices } from './migrations/005-people-devices.ts';
 import { attachments } from './migrations/006-attachments.ts';
 import { rateLimits } from './migrations/008-rate-limits.ts';
+import { pushResults } from './migrations/009-push-results.ts';
 import { caseRecommendations } from './migrations/010-case-recommendations.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -16,6 +17,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '005-people-devices': peopleDevices,
   '006-attachments': attachments,
   '008-rate-limits': rateLimits,
+  '009-push-results': pushResults,
   '010-case-recommendations': caseRecommendations,
 };
 
