@@ -21,29 +21,53 @@ function isErrorBody(value: unknown): value is ApiErrorBody {
   return typeof value === 'object' && value !== null && typeof (value as { error?: { message?: unknown } }).error?.message === 'string';
 }
 
-let deviceToken: string | undefined;
+/**
+ * How the app reaches the server: a fetch and, for an enrolled device, its token (sent as a bearer
+ * header; undefined: the cookie session only). The app has one, the browser's; tests give each simulated
+ * device its own, with a fetch that reaches the server app and can lose, repeat or cut what it carries.
+ */
+export interface Connection {
+  readonly fetch: (path: string, init: RequestInit) => Promise<Response>;
+  token: string | undefined;
+}
+
+export const browserConnection: Connection = { fetch: (path, init) => fetch(path, init), token: undefined };
 
 /** The enrolled device's token, sent as a bearer header on every call (undefined: cookie session only). */
 export function setDeviceToken(token: string | undefined): void {
-  deviceToken = token;
+  browserConnection.token = token;
 }
 
-export async function api<T>(path: string, init: { method?: 'GET' | 'POST' | 'PUT'; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+/** The headers every call carries: the device token when there is one, and the body's type. */
+export function requestHeaders(connection: Connection, contentType: string | undefined): Record<string, string> {
+  return {
+    ...(contentType === undefined ? {} : { 'content-type': contentType }),
+    ...(connection.token === undefined ? {} : { authorization: `Bearer ${connection.token}` }),
+  };
+}
+
+export async function api<T>(
+  path: string,
+  init: { method?: 'GET' | 'POST' | 'PUT'; body?: unknown; signal?: AbortSignal } = {},
+  connection: Connection = browserConnection,
+): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, {
+    response = await connection.fetch(path, {
       method: init.method ?? 'GET',
       credentials: 'same-origin',
-      headers: {
-        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(deviceToken === undefined ? {} : { authorization: `Bearer ${deviceToken}` }),
-      },
+      headers: requestHeaders(connection, init.body === undefined ? undefined : 'application/json'),
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
       ...(init.signal === undefined ? {} : { signal: init.signal }),
     });
   } catch {
     throw new ApiFailure('offline', 0, 'offline', 'No connection to the server.');
   }
+  return answerOf<T>(response);
+}
+
+/** A response's body, or the ApiFailure it stands for. */
+export async function answerOf<T>(response: Response): Promise<T> {
   const body: unknown = await response.json().catch(() => undefined);
   if (response.ok) return body as T;
   const code = isErrorBody(body) ? body.error.code : 'http_error';
