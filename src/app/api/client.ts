@@ -66,13 +66,31 @@ export async function api<T>(
   return answerOf<T>(response);
 }
 
-/** A response's body, or the ApiFailure it stands for. */
+const BROKEN_OFF = Symbol('broken off');
+
+/**
+ * A response's body, or the ApiFailure it stands for. A success whose body broke off (the connection
+ * dropped mid-answer) is no answer at all: offline, to be tried again, like an answer that never came.
+ */
 export async function answerOf<T>(response: Response): Promise<T> {
-  const body: unknown = await response.json().catch(() => undefined);
-  if (response.ok) return body as T;
+  const body = await readJson(response);
+  if (response.ok) {
+    if (body === BROKEN_OFF) throw new ApiFailure('offline', response.status, 'answer_broken_off', 'The answer from the server was cut off.');
+    return body as T;
+  }
   const code = isErrorBody(body) ? body.error.code : 'http_error';
   const message = isErrorBody(body) ? body.error.message : `The server answered ${response.status}.`;
   if (response.status === 401) throw new ApiFailure('signed-out', 401, code, message);
   // A proxy's 502/503/504 while the server restarts means "try later", like being offline.
   throw new ApiFailure(response.status >= 500 ? 'server' : 'refused', response.status, code, message, isErrorBody(body) ? (body.error.issues ?? []) : []);
+}
+
+/** The parsed body; undefined when empty; BROKEN_OFF when the body cannot be read or is not whole JSON. */
+async function readJson(response: Response): Promise<unknown> {
+  try {
+    const text = await response.text();
+    return text === '' ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    return BROKEN_OFF;
+  }
 }
