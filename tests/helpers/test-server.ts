@@ -105,7 +105,7 @@ export function reportMutation(seq: number, projectId: string, caseId: string, i
 
 /** Row counts of every table: "nothing stored changed" is these being equal before and after. */
 export async function tableCounts(database: TestDb): Promise<Record<string, number>> {
-  const tables = ['users', 'projects', 'memberships', 'sessions', 'devices', 'refusals', 'cases', 'case_observers', 'reports', 'report_versions', 'forms', 'changes', 'enrolment_codes', 'device_commands'] as const;
+  const tables = ['users', 'projects', 'memberships', 'sessions', 'devices', 'push_results', 'cases', 'case_observers', 'reports', 'report_versions', 'forms', 'changes', 'enrolment_codes', 'device_commands'] as const;
   const counts: Record<string, number> = {};
   for (const table of tables) {
     const row = await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

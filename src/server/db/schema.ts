@@ -98,10 +98,13 @@ export interface AuditLogTable {
   detail: string;
 }
 
-export interface RefusalsTable {
+/** What the server answered for each mutation it settled (migration 009): a retry gets the same answer. */
+export interface PushResultsTable {
   device_id: string;
   seq: number;
-  reason: string;
+  status: 'applied' | 'unchanged' | 'conflict' | 'refused';
+  version: number | null;
+  reason: string | null;
 }
 
 export interface CasesTable {
@@ -243,7 +246,7 @@ export interface Database {
   memberships: MembershipsTable;
   sessions: SessionsTable;
   devices: DevicesTable;
-  refusals: RefusalsTable;
+  push_results: PushResultsTable;
   cases: CasesTable;
   case_observers: CaseObserversTable;
   reports: ReportsTable;

@@ -6,6 +6,7 @@ import type { FormCache } from '../forms/form-cache.ts';
 import { requireAccess, requireCommandAccess } from '../http/auth-hook.ts';
 import { parseInput } from '../http/validate.ts';
 import { pullChanges } from '../sync/pull.ts';
+import { databaseCode } from '../sync/failures.ts';
 import { applyPush } from '../sync/push.ts';
 
 export function syncRoutes(app: FastifyInstance, database: Db, forms: FormCache): void {
@@ -13,7 +14,10 @@ export function syncRoutes(app: FastifyInstance, database: Db, forms: FormCache)
     const access = requireAccess(request);
     const body = parseInput(PushRequest, request.body, 'push');
     await checkSyncDevice(database.db, access, body.deviceId);
-    const response = await applyPush(database.db, access, body, forms);
+    const response = await applyPush(database.db, access, body, forms, (seq, error) => {
+      // The error's name and code only: its message may quote the values that failed.
+      request.log.warn({ deviceId: body.deviceId, seq, error: error instanceof Error ? error.name : typeof error, code: databaseCode(error) }, 'push: a change could not be stored and was set aside');
+    });
     request.log.info({ deviceId: body.deviceId, mutations: body.mutations.length, lastSeq: response.lastSeq }, 'push applied');
     return response;
   });

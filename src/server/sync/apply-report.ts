@@ -18,9 +18,10 @@ export function reportContentHash(fields: ReportFields): string {
 }
 
 /**
- * Stores a finalised report as a new version. Never overwrites: the same content again is a no-op;
- * other content from a device that saw the current version is the next version; other content from a
- * device that had not seen it is kept too, as a version marked as a conflict (SYNC.md).
+ * Stores a finalised report as a new version. Never overwrites: the current version's content again is
+ * a no-op (a retry, or the same edit from two phones); other content, even an earlier version's, from a
+ * device that saw the current version is the next version; other content from a device that had not
+ * seen it is kept too, as a version marked as a conflict (SYNC.md).
  */
 export async function applyReport(
   trx: Transaction<Database>,
@@ -90,8 +91,9 @@ export async function applyReport(
 
   if (existing.author_id !== access.user.id) return refuse('This report belongs to another observer.');
   if (existing.project_id !== fields.projectId || existing.case_id !== fields.caseId) return refuse('A report cannot move to another case or project.');
-  const same = await trx.selectFrom('report_versions').select('version').where('report_id', '=', id).where('content_hash', '=', hash).executeTakeFirst();
-  if (same !== undefined) return { result: { status: 'unchanged', version: same.version }, changes: [] };
+  // Only the current content is a no-op: going back to an earlier version's content is an amendment too.
+  const current = await trx.selectFrom('report_versions').select('content_hash').where('report_id', '=', id).where('version', '=', existing.version).executeTakeFirstOrThrow();
+  if (current.content_hash === hash) return { result: { status: 'unchanged', version: existing.version }, changes: [] };
 
   const next = existing.version + 1;
   const conflict = baseVersion !== existing.version;

@@ -1,64 +1,146 @@
-import type { Kysely } from 'kysely';
-import type { MutationResult, PushRequest, PushResponse } from '../../core/sync/protocol.ts';
+import type { ControlledTransaction, Kysely } from 'kysely';
+import type { Mutation, MutationResult, PushRequest, PushResponse } from '../../core/sync/protocol.ts';
 import type { Access } from '../auth/access.ts';
 import type { Database, NewChange } from '../db/schema.ts';
 import { ApiError } from '../errors.ts';
 import type { FormCache } from '../forms/form-cache.ts';
-import { applyCase, type Applied } from './apply-case.ts';
+import { applyCase, refuse, type Applied } from './apply-case.ts';
 import { applyComment } from './apply-comment.ts';
 import { applyReport } from './apply-report.ts';
 import { appendChanges } from './change-log.ts';
+import { isConcurrencyFailure, isContentFailure } from './failures.ts';
+
+/** Attempts at a push that meets concurrent writers before it answers 500; each one sees more committed. */
+const MAX_ATTEMPTS = 5;
+
+export const SET_ASIDE_REASON =
+  'The server could not store this change, so it set it aside to let the changes after it through. Your copy stays on this device; tell your coordinator.';
+
+/** Told of each mutation set aside as refused because storing it failed: the route logs it. */
+export type OnSetAside = (seq: number, error: unknown) => void;
 
 /**
- * Applies one push in one transaction (SYNC.md): mutations the device already had applied are skipped,
- * a gap in seq stops the batch, and the device's new last seq is stored with the data it confirms.
+ * Applies one push in one transaction (SYNC.md): mutations the device already had applied are skipped
+ * and answered as they were the first time, a gap in seq stops the batch, and the device's new last seq
+ * is stored with the data it confirms.
+ *
+ * Concurrency (PostgreSQL, several processes): the device's row is locked first, so two copies of one
+ * push run one after the other and the second gives the idempotent answer. Writers on other devices
+ * can still meet on a row (two phones of one observer amending one report); their losing transaction
+ * fails with a unique violation, a deadlock or a changed row, and the whole push is tried again, when it
+ * sees what the other committed.
  */
-export async function applyPush(db: Kysely<Database>, access: Access, request: PushRequest, forms: FormCache): Promise<PushResponse> {
-  return db.transaction().execute(async (trx) => {
-    const now = new Date().toISOString();
-    const device = await trx.selectFrom('devices').select(['user_id', 'last_seq']).where('id', '=', request.deviceId).executeTakeFirst();
-    if (device !== undefined && device.user_id !== access.user.id) {
-      throw new ApiError(403, 'device_of_another_user', 'This device is registered to another user. Sign in as that user, or reset the app.');
+export async function applyPush(db: Kysely<Database>, access: Access, request: PushRequest, forms: FormCache, onSetAside: OnSetAside = () => undefined): Promise<PushResponse> {
+  for (let attempt = 1; ; attempt += 1) {
+    const lastAttempt = attempt === MAX_ATTEMPTS;
+    try {
+      return await inTransaction(db, (trx) => applyBatch(trx, access, request, forms, { lastAttempt, onSetAside }));
+    } catch (error) {
+      if (lastAttempt || !isConcurrencyFailure(error)) throw error;
     }
-    if (device === undefined) {
-      await trx.insertInto('devices').values({ id: request.deviceId, user_id: access.user.id, last_seq: 0, created_at: now, last_sync_at: null }).execute();
-    }
+  }
+}
 
-    let lastSeq = device?.last_seq ?? 0;
-    const results: MutationResult[] = [];
-    const changes: NewChange[] = [];
-    const writableCases = new Set<string>();
-    const alreadyDone = request.mutations.filter((m) => m.seq <= lastSeq).map((m) => m.seq);
-    const refusedBefore = new Map(
-      alreadyDone.length === 0
-        ? []
-        : (await trx.selectFrom('refusals').select(['seq', 'reason']).where('device_id', '=', request.deviceId).where('seq', 'in', alreadyDone).execute()).map((r) => [r.seq, r.reason]),
+/** A transaction that can hold savepoints (Kysely gives them only to a controlled transaction). */
+async function inTransaction<T>(db: Kysely<Database>, work: (trx: ControlledTransaction<Database>) => Promise<T>): Promise<T> {
+  const trx = await db.startTransaction().execute();
+  try {
+    const result = await work(trx);
+    await trx.commit().execute();
+    return result;
+  } catch (error) {
+    await trx.rollback().execute();
+    throw error;
+  }
+}
+
+interface BatchOptions {
+  readonly lastAttempt: boolean;
+  readonly onSetAside: OnSetAside;
+}
+
+async function applyBatch(trx: ControlledTransaction<Database>, access: Access, request: PushRequest, forms: FormCache, options: BatchOptions): Promise<PushResponse> {
+  const now = new Date().toISOString();
+  const lastSeq = await lockDevice(trx, access, request.deviceId, now);
+  const results: MutationResult[] = [];
+  const changes: NewChange[] = [];
+  const writableCases = new Set<string>();
+  const answered = await answeredBefore(trx, request, lastSeq);
+
+  let settled = lastSeq;
+  for (const mutation of request.mutations) {
+    if (mutation.seq <= lastSeq) {
+      // A retry of something already settled: the same answer as the first time, and nothing done
+      // (a bare "unchanged" only for seqs applied before migration 009 began recording the answers).
+      results.push(answered.get(mutation.seq) ?? { seq: mutation.seq, status: 'unchanged' });
+      continue;
+    }
+    if (mutation.seq !== settled + 1) break;
+    const applied = await applyOne(trx, mutation, options, (sp) =>
+      mutation.entity === 'case'
+        ? applyCase(sp, access, mutation.id, mutation.baseVersion, mutation.payload, now)
+        : mutation.entity === 'report'
+          ? applyReport(sp, access, request.deviceId, mutation.id, mutation.baseVersion, mutation.payload, forms, now, writableCases)
+          : applyComment(sp, access, mutation.id, mutation.payload, now),
     );
+    const result: MutationResult = { seq: mutation.seq, ...applied.result };
+    await trx
+      .insertInto('push_results')
+      .values({ device_id: request.deviceId, seq: mutation.seq, status: result.status, version: result.version ?? null, reason: result.reason ?? null })
+      .execute();
+    results.push(result);
+    changes.push(...applied.changes);
+    settled = mutation.seq;
+  }
 
-    for (const mutation of request.mutations) {
-      if (mutation.seq <= lastSeq) {
-        // A retry of something already settled: report the same outcome, do nothing.
-        const reason = refusedBefore.get(mutation.seq);
-        results.push(reason === undefined ? { seq: mutation.seq, status: 'unchanged' } : { seq: mutation.seq, status: 'refused', reason });
-        continue;
-      }
-      if (mutation.seq !== lastSeq + 1) break;
-      const applied: Applied =
-        mutation.entity === 'case'
-          ? await applyCase(trx, access, mutation.id, mutation.baseVersion, mutation.payload, now)
-          : mutation.entity === 'report'
-            ? await applyReport(trx, access, request.deviceId, mutation.id, mutation.baseVersion, mutation.payload, forms, now, writableCases)
-            : await applyComment(trx, access, mutation.id, mutation.payload, now);
-      if (applied.result.status === 'refused') {
-        await trx.insertInto('refusals').values({ device_id: request.deviceId, seq: mutation.seq, reason: applied.result.reason ?? 'refused' }).execute();
-      }
-      results.push({ seq: mutation.seq, ...applied.result });
-      changes.push(...applied.changes);
-      lastSeq = mutation.seq;
-    }
+  await trx.updateTable('devices').set({ last_seq: settled }).where('id', '=', request.deviceId).execute();
+  await appendChanges(trx, changes, now);
+  return { lastSeq: settled, results };
+}
 
-    await trx.updateTable('devices').set({ last_seq: lastSeq, last_sync_at: now }).where('id', '=', request.deviceId).execute();
-    await appendChanges(trx, changes, now);
-    return { lastSeq, results };
-  });
+/**
+ * Registers a device on its first push and locks its row for this transaction; returns its last seq.
+ * The lock is an update (portable: SQLite has no FOR UPDATE), taken before anything else is written.
+ */
+async function lockDevice(trx: ControlledTransaction<Database>, access: Access, deviceId: string, now: string): Promise<number> {
+  await trx
+    .insertInto('devices')
+    .values({ id: deviceId, user_id: access.user.id, last_seq: 0, created_at: now, last_sync_at: null })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+  const device = await trx.updateTable('devices').set({ last_sync_at: now }).where('id', '=', deviceId).returning(['user_id', 'last_seq']).executeTakeFirstOrThrow();
+  if (device.user_id !== access.user.id) {
+    throw new ApiError(403, 'device_of_another_user', 'This device is registered to another user. Sign in as that user, or reset the app.');
+  }
+  return device.last_seq;
+}
+
+/** The stored answers to the mutations of this push that were settled before (a retry). */
+async function answeredBefore(trx: ControlledTransaction<Database>, request: PushRequest, lastSeq: number): Promise<Map<number, MutationResult>> {
+  const seqs = request.mutations.filter((m) => m.seq <= lastSeq).map((m) => m.seq);
+  if (seqs.length === 0) return new Map();
+  const rows = await trx.selectFrom('push_results').select(['seq', 'status', 'version', 'reason']).where('device_id', '=', request.deviceId).where('seq', 'in', seqs).execute();
+  return new Map(
+    rows.map((row) => [row.seq, { seq: row.seq, status: row.status, ...(row.version === null ? {} : { version: row.version }), ...(row.reason === null ? {} : { reason: row.reason }) }]),
+  );
+}
+
+/**
+ * Applies one mutation inside a savepoint, so that when storing it fails for its content only its own
+ * rows roll back and it is settled as refused, never blocking the outbox behind it with a failed push.
+ * A concurrency failure goes up to retry the whole push, except on the last attempt, where a unique
+ * violation that kept coming back is taken for what this content does.
+ */
+async function applyOne(trx: ControlledTransaction<Database>, mutation: Mutation, options: BatchOptions, apply: (sp: ControlledTransaction<Database>) => Promise<Applied>): Promise<Applied> {
+  const sp = await trx.savepoint('mutation').execute();
+  try {
+    const applied = await apply(sp);
+    await sp.releaseSavepoint('mutation').execute();
+    return applied;
+  } catch (error) {
+    if ((isConcurrencyFailure(error) && !options.lastAttempt) || !isContentFailure(error)) throw error;
+    await sp.rollbackToSavepoint('mutation').execute();
+    options.onSetAside(mutation.seq, error);
+    return refuse(SET_ASIDE_REASON);
+  }
 }
