@@ -2,6 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Connection } from '../../src/app/api/client.ts';
 import type { PullResponse, PushResponse } from '../../src/core/sync/protocol.ts';
 import { buildApp } from '../../src/server/app.ts';
+import { connect, type Db } from '../../src/server/db/connect.ts';
 import type { TestDb } from './databases.ts';
 
 /**
@@ -9,7 +10,8 @@ import type { TestDb } from './databases.ts';
  * - ok: delivered, and its answer too;
  * - drop request: never reaches the server;
  * - drop answer: the server handles it (and commits), the answer is lost;
- * - duplicate: two copies reach the server at the same time; the first answer comes back;
+ * - duplicate: two copies reach the server at the same time (on PostgreSQL, two server processes with
+ *   their own connection pools, as behind a load balancer); the first answer comes back;
  * - late: held back and delivered later, after newer requests (its answer is lost);
  * - truncate: the server handles it, the answer's body is cut in half.
  */
@@ -45,13 +47,24 @@ export class FaultyNetwork {
   readonly #held: HeldRequest[] = [];
   readonly #plans = new Map<string, Fault[]>();
   readonly #firstApp: FastifyInstance;
+  /** The second server process (PostgreSQL only: SQLite is one process by design). */
+  #twin: { readonly app: FastifyInstance; readonly db: Db } | undefined;
 
-  constructor(
+  private constructor(
     app: FastifyInstance,
     private readonly database: TestDb,
   ) {
     this.app = app;
     this.#firstApp = app;
+  }
+
+  static async open(app: FastifyInstance, database: TestDb): Promise<FaultyNetwork> {
+    const network = new FaultyNetwork(app, database);
+    if (database.engine === 'postgres') {
+      const db = connect({ databaseUrl: database.url, dataDir: '', ...(database.schema === undefined ? {} : { schema: database.schema }) });
+      network.#twin = { app: await buildApp({ database: db }), db };
+    }
+    return network;
   }
 
   /** The faults `client`'s next requests meet, in order; once used up, requests go through. */
@@ -74,7 +87,7 @@ export class FaultyNetwork {
           this.#held.push(request);
           throw new TypeError('fetch failed: no answer yet');
         }
-        const [answer] = await Promise.all(fault === 'duplicate' ? [this.#deliver(request), this.#deliver(request)] : [this.#deliver(request)]);
+        const [answer] = await Promise.all(fault === 'duplicate' ? [this.#deliver(request), this.#deliver(request, this.#twin?.app)] : [this.#deliver(request)]);
         if (fault === 'drop answer') throw new TypeError('fetch failed: the answer was lost');
         if (fault === 'truncate') return new Response(answer.body.slice(0, Math.floor(answer.body.length / 2)), { status: answer.statusCode, headers: { 'content-type': 'application/json' } });
         this.delivered.push({ client, path, status: answer.statusCode, body: answer.body });
@@ -94,9 +107,11 @@ export class FaultyNetwork {
     this.app = await buildApp({ database: this.database });
   }
 
-  /** Closes the app this network started (the first one belongs to the test server). */
+  /** Closes the apps this network started (the first one belongs to the test server). */
   async close(): Promise<void> {
     if (this.app !== this.#firstApp) await this.app.close();
+    await this.#twin?.app.close();
+    await this.#twin?.db.close();
   }
 
   /** Every pull page and push answer `client` received whole, in order. */
@@ -108,10 +123,10 @@ export class FaultyNetwork {
     return this.delivered.filter((d) => d.client === client && d.status === 200 && d.path === '/api/sync/push').map((d) => JSON.parse(d.body) as PushResponse);
   }
 
-  async #deliver(request: HeldRequest): Promise<LightMyRequestResponse> {
+  async #deliver(request: HeldRequest, app: FastifyInstance = this.app): Promise<LightMyRequestResponse> {
     const method = (request.init.method ?? 'GET') as 'GET' | 'POST' | 'PUT';
     const body = request.init.body;
-    const answer = await this.app.inject({
+    const answer = await app.inject({
       method,
       url: request.path,
       headers: headersOf(request.init),

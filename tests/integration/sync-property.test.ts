@@ -30,7 +30,7 @@ import { startTestServer, type TestServer } from '../helpers/test-server.ts';
  * When the network comes back, the invariants of SYNC.md must hold (see tests/README.md).
  * Replay a failure with the seed and path it prints: SYNC_PROPERTY_SEED=... SYNC_PROPERTY_PATH=...
  */
-const RUNS = Number(process.env['SYNC_PROPERTY_RUNS'] ?? '12');
+const RUNS = Number(process.env['SYNC_PROPERTY_RUNS'] ?? '25');
 const SEED = process.env['SYNC_PROPERTY_SEED'];
 const PATH = process.env['SYNC_PROPERTY_PATH'];
 const SLOTS = 2;
@@ -57,7 +57,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('note' as const, 'reply' as const), device, slot }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('comment' as const), slot, ask: fc.boolean(), faults }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('sync' as const), device, faults }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('sync both' as const), faults: fc.tuple(faults, faults) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('sync both' as const), faults: fc.tuple(faults, faults) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'late' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) },
 );
@@ -78,7 +78,7 @@ describe.each(testEngines())('the real sync client against the real server on %s
   let run = 0;
   beforeAll(async () => {
     server = await startTestServer(engine);
-    network = new FaultyNetwork(server.app, server.database);
+    network = await FaultyNetwork.open(server.app, server.database);
   });
   afterAll(async () => {
     await network.close();
@@ -299,5 +299,5 @@ describe.each(testEngines())('the real sync client against the real server on %s
       }),
       { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: Number(SEED) }), ...(PATH === undefined ? {} : { path: PATH }) },
     );
-  }, 900_000);
+  }, 600_000);
 });
