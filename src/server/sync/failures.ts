@@ -5,16 +5,6 @@
  * connection: fail the request, and the device retries it later unchanged).
  */
 
-/**
- * Thrown when a row changed between reading it and writing it: another transaction got there first.
- * PostgreSQL's read committed lets that happen; SQLite's single writer does not.
- */
-export class ConcurrentChange extends Error {
-  constructor(what: string) {
-    super(`${what} changed while this push was applied`);
-  }
-}
-
 /** The SQLSTATE (PostgreSQL) or result code (SQLite) a database error carries, if any. */
 export function databaseCode(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
@@ -22,12 +12,12 @@ export function databaseCode(error: unknown): string | undefined {
 }
 
 /**
- * Serialization failure, deadlock, or a unique key another transaction has just taken (two copies of
- * one report inserted at once): PostgreSQL's concurrency failures, which a new attempt resolves.
+ * Serialization failure, deadlock, or a unique key another transaction has just taken (the same new
+ * row inserted by two devices at once): PostgreSQL's concurrency failures, which a new attempt resolves.
  */
 export function isConcurrencyFailure(error: unknown): boolean {
   const code = databaseCode(error);
-  return error instanceof ConcurrentChange || code === '40001' || code === '40P01' || code === '23505';
+  return code === '40001' || code === '40P01' || code === '23505';
 }
 
 /**

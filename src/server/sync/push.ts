@@ -1,4 +1,4 @@
-import type { ControlledTransaction, Kysely } from 'kysely';
+import { PostgresAdapter, type ControlledTransaction, type Kysely } from 'kysely';
 import type { Mutation, MutationResult, PushRequest, PushResponse } from '../../core/sync/protocol.ts';
 import type { Access } from '../auth/access.ts';
 import type { Database, NewChange } from '../db/schema.ts';
@@ -25,10 +25,11 @@ export type OnSetAside = (seq: number, error: unknown) => void;
  * is stored with the data it confirms.
  *
  * Concurrency (PostgreSQL, several processes): the device's row is locked first, so two copies of one
- * push run one after the other and the second gives the idempotent answer. Writers on other devices
- * can still meet on a row (two phones of one observer amending one report); their losing transaction
- * fails with a unique violation, a deadlock or a changed row, and the whole push is tried again, when it
- * sees what the other committed.
+ * push run one after the other and the second gives the idempotent answer; then the existing rows the
+ * push writes are locked in id order, so an observer's two phones amending one report queue one behind
+ * the other. What no lock can cover (two devices creating the same new row at once, a deadlock with
+ * some other writer) fails the losing transaction with a unique violation or a deadlock, and the whole
+ * push is tried again: it then sees what the other committed.
  */
 export async function applyPush(db: Kysely<Database>, access: Access, request: PushRequest, forms: FormCache, onSetAside: OnSetAside = () => undefined): Promise<PushResponse> {
   for (let attempt = 1; ; attempt += 1) {
@@ -62,6 +63,7 @@ interface BatchOptions {
 async function applyBatch(trx: ControlledTransaction<Database>, access: Access, request: PushRequest, forms: FormCache, options: BatchOptions): Promise<PushResponse> {
   const now = new Date().toISOString();
   const lastSeq = await lockDevice(trx, access, request.deviceId, now);
+  await lockTargets(trx, request, lastSeq);
   const results: MutationResult[] = [];
   const changes: NewChange[] = [];
   const writableCases = new Set<string>();
@@ -113,6 +115,23 @@ async function lockDevice(trx: ControlledTransaction<Database>, access: Access, 
     throw new ApiError(403, 'device_of_another_user', 'This device is registered to another user. Sign in as that user, or reset the app.');
   }
   return device.last_seq;
+}
+
+/**
+ * PostgreSQL: locks the existing cases and reports this push will write, in one order (cases, then
+ * reports, each by id), before writing any. A push from another device that writes some of the same rows
+ * then waits for this one to commit and reads what it wrote (the tablet's amendment becomes a conflict,
+ * kept, not a lost update); two pushes taking the rows in their own mutation order could deadlock.
+ * SQLite needs nothing: it has one writer at a time.
+ */
+async function lockTargets(trx: ControlledTransaction<Database>, request: PushRequest, lastSeq: number): Promise<void> {
+  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  const pending = request.mutations.filter((m) => m.seq > lastSeq);
+  const ids = (entity: Mutation['entity']): string[] => [...new Set(pending.filter((m) => m.entity === entity).map((m) => m.id))].sort();
+  const cases = ids('case');
+  const reports = ids('report');
+  if (cases.length > 0) await trx.selectFrom('cases').select('id').where('id', 'in', cases).orderBy('id').forUpdate().execute();
+  if (reports.length > 0) await trx.selectFrom('reports').select('id').where('id', 'in', reports).orderBy('id').forUpdate().execute();
 }
 
 /** The stored answers to the mutations of this push that were settled before (a retry). */
