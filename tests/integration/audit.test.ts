@@ -64,8 +64,8 @@ describe.each(testEngines())('the audit log on %s', (engine) => {
 
   it('logs review actions, comments, finding decisions, assessments and bundle reads, without their words', async () => {
     const { coord } = server.people;
-    expect((await server.request(coord, 'POST', `/api/reports/${reportId}/review`, { status: 'needs_clarification', comment: 'Secret words about the witness' })).statusCode).toBe(200);
-    expect((await server.request(coord, 'POST', `/api/reports/${reportId}/comments`, { body: 'More secret words', pin: 'monitors_admitted' })).statusCode).toBe(200);
+    expect((await server.request(coord, 'POST', `/api/reports/${reportId}/review`, { status: 'needs_clarification', comment: 'Secret words about the witness', commentId: uuidv7() })).statusCode).toBe(200);
+    expect((await server.request(coord, 'POST', `/api/reports/${reportId}/comments`, { id: uuidv7(), body: 'More secret words', pin: 'monitors_admitted' })).statusCode).toBe(200);
     expect((await server.request(coord, 'POST', `/api/cases/${caseId}/decisions`, { reportId, path: 'monitors_admitted', decision: 'confirmed', note: 'A private note' })).statusCode).toBe(200);
     expect((await server.request(coord, 'PUT', `/api/cases/${caseId}/assessments/public-hearing`, { text: 'An assessment in words' })).statusCode).toBe(200);
     expect((await server.request(coord, 'GET', `/api/cases/${caseId}`)).statusCode).toBe(200);

@@ -77,7 +77,7 @@ const MATRIX: readonly Row[] = [
   { method: 'GET', route: '/api/reports/:id', url: (f) => `/api/reports/${f.reportId}`, expected: [401, 200, 404, 200, 404, 200, 200] },
   { method: 'GET', route: '/api/reports/:id/thread', url: (f) => `/api/reports/${f.reportId}/thread`, expected: [401, 200, 404, 200, 404, 200, 200] },
   { method: 'POST', route: '/api/reports/:id/review', url: (f) => `/api/reports/${f.reportId}/review`, body: () => ({ status: 'received' }), expected: coordinatorsOfA(200, 404) },
-  { method: 'POST', route: '/api/reports/:id/comments', url: (f) => `/api/reports/${f.reportId}/comments`, body: () => ({ body: 'A question.' }), expected: coordinatorsOfA(200, 404) },
+  { method: 'POST', route: '/api/reports/:id/comments', url: (f) => `/api/reports/${f.reportId}/comments`, body: () => ({ id: uuidv7(), body: 'A question.' }), expected: coordinatorsOfA(200, 404) },
   { method: 'GET', route: '/api/cases', url: () => '/api/cases', expected: anyCoordinator(200) },
   { method: 'GET', route: '/api/cases/:id', url: (f) => `/api/cases/${f.caseId}`, expected: coordinatorsOfA(200, 404) },
   {

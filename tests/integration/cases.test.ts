@@ -31,7 +31,7 @@ describe.each(testEngines())('coordinator cases on %s', (engine) => {
     await push(obs2, [caseMutation(1, server.projectA, openCase, 'KG-OPEN'), { ...december, payload: { ...december.payload, hearingDate: '2026-12-01' } }]);
     const coord = server.people.coord;
     expect((await server.request(coord, 'POST', `/api/reports/${closedReport}/review`, { status: 'approved' })).statusCode).toBe(200);
-    const asked = await server.request(coord, 'POST', `/api/reports/${openReport}/review`, { status: 'needs_clarification', comment: 'Was the Ombudsman present?' });
+    const asked = await server.request(coord, 'POST', `/api/reports/${openReport}/review`, { status: 'needs_clarification', comment: 'Was the Ombudsman present?', commentId: uuidv7() });
     expect(asked.statusCode).toBe(200);
   });
   afterAll(async () => {

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { uuidv7 } from 'uuidv7';
 import type { Answers } from '../../core/forms/answers.ts';
 import { localize, type Form } from '../../core/forms/types.ts';
 import type { ReviewStatus, ReviewThread } from '../../core/sync/protocol.ts';
@@ -18,15 +19,23 @@ export function ReviewPanel({ reportId, form, answers, t }: { reportId: string; 
   const { data: thread, error, reload } = useApi<ReviewThread>(`/api/reports/${reportId}/thread`);
   const [comment, setComment] = useState('');
   const [pin, setPin] = useState('');
+  // The comment's id, made here once per wording: sending it again after a lost answer (the same id)
+  // stores it once; changing the words or the pin makes it a new comment with a new id.
+  const [commentId, setCommentId] = useState(uuidv7);
   const [status, setStatus] = useState<string | undefined>(undefined);
+  const compose = (words: string, pinned: string): void => {
+    setComment(words);
+    setPin(pinned);
+    setCommentId(uuidv7());
+  };
 
   const act = async (action: ReviewStatus | 'comment'): Promise<void> => {
     try {
-      const body = { ...(comment.trim() === '' ? {} : { [action === 'comment' ? 'body' : 'comment']: comment }), ...(pin === '' ? {} : { pin }) };
-      if (action === 'comment') await api(`/api/reports/${reportId}/comments`, { method: 'POST', body });
-      else await api(`/api/reports/${reportId}/review`, { method: 'POST', body: { status: action, ...body } });
-      setComment('');
-      setPin('');
+      const pinned = pin === '' ? {} : { pin };
+      const withComment = comment.trim() !== '';
+      if (action === 'comment') await api(`/api/reports/${reportId}/comments`, { method: 'POST', body: { id: commentId, body: comment, ...pinned } });
+      else await api(`/api/reports/${reportId}/review`, { method: 'POST', body: { status: action, ...(withComment ? { comment, commentId } : {}), ...pinned } });
+      compose('', '');
       setStatus(undefined);
       reload();
     } catch (failure) {
@@ -60,9 +69,9 @@ export function ReviewPanel({ reportId, form, answers, t }: { reportId: string; 
         ))}
       </ol>
       <label for="review-comment">{t('comment')}</label>
-      <textarea id="review-comment" rows={3} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
+      <textarea id="review-comment" rows={3} value={comment} onInput={(e) => compose(e.currentTarget.value, pin)} />
       <label for="review-pin">{t('pinTo')}</label>
-      <select id="review-pin" value={pin} onChange={(e) => setPin(e.currentTarget.value)}>
+      <select id="review-pin" value={pin} onChange={(e) => compose(comment, e.currentTarget.value)}>
         <option value="">{t('wholeReport')}</option>
         {pinChoices(form, answers, language).map((p) => (
           <option key={p.path} value={p.path}>

@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { CommentFields } from '../../core/sync/protocol.ts';
 import { isCoordinator, type Access } from '../auth/access.ts';
 import type { Database } from '../db/schema.ts';
+import { storeComment } from '../reviews/store-comment.ts';
 import { threadChange } from '../reviews/thread.ts';
 import { refuse, type Applied } from './apply-case.ts';
 
@@ -13,10 +14,7 @@ export async function applyComment(trx: Transaction<Database>, access: Access, i
   const report = await trx.selectFrom('reports').select(['id', 'project_id', 'author_id']).where('id', '=', fields.reportId).executeTakeFirst();
   if (report === undefined) return refuse('The report of this comment is unknown to the server.');
   if (report.author_id !== access.user.id && !isCoordinator(access, report.project_id)) return refuse('You may not comment on this report.');
-  const existing = await trx.selectFrom('comments').select(['report_id', 'author_id']).where('id', '=', id).executeTakeFirst();
-  if (existing !== undefined) {
-    return existing.report_id === fields.reportId && existing.author_id === access.user.id ? { result: { status: 'unchanged', version: 1 }, changes: [] } : refuse('This comment id is taken.');
-  }
-  await trx.insertInto('comments').values({ id, report_id: report.id, author_id: access.user.id, body: fields.body, pin: fields.pin ?? null, created_at: now }).execute();
-  return { result: { status: 'applied', version: 1 }, changes: [threadChange(report)] };
+  const stored = await storeComment(trx, { id, reportId: report.id, authorId: access.user.id, body: fields.body, pin: fields.pin ?? null, now });
+  if (stored === 'taken') return refuse('This comment id is taken.');
+  return stored === 'again' ? { result: { status: 'unchanged', version: 1 }, changes: [] } : { result: { status: 'applied', version: 1 }, changes: [threadChange(report)] };
 }
