@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
+import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, ApiFailure, type Connection } from '../../src/app/api/client.ts';
 import { createCase } from '../../src/app/db/cases.ts';
@@ -155,11 +156,13 @@ describe.each(testEngines())('the real sync client against the real server on %s
             if (seen.statusCode !== 200) continue; // not on the server yet: nothing for the coordinator to review
             const text = `Coordinator ${step.ask ? 'asks' : 'says'} ${++words} (run ${run}).`;
             network.plan(`coordinator-${run}`, step.faults);
-            // The review screen keeps the text after a failure; the coordinator presses again until it goes.
+            // As the review screen does: the text keeps its id (made once per wording) after a failure,
+            // and the coordinator presses again until it goes.
+            const id = uuidv7();
             for (let attempt = 0; ; attempt += 1) {
               try {
-                if (step.ask) await api(`/api/reports/${reportId}/review`, { method: 'POST', body: { status: 'needs_clarification', comment: text } }, coordinator);
-                else await api(`/api/reports/${reportId}/comments`, { method: 'POST', body: { body: text } }, coordinator);
+                if (step.ask) await api(`/api/reports/${reportId}/review`, { method: 'POST', body: { status: 'needs_clarification', comment: text, commentId: id } }, coordinator);
+                else await api(`/api/reports/${reportId}/comments`, { method: 'POST', body: { id, body: text } }, coordinator);
                 break;
               } catch (error) {
                 if (!(error instanceof ApiFailure && error.kind === 'offline') || attempt > step.faults.length) {
