@@ -28,7 +28,7 @@ import { startTestServer, type TestServer } from '../helpers/test-server.ts';
  * once, holds it back and delivers it after newer ones, or cuts its answer short, and the server
  * restarts in between. fast-check picks the order of edits, finalisations, amendments, notes, replies,
  * comments, sync rounds (alone or both phones at once) with their faults, late deliveries and restarts.
- * When the network comes back, the invariants of SYNC.md must hold (see tests/README.md).
+ * When the network comes back, the invariants of SYNC.md must hold (see tests/integration/README.md).
  * Replay a failure with the seed and path it prints: SYNC_PROPERTY_SEED=... SYNC_PROPERTY_PATH=...
  */
 const RUNS = Number(process.env['SYNC_PROPERTY_RUNS'] ?? '25');
