@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../helpers/databases.ts';
+import { waitForBlocked } from '../helpers/pg-blocking.ts';
 import { caseMutation, hearingAnswers, reportMutation, startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 interface CaseRow {
@@ -108,6 +110,24 @@ describe.each(testEngines())('coordinator cases on %s', (engine) => {
     await server.request(server.people.coord, 'POST', `/api/cases/${closedCase}/decisions`, { reportId: closedReport, path, decision: 'open' });
     const reopened = (await server.request(server.people.coord, 'GET', `/api/cases/${closedCase}`)).json<{ decisions: unknown[] }>();
     expect(reopened.decisions).toEqual([]);
+  });
+
+  it.skipIf(engine !== 'postgres')('records one decision when two copies of it arrive at once', async () => {
+    const decision = { reportId: openReport, path: 'monitors_admitted', decision: 'dismissed', note: 'Sent twice.' };
+    const send = () => server.request(server.people.coord, 'POST', `/api/cases/${openCase}/decisions`, decision);
+    // The test holds the report's row: both copies get as far as writing their decision, then queue on it (the key check).
+    const held = await server.database.db.startTransaction().execute();
+    const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(held);
+    await held.selectFrom('reports').select('id').where('id', '=', openReport).forUpdate().execute();
+    const copies = [send()];
+    const [firstPid] = await waitForBlocked(server.database.db, rows[0]?.pid ?? 0);
+    copies.push(send());
+    // PostgreSQL queues the second waiter for a row behind the first.
+    await waitForBlocked(server.database.db, firstPid ?? 0);
+    await held.commit().execute();
+    expect((await Promise.all(copies)).map((r) => r.statusCode)).toEqual([200, 200]);
+    const stored = await server.database.db.selectFrom('finding_decisions').select(['decision', 'note']).where('report_id', '=', openReport).execute();
+    expect(stored).toEqual([{ decision: 'dismissed', note: 'Sent twice.' }]);
   });
 
   it('refuses a decision on a report of another case, and hides cases from observers and other projects', async () => {

@@ -117,4 +117,16 @@ describe.each(testEngines())('amendments from the device on %s', (engine) => {
     ]);
     expect(await report(id)).toMatchObject({ sync: 'sent', serverVersion: 2, lastResult: 'applied' });
   });
+
+  it('still learns the version when the retried push was applied before the server stored its answers (migration 009)', async () => {
+    const id = await finalised(A);
+    await push(true);
+    await server.database.db.deleteFrom('push_results').execute();
+    expect((await push()).results).toEqual([
+      { seq: 1, status: 'unchanged', version: 1 },
+      { seq: 2, status: 'unchanged', version: 1 },
+    ]);
+    await amend(id, 'I mixed up two hearings.', B);
+    expect((await push()).results).toEqual([{ seq: 3, status: 'applied', version: 2 }]);
+  });
 });

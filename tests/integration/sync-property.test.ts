@@ -243,6 +243,8 @@ describe.each(testEngines())('the real sync client against the real server on %s
           }
           // Versions are 1..n and the report's current version is the newest.
           expect(versions.map((v) => v.version)).toEqual(versions.map((_, i) => i + 1));
+          // No version repeats the one before it: the current content again is a no-op, not a version.
+          for (const [i, v] of versions.entries()) if (i > 0) expect(v.answers).not.toBe(versions[i - 1]?.answers);
           const current = await server.database.db.selectFrom('reports').select('version').where('id', '=', reportId).executeTakeFirstOrThrow();
           expect(current.version).toBe(versions.length);
           // Every finalisation was told its version, and that version holds what it sent; every version is some finalisation's (exactly once).

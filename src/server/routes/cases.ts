@@ -165,11 +165,16 @@ export function caseRoutes(app: FastifyInstance, database: Db): void {
     const report = await db.selectFrom('reports').select('id').where('id', '=', input.reportId).where('case_id', '=', id).executeTakeFirst();
     if (report === undefined) throw notFound('The report');
     await db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('finding_decisions').where('report_id', '=', input.reportId).where('path', '=', input.path).execute();
-      if (input.decision !== 'open') {
+      if (input.decision === 'open') {
+        await trx.deleteFrom('finding_decisions').where('report_id', '=', input.reportId).where('path', '=', input.path).execute();
+      } else {
+        // An upsert, not delete-then-insert: two copies of one decision arriving at once on PostgreSQL
+        // would both find nothing to delete and the second insert would fail on the key.
+        const decided = { decision: input.decision, note: input.note, decided_by: access.user.id, decided_at: new Date().toISOString() };
         await trx
           .insertInto('finding_decisions')
-          .values({ report_id: input.reportId, path: input.path, decision: input.decision, note: input.note, decided_by: access.user.id, decided_at: new Date().toISOString() })
+          .values({ report_id: input.reportId, path: input.path, ...decided })
+          .onConflict((oc) => oc.columns(['report_id', 'path']).doUpdateSet(decided))
           .execute();
       }
       await audit(trx, { actorId: access.user.id, action: 'finding.decision', projectId: kase.project_id, target: input.reportId, detail: { path: input.path, decision: input.decision } });

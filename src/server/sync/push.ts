@@ -9,6 +9,7 @@ import { applyComment } from './apply-comment.ts';
 import { applyReport } from './apply-report.ts';
 import { appendChanges } from './change-log.ts';
 import { isConcurrencyFailure, isContentFailure } from './failures.ts';
+import { rebuiltAnswer } from './rebuilt-answer.ts';
 
 /** Attempts at a push that meets concurrent writers before it answers 500; each one sees more committed. */
 const MAX_ATTEMPTS = 5;
@@ -72,9 +73,8 @@ async function applyBatch(trx: ControlledTransaction<Database>, access: Access, 
   let settled = lastSeq;
   for (const mutation of request.mutations) {
     if (mutation.seq <= lastSeq) {
-      // A retry of something already settled: the same answer as the first time, and nothing done
-      // (a bare "unchanged" only for seqs applied before migration 009 began recording the answers).
-      results.push(answered.get(mutation.seq) ?? { seq: mutation.seq, status: 'unchanged' });
+      // A retry of something already settled: the same answer as the first time, and nothing done.
+      results.push(answered.get(mutation.seq) ?? (await rebuiltAnswer(trx, request.deviceId, mutation)));
       continue;
     }
     if (mutation.seq !== settled + 1) break;
@@ -85,16 +85,18 @@ async function applyBatch(trx: ControlledTransaction<Database>, access: Access, 
           ? applyReport(sp, access, request.deviceId, mutation.id, mutation.baseVersion, mutation.payload, forms, now, writableCases)
           : applyComment(sp, access, mutation.id, mutation.payload, now),
     );
-    const result: MutationResult = { seq: mutation.seq, ...applied.result };
-    await trx
-      .insertInto('push_results')
-      .values({ device_id: request.deviceId, seq: mutation.seq, status: result.status, version: result.version ?? null, reason: result.reason ?? null })
-      .execute();
-    results.push(result);
+    results.push({ seq: mutation.seq, ...applied.result });
     changes.push(...applied.changes);
     settled = mutation.seq;
   }
 
+  const fresh = results.filter((r) => r.seq > lastSeq);
+  if (fresh.length > 0) {
+    await trx
+      .insertInto('push_results')
+      .values(fresh.map((r) => ({ device_id: request.deviceId, seq: r.seq, status: r.status, version: r.version ?? null, reason: r.reason ?? null })))
+      .execute();
+  }
   await trx.updateTable('devices').set({ last_seq: settled }).where('id', '=', request.deviceId).execute();
   await appendChanges(trx, changes, now);
   return { lastSeq: settled, results };
