@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { createHash, randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { browserConnection, type Connection } from '../../src/app/api/client.ts';
 import { attachmentsOf, storeFile } from '../../src/app/attachments/blob-store.ts';
 import { DeviceDatabase } from '../../src/app/db/database.ts';
 import type { LocalReport } from '../../src/app/db/records.ts';
@@ -8,6 +9,7 @@ import type { SyncProgress } from '../../src/app/sync/sync-once.ts';
 import { uploadAttachments } from '../../src/app/sync/upload-attachments.ts';
 import { CHUNK_SIZE } from '../../src/core/sync/attachments.ts';
 import { testEngines } from '../helpers/databases.ts';
+import { enrolDevice } from '../helpers/people.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 /**
@@ -20,9 +22,10 @@ describe.each(testEngines())('the device sends attachments to a server on %s', (
   /** The offset of every chunk the device sent, in order. */
   const offsets: number[] = [];
   const realFetch = globalThis.fetch;
+  let base = '';
   beforeAll(async () => {
     server = await startTestServer(engine);
-    const base = await server.app.listen({ port: 0, host: '127.0.0.1' });
+    base = await server.app.listen({ port: 0, host: '127.0.0.1' });
     // The app calls /api/... on its own origin with its session cookie; here the origin is the test server.
     globalThis.fetch = (input, init) => {
       const offset = /\/chunks\/(\d+)$/.exec(input as string)?.[1];
@@ -65,7 +68,7 @@ describe.each(testEngines())('the device sends attachments to a server on %s', (
     await server.app.inject({ method: 'PUT', url: `/api/attachments/${server.projectA}/${hash}/chunks/0`, payload: bytes.subarray(0, CHUNK_SIZE), headers: { cookie: obs1.cookie, 'content-type': 'application/octet-stream' } });
 
     const progress: SyncProgress[] = [];
-    await uploadAttachments(db, (p) => progress.push(p));
+    await uploadAttachments(db, (p) => progress.push(p), browserConnection);
     expect(offsets).toEqual([CHUNK_SIZE, CHUNK_SIZE * 2, CHUNK_SIZE * 3]);
     expect(progress.at(-1)).toEqual({ sent: 5, total: 5 });
     expect(progress.map((p) => p.sent)).toEqual([0, 1, 2, 3, 4, 5]);
@@ -82,11 +85,30 @@ describe.each(testEngines())('the device sends attachments to a server on %s', (
     const photo = await storeFile(db, server.projectA, { blob: new Blob([randomBytes(500)], { type: 'image/jpeg' }), kind: 'photo' });
     await db.reports.put(finalReport([photo.hash]));
     const progress: SyncProgress[] = [];
-    await uploadAttachments(db, (p) => progress.push(p));
+    await uploadAttachments(db, (p) => progress.push(p), browserConnection);
     expect(progress.at(-1)).toEqual({ sent: 2, total: 2 });
     const local = (await attachmentsOf(db, server.projectA, [photo.hash])).get(photo.hash);
     expect(local).toMatchObject({ state: 'refused', note: expect.stringContaining('does not accept photo') as unknown });
     expect(local?.blob?.size).toBe(500);
     expect((await server.request(server.people.obs1, 'GET', `/api/attachments/${server.projectA}/${photo.hash}/status`)).statusCode).toBe(404);
+  });
+
+  it('sends an enrolled device\'s chunks with its token, as its other calls (no cookie to fall back on)', async () => {
+    const device = await enrolDevice(server, server.people.coord, server.people.obs1, server.projectA);
+    // The device's own connection: its token, and no session cookie at all.
+    const connection: Connection = { fetch: (path, init) => realFetch(`${base}${path}`, init), token: device.token };
+    // Nothing may go around it through the page's own fetch (which, here, carries obs1's cookie).
+    const pageFetch = globalThis.fetch;
+    globalThis.fetch = () => Promise.reject(new Error('a call went around the device\'s connection'));
+    onTestFinished(() => {
+      globalThis.fetch = pageFetch;
+    });
+    const bytes = randomBytes(CHUNK_SIZE + 10);
+    const file = await storeFile(db, server.projectA, { blob: new Blob([bytes], { type: 'application/pdf' }), kind: 'document' });
+    await db.reports.put(finalReport([file.hash]));
+    await uploadAttachments(db, () => undefined, connection);
+    expect((await attachmentsOf(db, server.projectA, [file.hash])).get(file.hash)).toMatchObject({ state: 'complete', received: bytes.length });
+    const served = await server.request(server.people.coord, 'GET', `/api/attachments/${server.projectA}/${file.hash}`);
+    expect(Buffer.compare(served.rawPayload, bytes)).toBe(0);
   });
 });

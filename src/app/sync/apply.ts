@@ -1,4 +1,5 @@
 import type { Change, MutationResult, PullResponse, PushResponse } from '../../core/sync/protocol.ts';
+import { browserConnection, type Connection } from '../api/client.ts';
 import type { DeviceDatabase } from '../db/database.ts';
 import type { LocalReport, OutboxRow } from '../db/records.ts';
 import { applyProjectSettings } from '../attachments/apply-project.ts';
@@ -41,9 +42,9 @@ export function settleReport(report: LocalReport, result: MutationResult | undef
 }
 
 /** Applies one pulled page and stores its cursor in the same transaction. Never overwrites a local draft. */
-export async function applyPull(db: DeviceDatabase, page: PullResponse): Promise<void> {
+export async function applyPull(db: DeviceDatabase, page: PullResponse, connection: Connection = browserConnection): Promise<void> {
   // Commands (wipe) come before any data and are carried out outside the data transaction.
-  await carryOutCommands(db, page.changes.flatMap((c) => (c.entity === 'command' ? [c.data] : [])));
+  await carryOutCommands(db, page.changes.flatMap((c) => (c.entity === 'command' ? [c.data] : [])), connection);
   await db.transaction('rw', [db.cases, db.reports, db.forms, db.state, db.outbox, db.reviews, db.projects, db.attachments], async () => {
     for (const change of page.changes) await applyChange(db, change);
     await db.state.put({ key: 'cursor', value: page.cursor });

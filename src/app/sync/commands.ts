@@ -1,6 +1,6 @@
 import { clear } from 'idb-keyval';
 import type { DeviceCommand } from '../../core/sync/protocol.ts';
-import { api, setDeviceToken } from '../api/client.ts';
+import { api, type Connection } from '../api/client.ts';
 import type { DeviceDatabase } from '../db/database.ts';
 import { readState } from '../db/state.ts';
 
@@ -19,13 +19,13 @@ const PENDING_WIPE = 'trial-monitor-wipe-pending';
  * while the device can still prove who it is, then deletes every database, cache and stored value the
  * app keeps, and reloads to the sign-in screen. The service worker stays registered: it holds no data.
  */
-export async function carryOutCommands(db: DeviceDatabase, commands: readonly DeviceCommand[]): Promise<void> {
+export async function carryOutCommands(db: DeviceDatabase, commands: readonly DeviceCommand[], connection: Connection): Promise<void> {
   const wipe = commands.find((c) => c.command === 'wipe');
   if (wipe === undefined) return;
   const deviceId = await readState(db, 'deviceId');
   // Best effort: a wipe that cannot report back must still happen.
-  await api(`/api/devices/commands/${wipe.id}/ack`, { method: 'POST', body: { deviceId } }).catch(() => undefined);
-  setDeviceToken(undefined);
+  await api(`/api/devices/commands/${wipe.id}/ack`, { method: 'POST', body: { deviceId } }, connection).catch(() => undefined);
+  connection.token = undefined;
   db.close();
   await clear().catch(() => undefined);
   await wipeEverything(['keyval-store']);

@@ -5,8 +5,9 @@ import { pendingCount } from '../db/outbox.ts';
 import { readState } from '../db/state.ts';
 import { createStore, type Store } from '../store.ts';
 import { backoffDelay } from './backoff.ts';
-import { syncOnce, type SyncProgress } from './sync-once.ts';
-import { browserLockEnvironment, withSyncLock, type LockEnvironment } from './tab-lock.ts';
+import { browserSchedulerEnvironment, listenForWake, type SchedulerEnvironment, type TimerHandle } from './scheduler-environment.ts';
+import type { SyncProgress } from './sync-once.ts';
+import { withSyncLock } from './tab-lock.ts';
 
 /**
  * What the sync loop is doing, in the terms the observer needs: a network problem (offline: nothing to
@@ -27,20 +28,21 @@ export interface SyncStatus {
 }
 
 /** Writes come in bursts (every keystroke autosaves; a reply, a finalise): wait for the burst to end. */
-const AFTER_WRITE_MS = 1_500;
+export const AFTER_WRITE_MS = 1_500;
 /** Another tab holds the lock: look again soon in case its round started before our write. */
-const OTHER_TAB_MS = 3_000;
-const PERIODIC_MS = 5 * 60_000;
+export const OTHER_TAB_MS = 3_000;
+export const PERIODIC_MS = 5 * 60_000;
 
 /**
  * Owns when to sync (SYNC.md "Triggers"): on start, when the browser says it is online, when the app
  * becomes visible, shortly after a local write (debounced), and on a timer with exponential backoff and
- * full jitter after a failure, reset by a success. Only one tab syncs at a time (tab-lock.ts).
+ * full jitter after a failure, reset by a success. Only one tab syncs at a time (tab-lock.ts). Its clock,
+ * timers, events and round come from `env` (the browser's unless a test gives its own).
  */
 export class SyncScheduler {
   readonly status: Store<SyncStatus> = createStore<SyncStatus>({ phase: 'idle', pending: 0, lastSyncAt: undefined, progress: undefined, message: undefined, nextRetryAt: undefined });
   readonly #tab = uuidv7();
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timer: TimerHandle | undefined;
   /** When the planned round is due (ms since the epoch); meaningful while #timer is set. */
   #due = 0;
   #failures = 0;
@@ -51,21 +53,12 @@ export class SyncScheduler {
 
   constructor(
     private readonly db: DeviceDatabase,
-    private readonly locks: LockEnvironment = browserLockEnvironment(),
+    private readonly env: SchedulerEnvironment = browserSchedulerEnvironment(),
   ) {}
 
   start(): void {
     this.#stopped = false;
-    const onOnline = (): void => this.soon(0);
-    const onVisible = (): void => {
-      if (document.visibilityState === 'visible') this.soon(0);
-    };
-    window.addEventListener('online', onOnline);
-    document.addEventListener('visibilitychange', onVisible);
-    this.#stop.push(
-      () => window.removeEventListener('online', onOnline),
-      () => document.removeEventListener('visibilitychange', onVisible),
-    );
+    this.#stop.push(listenForWake(this.env.wake, () => this.soon(0)));
     void this.refreshCounts();
     this.soon(0);
   }
@@ -96,18 +89,18 @@ export class SyncScheduler {
    */
   soon(delay: number): void {
     if (this.#stopped) return;
-    const due = Date.now() + delay;
+    const due = this.env.now() + delay;
     if (this.#timer !== undefined && due >= this.#due) return;
     this.cancelPlanned();
     this.#due = due;
-    this.#timer = setTimeout(() => {
+    this.#timer = this.env.setTimer(() => {
       this.#timer = undefined;
       void this.run();
     }, delay);
   }
 
   private cancelPlanned(): void {
-    clearTimeout(this.#timer);
+    this.env.clearTimer(this.#timer);
     this.#timer = undefined;
   }
 
@@ -137,7 +130,7 @@ export class SyncScheduler {
   }
 
   private async withLock(): Promise<void> {
-    const outcome = await withSyncLock(this.#tab, () => this.round(), this.locks);
+    const outcome = await withSyncLock(this.#tab, () => this.round(), this.env.locks);
     if (outcome === 'busy') {
       // The other tab sends this tab's writes too (one outbox). While anything waits, look again soon;
       // otherwise there is nothing to report, and the periodic round carries on.
@@ -152,7 +145,7 @@ export class SyncScheduler {
     this.cancelPlanned();
     this.update({ phase: 'syncing', message: undefined, nextRetryAt: undefined });
     try {
-      await syncOnce(this.db, (progress) => this.update({ progress }));
+      await this.env.round(this.db, (progress) => this.update({ progress }));
       this.#failures = 0;
       this.update({ phase: 'idle', progress: undefined });
       await this.refreshCounts();
@@ -166,8 +159,8 @@ export class SyncScheduler {
         return; // waits for the observer to sign in again, or for a new enrolment
       }
       this.#failures += 1;
-      const delay = backoffDelay(this.#failures);
-      this.update({ phase, progress: undefined, message, nextRetryAt: Date.now() + delay });
+      const delay = backoffDelay(this.#failures, this.env.random);
+      this.update({ phase, progress: undefined, message, nextRetryAt: this.env.now() + delay });
       this.soon(delay);
     }
   }

@@ -1,5 +1,5 @@
 import { PROTOCOL_VERSION, type PullResponse, type PushResponse } from '../../core/sync/protocol.ts';
-import { api, ApiFailure } from '../api/client.ts';
+import { api, ApiFailure, browserConnection, type Connection } from '../api/client.ts';
 import type { DeviceDatabase } from '../db/database.ts';
 import { nextBatch, pendingCount } from '../db/outbox.ts';
 import { applyPull, applyPushResponse } from './apply.ts';
@@ -16,45 +16,47 @@ export interface SyncProgress {
 /**
  * One full round: send the outbox in batches, then pull every change after the stored cursor.
  * Each confirmed batch is settled in its own transaction, so an interrupted round resumes after the
- * last confirmed batch and repeats nothing else (SYNC.md guarantee 5).
+ * last confirmed batch and repeats nothing else (SYNC.md guarantee 5). `connection` is the browser's in
+ * the app; the sync property test gives each simulated device its own.
  */
-export async function syncOnce(db: DeviceDatabase, onProgress: (progress: SyncProgress) => void = () => undefined): Promise<void> {
+export async function syncOnce(db: DeviceDatabase, onProgress: (progress: SyncProgress) => void = () => undefined, connection: Connection = browserConnection): Promise<void> {
   const device = await deviceId(db);
   const total = await pendingCount(db);
   onProgress({ sent: 0, total });
   try {
-    await pushAll(db, device, total, onProgress);
+    await pushAll(db, device, total, onProgress, connection);
   } catch (error) {
     // A revoked device may still have a wipe waiting for it: fetch that before reporting the revocation.
-    if (error instanceof ApiFailure && error.code === 'device_revoked') await pullAll(db, device);
+    if (error instanceof ApiFailure && error.code === 'device_revoked') await pullAll(db, device, connection);
     throw error;
   }
-  await pullAll(db, device);
+  await pullAll(db, device, connection);
 }
 
-async function pushAll(db: DeviceDatabase, device: string, total: number, onProgress: (progress: SyncProgress) => void): Promise<void> {
+async function pushAll(db: DeviceDatabase, device: string, total: number, onProgress: (progress: SyncProgress) => void, connection: Connection): Promise<void> {
   let sent = 0;
   for (;;) {
     const batch = await nextBatch(db, PUSH_BATCH);
     if (batch.length === 0) break;
-    const response = await api<PushResponse>('/api/sync/push', {
-      method: 'POST',
-      body: { protocol: PROTOCOL_VERSION, deviceId: device, mutations: batch.map(({ createdAt: _createdAt, ...mutation }) => mutation) },
-    });
+    const response = await api<PushResponse>(
+      '/api/sync/push',
+      { method: 'POST', body: { protocol: PROTOCOL_VERSION, deviceId: device, mutations: batch.map(({ createdAt: _createdAt, ...mutation }) => mutation) } },
+      connection,
+    );
     const settled = await applyPushResponse(db, batch, response);
     if (settled === 0) throw new Error('The server did not accept the next change in order. Sync stopped so nothing is skipped; contact your coordinator.');
     sent += settled;
     onProgress({ sent: Math.min(sent, total), total: Math.max(total, sent) });
   }
   // Files go after the reports that reference them (the server accepts a report whose files are still arriving).
-  await uploadAttachments(db, onProgress);
+  await uploadAttachments(db, onProgress, connection);
 }
 
-async function pullAll(db: DeviceDatabase, device: string): Promise<void> {
+async function pullAll(db: DeviceDatabase, device: string, connection: Connection): Promise<void> {
   for (;;) {
     const cursor = await readNumber(db, 'cursor');
-    const page = await api<PullResponse>(`/api/sync/pull?cursor=${cursor}&deviceId=${device}`);
-    await applyPull(db, page);
+    const page = await api<PullResponse>(`/api/sync/pull?cursor=${cursor}&deviceId=${device}`, {}, connection);
+    await applyPull(db, page, connection);
     if (!page.hasMore) break;
   }
 }

@@ -1,5 +1,5 @@
 import { CHUNK_SIZE, nextChunk, type StartUpload, type UploadStatus } from '../../core/sync/attachments.ts';
-import { api, ApiFailure } from '../api/client.ts';
+import { api, ApiFailure, type Connection } from '../api/client.ts';
 import { filesToSend, markComplete, markRefused, pruneOrphans, recordProgress } from '../attachments/blob-store.ts';
 import type { LocalAttachment } from '../attachments/local-attachment.ts';
 import { sendChunk } from '../attachments/send-chunk.ts';
@@ -15,7 +15,7 @@ const FINAL_REFUSALS = new Set(['attachment_kind_forbidden', 'attachment_too_lar
  * broken off by a lost connection resumes instead of starting again; it stays on the device until the
  * server has checked its SHA-256. Progress counts chunks across all files.
  */
-export async function uploadAttachments(db: DeviceDatabase, onProgress: (progress: SyncProgress) => void): Promise<void> {
+export async function uploadAttachments(db: DeviceDatabase, onProgress: (progress: SyncProgress) => void, connection: Connection): Promise<void> {
   await pruneOrphans(db);
   const files = await filesToSend(db);
   if (files.length === 0) return;
@@ -31,7 +31,7 @@ export async function uploadAttachments(db: DeviceDatabase, onProgress: (progres
   for (const file of files) {
     const before = sent;
     try {
-      await uploadOne(db, file, step);
+      await uploadOne(db, file, step, connection);
     } catch (failure) {
       if (failure instanceof ApiFailure && failure.kind === 'refused' && FINAL_REFUSALS.has(failure.code)) {
         await markRefused(db, file, failure.message);
@@ -43,27 +43,27 @@ export async function uploadAttachments(db: DeviceDatabase, onProgress: (progres
   }
 }
 
-async function uploadOne(db: DeviceDatabase, file: LocalAttachment, step: (chunks?: number) => void): Promise<void> {
+async function uploadOne(db: DeviceDatabase, file: LocalAttachment, step: (chunks?: number) => void, connection: Connection): Promise<void> {
   const blob = file.blob;
   if (blob === undefined) return;
   const start: StartUpload = { projectId: file.projectId, hash: file.hash, kind: file.kind, mime: file.mime, size: file.size, ...(file.name === undefined ? {} : { name: file.name }) };
-  let status = await api<UploadStatus>('/api/attachments', { method: 'POST', body: start });
+  let status = await api<UploadStatus>('/api/attachments', { method: 'POST', body: start }, connection);
   // Chunks the server already had (an earlier sync broke off, or another device sent the same file) count as sent.
   const chunksHeld = (received: number): number => Math.ceil(received / CHUNK_SIZE);
   step(chunksHeld(status.received) - chunksHeld(file.received));
   const base = `/api/attachments/${file.projectId}/${file.hash}`;
   for (let chunk = nextChunk(status.size, status.received); status.state === 'uploading' && chunk !== undefined; chunk = nextChunk(status.size, status.received)) {
     try {
-      status = await sendChunk(`${base}/chunks/${chunk.offset}`, blob.slice(chunk.offset, chunk.offset + chunk.length));
+      status = await sendChunk(`${base}/chunks/${chunk.offset}`, blob.slice(chunk.offset, chunk.offset + chunk.length), connection);
     } catch (failure) {
       // Another tab or device sent this chunk first: ask where the server stands and go on from there.
       if (!(failure instanceof ApiFailure && failure.code === 'wrong_offset')) throw failure;
-      status = await api<UploadStatus>(`${base}/status`);
+      status = await api<UploadStatus>(`${base}/status`, {}, connection);
     }
     await recordProgress(db, file, status.received);
     step();
   }
-  if (status.state === 'uploading') status = await api<UploadStatus>(`${base}/complete`, { method: 'POST' });
+  if (status.state === 'uploading') status = await api<UploadStatus>(`${base}/complete`, { method: 'POST' }, connection);
   if (status.state === 'complete') await markComplete(db, file);
   step();
 }
