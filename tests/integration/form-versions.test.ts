@@ -61,21 +61,21 @@ describe.each(testEngines())('form versions on %s', (engine) => {
     const v1 = JSON.parse(readFileSync('forms/hearing.json', 'utf8')) as Record<string, unknown>;
     const v3 = { ...v1, version: 3 };
 
-    const upload = await server.request(coord, 'POST', '/api/forms', v3);
+    const upload = await server.request(coord, 'POST', `/api/forms?projectId=${server.projectA}`, v3);
     expect(upload.statusCode).toBe(201);
     expect(upload.json()).toEqual({ status: 'published', id: 'hearing', version: 3 });
-    expect((await server.request(coord, 'POST', '/api/forms', v3)).json()).toEqual({ status: 'unchanged', id: 'hearing', version: 3 });
+    expect((await server.request(coord, 'POST', `/api/forms?projectId=${server.projectA}`, v3)).json()).toEqual({ status: 'unchanged', id: 'hearing', version: 3 });
 
-    const taken = await server.request(coord, 'POST', '/api/forms', { ...v3, title: { en: 'Other', ru: 'Другое' } });
+    const taken = await server.request(coord, 'POST', `/api/forms?projectId=${server.projectA}`, { ...v3, title: { en: 'Other', ru: 'Другое' } });
     expect(taken.statusCode).toBe(409);
     expect(taken.json()).toMatchObject({ error: { code: 'version_published' } });
 
     const broken = { ...v1, version: 4, sections: [{ id: 'only', title: { en: 'Only', ru: 'Только' }, items: [{ id: 'q', type: 'scale', label: { en: 'Q', ru: 'В' }, concern: { when: { in: ['no'] }, rights: ['no-such-right'], severity: 'high' } }] }] };
-    const refused = await server.request(coord, 'POST', '/api/forms', broken);
+    const refused = await server.request(coord, 'POST', `/api/forms?projectId=${server.projectA}`, broken);
     expect(refused.statusCode).toBe(400);
     expect(refused.json()).toMatchObject({ error: { code: 'invalid_form', issues: [{ path: '/sections/0/items/0/concern/rights/0' }] } });
 
-    expect((await server.request(obs1, 'POST', '/api/forms', { ...v1, version: 5 })).statusCode).toBe(403);
+    expect((await server.request(obs1, 'POST', `/api/forms?projectId=${server.projectA}`, { ...v1, version: 5 })).statusCode).toBe(403);
     const pulled = (await server.request(obs1, 'GET', `/api/sync/pull?cursor=${cursor}`)).json<PullResponse>();
     expect(pulled.changes.map((c) => (c.entity === 'form' ? `${c.data.id}@${c.data.version}` : c.entity))).toEqual(['hearing@3']);
     const listed = (await server.request(coord, 'GET', '/api/forms')).json<{ forms: { id: string; version: number }[] }>();

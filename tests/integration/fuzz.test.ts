@@ -24,7 +24,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 const IGNORES_BODY = new Set(['POST /api/auth/sign-out', 'POST /api/auth/sign-out-everywhere']);
 /** Routes that count attempts before reading the body: by the oversized request, fuzzing has used up their allowance. */
-const RATE_LIMITED = new Set(['POST /api/auth/sign-in', 'POST /api/enrol']);
+const RATE_LIMITED = new Set(['POST /api/auth/sign-in', 'POST /api/enrol', 'POST /api/invitations/accept', 'POST /api/invitations/accept-new']);
 const RUNS_PER_ROUTE = Number(process.env['FUZZ_RUNS'] ?? '25');
 
 const notUuid = fc

@@ -5,6 +5,7 @@ import { caseAssessment } from './migrations/003-case-assessment.ts';
 import { reviews } from './migrations/004-reviews.ts';
 import { peopleDevices } from './migrations/005-people-devices.ts';
 import { attachments } from './migrations/006-attachments.ts';
+import { projectIsolation } from './migrations/007-project-isolation.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -13,6 +14,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '004-reviews': reviews,
   '005-people-devices': peopleDevices,
   '006-attachments': attachments,
+  '007-project-isolation': projectIsolation,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };
