@@ -51,7 +51,7 @@ export interface OpenInvitation {
   readonly role: ProjectRole;
 }
 
-export const badInvitation = (): ApiError => new ApiError(400, 'bad_invitation_code', 'This invitation code is wrong, used already or expired. Ask your coordinator for a new one.');
+const badInvitation = (): ApiError => new ApiError(400, 'bad_invitation_code', 'This invitation code is wrong, used already or expired. Ask your coordinator for a new one.');
 
 /**
  * Redeems an unused, unexpired invitation inside the caller's transaction: `accept` checks the person (and
