@@ -13,7 +13,7 @@ import { ReportScreen } from './screens/report-screen.tsx';
 import { Enrol } from './screens/enrol.tsx';
 import { SignIn } from './screens/sign-in.tsx';
 import { SyncBar } from './screens/sync-bar.tsx';
-import { SessionContext, type Session } from './session.ts';
+import { SessionContext, useSession, type Session } from './session.ts';
 import { SyncScheduler } from './sync/scheduler.ts';
 
 // Coordinator screens are separate chunks: an observer's phone never downloads them.
@@ -30,6 +30,8 @@ const ChangePassword = lazy(() => import('./coordinator/change-password.tsx'));
 const AttachmentSettingsScreen = lazy(() => import('./attachments/settings-screen.tsx'));
 // Settings (with backup and its validation) is rarely opened: it stays out of the first load too.
 const Settings = lazy(() => import('./screens/settings.tsx').then((m) => m.Settings));
+// Accepting an invitation happens once per person and project: a chunk of its own.
+const Invitation = lazy(() => import('./screens/invitation.tsx'));
 
 export function App() {
   const [language, setLanguage] = useState<Language>(defaultLanguage());
@@ -67,14 +69,30 @@ export function App() {
   );
 }
 
-/** Sign-in, or enrolment with a code (at /enrol, where the QR code's link leads). */
+type SignedOutScreen = '/' | '/enrol' | '/invitation';
+
+/** Sign-in, enrolment with a code (at /enrol, where the QR code's link leads), or accepting an invitation (/invitation). */
 function SignedOut({ onSignedIn }: { onSignedIn: (account: Account) => void }) {
-  const [enrolling, setEnrolling] = useState(() => location.pathname === '/enrol');
-  const show = (enrol: boolean): void => {
-    history.pushState(null, '', enrol ? '/enrol' : '/');
-    setEnrolling(enrol);
+  const [screen, setScreen] = useState<SignedOutScreen>(() => (location.pathname === '/enrol' || location.pathname === '/invitation' ? location.pathname : '/'));
+  const show = (next: SignedOutScreen): void => {
+    history.pushState(null, '', next);
+    setScreen(next);
   };
-  return enrolling ? <Enrol onEnrolled={onSignedIn} onSignIn={() => show(false)} /> : <SignIn onSignedIn={onSignedIn} onEnrol={() => show(true)} />;
+  if (screen === '/enrol') return <Enrol onEnrolled={onSignedIn} onSignIn={() => show('/')} />;
+  if (screen === '/invitation') {
+    return (
+      <ErrorBoundary>
+        <Invitation onSignedIn={onSignedIn} onBack={() => show('/')} />
+      </ErrorBoundary>
+    );
+  }
+  return <SignIn onSignedIn={onSignedIn} onEnrol={() => show('/enrol')} onInvitation={() => show('/invitation')} />;
+}
+
+/** A signed-in person accepts an invitation as themselves. */
+function AcceptInvitation() {
+  const { account } = useSession();
+  return <Invitation signedInAs={account.user.username} />;
 }
 
 function SignedIn({ account, onSignedOut }: { account: Account; onSignedOut: () => void }) {
@@ -141,6 +159,7 @@ function SignedIn({ account, onSignedOut }: { account: Account; onSignedOut: () 
             <Route path="/cases/:id" component={CasePage} />
             <Route path="/reports/:id" component={ReportScreen} />
             <Route path="/settings" component={Settings} />
+            <Route path="/invitation" component={AcceptInvitation} />
             <Route path="/coordinator" component={ReportList} />
             <Route path="/coordinator/reports/:id" component={ReportDetail} />
             <Route path="/coordinator/cases" component={CoordinatorCases} />

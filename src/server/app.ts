@@ -22,6 +22,7 @@ import { enrolRoutes } from './routes/enrol.ts';
 import { formRoutes } from './routes/forms.ts';
 import { passwordRoutes } from './routes/password.ts';
 import { peopleRoutes } from './routes/people.ts';
+import { invitationRoutes } from './routes/invitations.ts';
 import { themeRoutes } from './routes/themes.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { reviewRoutes } from './routes/reviews.ts';
@@ -126,6 +127,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   reviewRoutes(app, options.database);
   attachmentRoutes(app, options.database);
   peopleRoutes(app, options.database);
+  invitationRoutes(app, options.database);
   deviceRoutes(app, options.database, options.publicUrl);
   enrolRoutes(app, options.database);
   auditRoutes(app, options.database);

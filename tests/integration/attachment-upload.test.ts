@@ -80,6 +80,30 @@ describe.each(testEngines())('the device sends attachments to a server on %s', (
     expect(Buffer.compare(served.rawPayload, bytes)).toBe(0);
   });
 
+  it("leaves a file someone else of the project is still sending for a later sync, sends the others, then finds it stored", async () => {
+    const shared = randomBytes(700);
+    const own = randomBytes(600);
+    const sharedFile = await storeFile(db, server.projectA, { blob: new Blob([shared], { type: 'application/pdf' }), kind: 'document', name: 'indictment.pdf' });
+    const ownFile = await storeFile(db, server.projectA, { blob: new Blob([own], { type: 'application/pdf' }), kind: 'document', name: 'notes.pdf' });
+    await db.reports.put(finalReport([sharedFile.hash, ownFile.hash]));
+    // obs2 started sending the same document and has not finished: that upload is obs2's alone.
+    const { obs2 } = server.people;
+    const start = { projectId: server.projectA, hash: sharedFile.hash, kind: 'document', mime: 'application/pdf', size: shared.length };
+    expect((await server.request(obs2, 'POST', '/api/attachments', start)).statusCode).toBe(200);
+
+    await uploadAttachments(db, () => undefined, browserConnection);
+    const first = await attachmentsOf(db, server.projectA, [sharedFile.hash, ownFile.hash]);
+    expect(first.get(ownFile.hash)).toMatchObject({ state: 'complete' });
+    expect(first.get(sharedFile.hash)?.state).not.toBe('refused');
+    expect(first.get(sharedFile.hash)?.blob?.size).toBe(shared.length);
+
+    const put = await server.app.inject({ method: 'PUT', url: `/api/attachments/${server.projectA}/${sharedFile.hash}/chunks/0`, payload: shared, headers: { cookie: obs2.cookie, 'content-type': 'application/octet-stream' } });
+    expect(put.statusCode).toBe(200);
+    expect((await server.request(obs2, 'POST', `/api/attachments/${server.projectA}/${sharedFile.hash}/complete`, {})).statusCode).toBe(200);
+    await uploadAttachments(db, () => undefined, browserConnection);
+    expect((await attachmentsOf(db, server.projectA, [sharedFile.hash])).get(sharedFile.hash)).toMatchObject({ state: 'complete' });
+  });
+
   it('keeps a file the project refuses, with the server\'s reason, and sends nothing of it', async () => {
     await server.request(server.people.coord, 'PUT', `/api/projects/${server.projectA}/attachment-settings`, { kinds: ['document'], maxBytes: 1024 * 1024 });
     const photo = await storeFile(db, server.projectA, { blob: new Blob([randomBytes(500)], { type: 'image/jpeg' }), kind: 'photo' });

@@ -5,16 +5,31 @@ import { uuidv7 } from 'uuidv7';
 import { buildApp } from '../../src/server/app.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { addPerson, enrolDevice, freshCookie, type EnrolledDevice } from '../helpers/people.ts';
+import { addMember, setDisabled } from '../../src/server/users.ts';
 import { caseMutation, reportMutation, startTestServer, type Person, type TestServer } from '../helpers/test-server.ts';
 
 /**
  * Every /api route x every kind of caller, with the status each must get (SECURITY.md "curious or
  * hostile user"). The targets all belong to project A. The route list comes from the app itself: a route
  * added without a row here fails the test, so nobody adds an endpoint without deciding who may call it.
+ * Callers: `device` is obs1's phone enrolled in A; `memberOfBoth` observes in A and in B (not the author of
+ * A's report); `deviceOfB` is that person's phone enrolled in B, which must reach nothing of A (issue 12);
+ * `disabled` is a disabled account with a session made before, which must fare as anonymous.
  */
-const ROLES = ['anonymous', 'observerOwn', 'observerOther', 'coordinatorOwn', 'coordinatorOther', 'admin', 'device'] as const;
+const ROLES = ['anonymous', 'observerOwn', 'observerOther', 'coordinatorOwn', 'coordinatorOther', 'admin', 'device', 'memberOfBoth', 'deviceOfB', 'disabled'] as const;
 type Role = (typeof ROLES)[number];
-type Expected = readonly [anonymous: number, observerOwn: number, observerOther: number, coordinatorOwn: number, coordinatorOther: number, admin: number, device: number];
+type Expected = readonly [
+  anonymous: number,
+  observerOwn: number,
+  observerOther: number,
+  coordinatorOwn: number,
+  coordinatorOther: number,
+  admin: number,
+  device: number,
+  memberOfBoth: number,
+  deviceOfB: number,
+  disabled: number,
+];
 
 interface Fixture {
   readonly projectA: string;
@@ -26,6 +41,7 @@ interface Fixture {
   readonly commandId: string;
   readonly formDefinition: unknown;
   readonly ownDevice: EnrolledDevice;
+  readonly deviceOfB: EnrolledDevice;
   /** A photo obs1 sent completely into project A, and one whose upload started but has no bytes yet. */
   readonly photo: string;
   readonly pending: string;
@@ -44,15 +60,19 @@ let unique = 0;
 const next = (): number => (unique += 1);
 
 // Shorthands for the common patterns.
-const everyone = (status: number): Expected => [status, status, status, status, status, status, status];
-const signedIn = (status: number): Expected => [401, status, status, status, status, status, status];
+const everyone = (status: number): Expected => [status, status, status, status, status, status, status, status, status, status];
+const signedIn = (status: number): Expected => [401, status, status, status, status, status, status, status, status, 401];
 /** Coordinators of project A and administrators; everyone else is refused with `refused`. */
-const coordinatorsOfA = (ok: number, refused: number): Expected => [401, refused, refused, ok, refused, ok, refused];
+const coordinatorsOfA = (ok: number, refused: number): Expected => [401, refused, refused, ok, refused, ok, refused, refused, refused, 401];
 /** Coordinators of any project and administrators (lists scoped to their projects); observers and devices 403. */
-const anyCoordinator = (ok: number): Expected => [401, 403, 403, ok, ok, ok, 403];
-const adminsOnly = (ok: number): Expected => [401, 403, 403, 403, 403, ok, 403];
-/** Members of project A (obs1's device too) get `ok`; other projects' people 404, learning nothing. */
-const membersOfA = (ok: number): Expected => [401, ok, 404, ok, 404, ok, ok];
+const anyCoordinator = (ok: number): Expected => [401, 403, 403, ok, ok, ok, 403, 403, 403, 401];
+const adminsOnly = (ok: number): Expected => [401, 403, 403, 403, 403, ok, 403, 403, 403, 401];
+/** Members of project A (obs1's device too) get `ok`; other projects' people and phones 404, learning nothing. */
+const membersOfA = (ok: number): Expected => [401, ok, 404, ok, 404, ok, ok, ok, 404, 401];
+/** The author (on any of their A devices), A's coordinators and administrators; nobody else learns it exists. */
+const authorOrCoordinatorsOfA: Expected = [401, 200, 404, 200, 404, 200, 200, 404, 404, 401];
+/** Managing another person's A phone: A's coordinators and administrators; a device never manages devices. */
+const managersOfA: Expected = [401, 404, 404, 200, 404, 200, 403, 404, 403, 401];
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 const PHOTO = Buffer.from('a tiny stand-in for a photo');
@@ -69,15 +89,19 @@ const MATRIX: readonly Row[] = [
     method: 'POST',
     route: '/api/sync/push',
     url: () => '/api/sync/push',
-    body: (f, role) => ({ protocol: 1, deviceId: role === 'device' ? f.ownDevice.deviceId : uuidv7(), mutations: [caseMutation(1, f.projectA, uuidv7(), `M-${next()}`)] }),
+    body: (f, role) => ({
+      protocol: 1,
+      deviceId: role === 'device' ? f.ownDevice.deviceId : role === 'deviceOfB' ? f.deviceOfB.deviceId : uuidv7(),
+      mutations: [caseMutation(1, f.projectA, uuidv7(), `M-${next()}`)],
+    }),
     // A push from an outsider is answered 200 with the mutation refused, never applied (tested in sync.test.ts).
     expected: signedIn(200),
   },
   { method: 'GET', route: '/api/sync/pull', url: () => '/api/sync/pull?cursor=0', expected: signedIn(200) },
   { method: 'GET', route: '/api/reports', url: () => '/api/reports', expected: anyCoordinator(200) },
   // The author may read their own report, on any of their devices.
-  { method: 'GET', route: '/api/reports/:id', url: (f) => `/api/reports/${f.reportId}`, expected: [401, 200, 404, 200, 404, 200, 200] },
-  { method: 'GET', route: '/api/reports/:id/thread', url: (f) => `/api/reports/${f.reportId}/thread`, expected: [401, 200, 404, 200, 404, 200, 200] },
+  { method: 'GET', route: '/api/reports/:id', url: (f) => `/api/reports/${f.reportId}`, expected: authorOrCoordinatorsOfA },
+  { method: 'GET', route: '/api/reports/:id/thread', url: (f) => `/api/reports/${f.reportId}/thread`, expected: authorOrCoordinatorsOfA },
   { method: 'POST', route: '/api/reports/:id/review', url: (f) => `/api/reports/${f.reportId}/review`, body: () => ({ status: 'received' }), expected: coordinatorsOfA(200, 404) },
   { method: 'POST', route: '/api/reports/:id/comments', url: (f) => `/api/reports/${f.reportId}/comments`, body: () => ({ id: uuidv7(), body: 'A question.' }), expected: coordinatorsOfA(200, 404) },
   { method: 'GET', route: '/api/cases', url: () => '/api/cases', expected: anyCoordinator(200) },
@@ -92,8 +116,8 @@ const MATRIX: readonly Row[] = [
   { method: 'PUT', route: '/api/cases/:id/assessments/:right', url: (f) => `/api/cases/${f.caseId}/assessments/public-hearing`, body: () => ({ text: 'Assessment.' }), expected: coordinatorsOfA(200, 404) },
   { method: 'PUT', route: '/api/cases/:id/recommendations', url: (f) => `/api/cases/${f.caseId}/recommendations`, body: () => ({ text: 'Recommendations.' }), expected: coordinatorsOfA(200, 404) },
   { method: 'GET', route: '/api/projects/:projectId/themes', url: (f) => `/api/projects/${f.projectA}/themes`, expected: coordinatorsOfA(200, 404) },
-  // Checklists are shared by all projects: any coordinator publishes (here: the same content again, 200 unchanged).
-  { method: 'POST', route: '/api/forms', url: () => '/api/forms', body: (f) => f.formDefinition, expected: anyCoordinator(200) },
+  // A coordinator publishes into a project they coordinate (here: A's own form again, 200 unchanged).
+  { method: 'POST', route: '/api/forms', url: (f) => `/api/forms?projectId=${f.projectA}`, body: (f) => f.formDefinition, expected: coordinatorsOfA(200, 403) },
   { method: 'GET', route: '/api/forms', url: () => '/api/forms', expected: signedIn(200) },
   { method: 'POST', route: '/api/projects', url: () => '/api/projects', body: () => ({ name: `Project ${next()}` }), expected: adminsOnly(201) },
   { method: 'GET', route: '/api/projects/:projectId/people', url: (f) => `/api/projects/${f.projectA}/people`, expected: coordinatorsOfA(200, 403) },
@@ -104,6 +128,11 @@ const MATRIX: readonly Row[] = [
     body: () => ({ username: `person-${next()}`, role: 'observer' }),
     expected: coordinatorsOfA(201, 403),
   },
+  // Attaching an existing account directly is an administrator's act; everyone else invites.
+  { method: 'POST', route: '/api/projects/:projectId/members', url: (f) => `/api/projects/${f.projectA}/members`, body: (f) => ({ username: f.victim.username, role: 'observer' }), expected: adminsOnly(200) },
+  // A wrong code: every signed-in person is told so; a phone may not accept invitations at all.
+  { method: 'POST', route: '/api/invitations/accept', url: () => '/api/invitations/accept', body: () => ({ code: 'not-a-code' }), expected: [401, 400, 400, 400, 400, 400, 403, 400, 403, 401] },
+  { method: 'POST', route: '/api/invitations/accept-new', url: () => '/api/invitations/accept-new', body: () => ({ code: 'not-a-code', password: 'a long enough passphrase' }), expected: everyone(400) },
   { method: 'GET', route: '/api/projects/:projectId/assignments', url: (f) => `/api/projects/${f.projectA}/assignments`, expected: coordinatorsOfA(200, 403) },
   {
     method: 'POST',
@@ -124,8 +153,8 @@ const MATRIX: readonly Row[] = [
   },
   { method: 'GET', route: '/api/projects/:projectId/devices', url: (f) => `/api/projects/${f.projectA}/devices`, expected: coordinatorsOfA(200, 403) },
   // Other projects' devices are 404: nothing is learned about them. A device token never manages devices.
-  { method: 'POST', route: '/api/devices/:deviceId/revoke', url: (f) => `/api/devices/${f.otherDevice.deviceId}/revoke`, body: () => ({}), expected: [401, 404, 404, 200, 404, 200, 403] },
-  { method: 'POST', route: '/api/devices/:deviceId/wipe', url: (f) => `/api/devices/${f.otherDevice.deviceId}/wipe`, body: () => ({}), expected: [401, 404, 404, 200, 404, 200, 403] },
+  { method: 'POST', route: '/api/devices/:deviceId/revoke', url: (f) => `/api/devices/${f.otherDevice.deviceId}/revoke`, body: () => ({}), expected: managersOfA },
+  { method: 'POST', route: '/api/devices/:deviceId/wipe', url: (f) => `/api/devices/${f.otherDevice.deviceId}/wipe`, body: () => ({}), expected: managersOfA },
   // Only the device the command is for (or its owner's session) may acknowledge it: nobody in this table.
   { method: 'POST', route: '/api/devices/commands/:commandId/ack', url: (f) => `/api/devices/commands/${f.commandId}/ack`, body: (f) => ({ deviceId: f.otherDevice.deviceId }), expected: signedIn(404) },
   { method: 'POST', route: '/api/enrol', url: () => '/api/enrol', body: () => ({ code: 'not-a-code' }), expected: everyone(400) },
@@ -152,15 +181,15 @@ const MATRIX: readonly Row[] = [
     expected: membersOfA(409),
   },
   { method: 'POST', route: '/api/attachments/:projectId/:hash/complete', url: (f) => `/api/attachments/${f.projectA}/${f.pending}/complete`, body: () => ({}), expected: membersOfA(409) },
-  { method: 'GET', route: '/api/attachments/:projectId/:hash', url: (f) => `/api/attachments/${f.projectA}/${f.photo}`, expected: [401, 200, 404, 200, 404, 200, 200] },
-  { method: 'GET', route: '/api/reports/:id/attachments', url: (f) => `/api/reports/${f.reportId}/attachments`, expected: [401, 200, 404, 200, 404, 200, 200] },
+  { method: 'GET', route: '/api/attachments/:projectId/:hash', url: (f) => `/api/attachments/${f.projectA}/${f.photo}`, expected: authorOrCoordinatorsOfA },
+  { method: 'GET', route: '/api/reports/:id/attachments', url: (f) => `/api/reports/${f.reportId}/attachments`, expected: authorOrCoordinatorsOfA },
   { method: 'GET', route: '/api/projects/:projectId/attachment-settings', url: (f) => `/api/projects/${f.projectA}/attachment-settings`, expected: membersOfA(200) },
   {
     method: 'PUT',
     route: '/api/projects/:projectId/attachment-settings',
     url: (f) => `/api/projects/${f.projectA}/attachment-settings`,
     body: () => ({ kinds: ['photo', 'document', 'audio'], maxBytes: 20 * 1024 * 1024 }),
-    expected: [401, 403, 404, 200, 404, 200, 403],
+    expected: [401, 403, 404, 200, 404, 200, 403, 403, 404, 401],
   },
 ];
 
@@ -169,7 +198,7 @@ describe.each(testEngines())('authorization matrix on %s', (engine) => {
   let app: FastifyInstance;
   const routes = new Set<string>();
   let fixture: Fixture;
-  let people: Record<Exclude<Role, 'anonymous' | 'device'>, Person>;
+  let people: Record<Exclude<Role, 'anonymous' | 'device' | 'deviceOfB'>, Person>;
 
   beforeAll(async () => {
     server = await startTestServer(engine);
@@ -192,7 +221,14 @@ describe.each(testEngines())('authorization matrix on %s', (engine) => {
     const victim = await addPerson(server, 'victim', { project: server.projectA, role: 'observer' });
     const otherDevice = await enrolDevice(server, server.people.coord, server.people.obs2, server.projectA);
     const ordered = await server.request(server.people.coord, 'POST', `/api/devices/${otherDevice.deviceId}/wipe`, {});
-    const form = await server.database.db.selectFrom('forms').select('definition').where('id', '=', 'hearing').where('version', '=', 1).executeTakeFirstOrThrow();
+    const hearing = await server.database.db.selectFrom('forms').select('definition').where('id', '=', 'hearing').where('version', '=', 1).executeTakeFirstOrThrow();
+    const formDefinition = { ...(JSON.parse(hearing.definition) as Record<string, unknown>), id: 'matrix-a' };
+    expect((await server.request(server.people.coord, 'POST', `/api/forms?projectId=${server.projectA}`, formDefinition)).statusCode).toBe(201);
+    const memberOfBoth = await addPerson(server, 'both', { project: server.projectA, role: 'observer' });
+    await addMember(server.database.db, server.projectB, memberOfBoth.id, 'observer');
+    const deviceOfB = await enrolDevice(server, coordinatorOther, memberOfBoth, server.projectB);
+    const disabled = await addPerson(server, 'gone', { project: server.projectA, role: 'coordinator' });
+    await setDisabled(server.database.db, disabled.id, true);
     const photo = sha256(PHOTO);
     const start = (hash: string, size: number) =>
       server.request(server.people.obs1, 'POST', '/api/attachments', { projectId: server.projectA, hash, kind: 'photo', mime: 'image/jpeg', size });
@@ -217,10 +253,11 @@ describe.each(testEngines())('authorization matrix on %s', (engine) => {
       observer2: server.people.obs2,
       otherDevice,
       commandId: ordered.json<{ commandId: string }>().commandId,
-      formDefinition: JSON.parse(form.definition) as unknown,
+      formDefinition,
+      deviceOfB,
       ownDevice: await enrolDevice(server, server.people.coord, server.people.obs1, server.projectA),
     };
-    people = { observerOwn: server.people.obs1, observerOther: server.people.obsb, coordinatorOwn: server.people.coord, coordinatorOther, admin };
+    people = { observerOwn: server.people.obs1, observerOther: server.people.obsb, coordinatorOwn: server.people.coord, coordinatorOther, admin, memberOfBoth, disabled };
   });
   afterAll(async () => {
     await app.close();
@@ -236,7 +273,13 @@ describe.each(testEngines())('authorization matrix on %s', (engine) => {
     for (const role of ROLES) {
       // A fresh session for each call: sign-out and "sign out everywhere" end sessions as they go.
       const headers: Record<string, string> =
-        role === 'anonymous' ? {} : role === 'device' ? { authorization: `Bearer ${fixture.ownDevice.token}` } : { cookie: await freshCookie(server, people[role]) };
+        role === 'anonymous'
+          ? {}
+          : role === 'device'
+            ? { authorization: `Bearer ${fixture.ownDevice.token}` }
+            : role === 'deviceOfB'
+              ? { authorization: `Bearer ${fixture.deviceOfB.token}` }
+              : { cookie: await freshCookie(server, people[role]) };
       const body = row.body?.(fixture, role);
       if (row.contentType !== undefined) headers['content-type'] = row.contentType;
       const response = await app.inject({ method: row.method, url: row.url(fixture), headers, ...(body === undefined ? {} : { payload: body as object }) });

@@ -61,21 +61,21 @@ describe.each(testEngines())('form versions on %s', (engine) => {
     const newest = JSON.parse(readFileSync('forms/hearing.json', 'utf8')) as Record<string, unknown>;
     const v4 = { ...newest, version: 4 };
 
-    const upload = await server.request(coord, 'POST', '/api/forms', v4);
+    const upload = await server.request(coord, 'POST', `/api/forms?projectId=${server.projectA}`, v4);
     expect(upload.statusCode).toBe(201);
     expect(upload.json()).toEqual({ status: 'published', id: 'hearing', version: 4 });
-    expect((await server.request(coord, 'POST', '/api/forms', v4)).json()).toEqual({ status: 'unchanged', id: 'hearing', version: 4 });
+    expect((await server.request(coord, 'POST', `/api/forms?projectId=${server.projectA}`, v4)).json()).toEqual({ status: 'unchanged', id: 'hearing', version: 4 });
 
-    const taken = await server.request(coord, 'POST', '/api/forms', { ...v4, title: { en: 'Other', ru: 'Другое' } });
+    const taken = await server.request(coord, 'POST', `/api/forms?projectId=${server.projectA}`, { ...v4, title: { en: 'Other', ru: 'Другое' } });
     expect(taken.statusCode).toBe(409);
     expect(taken.json()).toMatchObject({ error: { code: 'version_published' } });
 
     const broken = { ...newest, version: 5, sections: [{ id: 'only', title: { en: 'Only', ru: 'Только' }, items: [{ id: 'q', type: 'scale', label: { en: 'Q', ru: 'В' }, concern: { when: { in: ['no'] }, rights: ['no-such-right'], severity: 'high' } }] }] };
-    const refused = await server.request(coord, 'POST', '/api/forms', broken);
+    const refused = await server.request(coord, 'POST', `/api/forms?projectId=${server.projectA}`, broken);
     expect(refused.statusCode).toBe(400);
     expect(refused.json()).toMatchObject({ error: { code: 'invalid_form', issues: [{ path: '/sections/0/items/0/concern/rights/0' }] } });
 
-    expect((await server.request(obs1, 'POST', '/api/forms', { ...newest, version: 6 })).statusCode).toBe(403);
+    expect((await server.request(obs1, 'POST', `/api/forms?projectId=${server.projectA}`, { ...newest, version: 6 })).statusCode).toBe(403);
     const pulled = (await server.request(obs1, 'GET', `/api/sync/pull?cursor=${cursor}`)).json<PullResponse>();
     expect(pulled.changes.map((c) => (c.entity === 'form' ? `${c.data.id}@${c.data.version}` : c.entity))).toEqual(['hearing@4']);
     const listed = (await server.request(coord, 'GET', '/api/forms')).json<{ forms: { id: string; version: number }[] }>();

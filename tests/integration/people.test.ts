@@ -19,9 +19,8 @@ describe.each(testEngines())('projects, people, assignments and sign-in hardenin
     await server.close();
   });
 
-  it('lets a coordinator add an observer (password shown once) and invite a coordinator; the new people can sign in', async () => {
-    const { coord } = server.people;
-    const added = await server.request(coord, 'POST', `/api/projects/${server.projectA}/people`, { username: 'Amina', displayName: 'Amina K.', role: 'observer' });
+  it('lets an administrator attach people directly: a new account with its password shown once, or a role for an existing one', async () => {
+    const added = await server.request(admin, 'POST', `/api/projects/${server.projectA}/members`, { username: 'Amina', displayName: 'Amina K.', role: 'observer' });
     expect(added.statusCode).toBe(201);
     const { password, id } = added.json<{ password: string; id: string }>();
     expect(password).toHaveLength(20);
@@ -29,12 +28,14 @@ describe.each(testEngines())('projects, people, assignments and sign-in hardenin
     expect(signIn.statusCode).toBe(200);
 
     // An existing account gets the role; no password is made or shown.
-    const invited = await server.request(coord, 'POST', `/api/projects/${server.projectA}/people`, { username: 'obsb', role: 'coordinator' });
-    expect(invited.statusCode).toBe(200);
-    expect(invited.json()).not.toHaveProperty('password');
-    const people = (await server.request(coord, 'GET', `/api/projects/${server.projectA}/people`)).json<{ people: { id: string; username: string; role: string }[] }>();
+    const attached = await server.request(admin, 'POST', `/api/projects/${server.projectA}/members`, { username: 'obsb', role: 'coordinator' });
+    expect(attached.statusCode).toBe(200);
+    expect(attached.json()).not.toHaveProperty('password');
+    const people = (await server.request(server.people.coord, 'GET', `/api/projects/${server.projectA}/people`)).json<{ people: { id: string; username: string; role: string }[] }>();
     expect(people.people).toEqual(expect.arrayContaining([expect.objectContaining({ id, username: 'amina', role: 'observer' }), expect.objectContaining({ username: 'obsb', role: 'coordinator' })]));
     await server.database.db.deleteFrom('memberships').where('project_id', '=', server.projectA).where('user_id', '=', server.people.obsb.id).execute();
+    // Coordinators cannot: attaching an existing account is an administrator's act or the account's own consent.
+    expect((await server.request(server.people.coord, 'POST', `/api/projects/${server.projectA}/members`, { username: 'obsb', role: 'observer' })).statusCode).toBe(403);
   });
 
   it('refuses people changes to observers, other projects and bad input, changing nothing', async () => {

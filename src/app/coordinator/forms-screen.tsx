@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, ApiFailure } from '../api/client.ts';
 import { useI18n } from '../i18n/messages.ts';
+import { ProjectPicker, useCoordinatedProject } from './project-picker.tsx';
 import { useText } from './text.ts';
 import { useApi } from './use-api.ts';
 import './coordinator.css';
@@ -9,17 +10,23 @@ interface PublishedForm {
   readonly id: string;
   readonly version: number;
   readonly publishedAt: string;
+  /** The project it was published for; null: every project (the built-in checklists). */
+  readonly projectId: string | null;
 }
 
-/** The published checklists, and publishing a new version from a form file (checked before it is stored). */
+/**
+ * The checklists this coordinator's projects use, and publishing a new version from a form file (checked
+ * before it is stored) into one project they coordinate: only that project's observers receive it.
+ */
 export default function FormsScreen() {
   const t = useText();
   const { language } = useI18n();
+  const { projects, projectId, choose } = useCoordinatedProject();
   const { data, error, reload } = useApi<{ forms: PublishedForm[] }>('/api/forms');
   const [result, setResult] = useState<{ ok: boolean; text: string; faults: readonly string[] } | undefined>(undefined);
 
   const upload = async (file: File | undefined): Promise<void> => {
-    if (file === undefined) return;
+    if (file === undefined || projectId === undefined) return;
     let definition: unknown;
     try {
       definition = JSON.parse(await file.text());
@@ -28,7 +35,7 @@ export default function FormsScreen() {
       return;
     }
     try {
-      const published = await api<{ status: string; id: string; version: number }>('/api/forms', { method: 'POST', body: definition });
+      const published = await api<{ status: string; id: string; version: number }>(`/api/forms?projectId=${projectId}`, { method: 'POST', body: definition });
       setResult({ ok: true, text: `${published.id}@${published.version}: ${published.status === 'published' ? t('published') : t('alreadyPublished')}`, faults: [] });
       reload();
     } catch (failure) {
@@ -40,6 +47,7 @@ export default function FormsScreen() {
   return (
     <main class="page wide">
       <h1>{t('checklists')}</h1>
+      <ProjectPicker projects={projects} projectId={projectId} onChoose={choose} />
       <section class="card">
         <label for="form-file">{t('publishVersion')}</label>
         <p class="help">{t('publishHelp')}</p>
@@ -69,6 +77,7 @@ export default function FormsScreen() {
               <th scope="col">{t('checklist')}</th>
               <th scope="col">{t('version')}</th>
               <th scope="col">{t('publishedAt')}</th>
+              <th scope="col">{t('formScope')}</th>
             </tr>
           </thead>
           <tbody>
@@ -77,6 +86,7 @@ export default function FormsScreen() {
                 <td>{f.id}</td>
                 <td>{f.version}</td>
                 <td>{new Date(f.publishedAt).toLocaleString(language)}</td>
+                <td>{f.projectId === null ? t('everyProject') : (projects.find((p) => p.id === f.projectId)?.name ?? f.projectId)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,30 +1,45 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api/client.ts';
+import { useI18n } from '../i18n/messages.ts';
 import type { ProjectPerson } from './people-types.ts';
+import { QrCode } from './qr-code.tsx';
 import { useText } from './text.ts';
 
-/** The project's coordinators and observers, and adding one (a new account, or a role for an existing one). */
-export function PeoplePanel({ projectId, people, onChanged }: { projectId: string; people: readonly ProjectPerson[]; onChanged: () => void }) {
+interface Invitation {
+  readonly username: string;
+  readonly role: 'observer' | 'coordinator';
+  readonly code: string;
+  readonly expiresAt: string;
+  readonly link: string;
+}
+
+/**
+ * The project's coordinators and observers, and inviting one: the server answers every name alike with a
+ * one-time code to hand over, and the person joins when they accept it (no account is made or attached before).
+ */
+export function PeoplePanel({ projectId, people }: { projectId: string; people: readonly ProjectPerson[] }) {
   const t = useText();
+  const { language } = useI18n();
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<'observer' | 'coordinator'>('observer');
-  const [result, setResult] = useState<{ ok: boolean; text: string } | undefined>(undefined);
+  const [invitation, setInvitation] = useState<Invitation | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
 
   const add = async (event: Event): Promise<void> => {
     event.preventDefault();
-    setResult(undefined);
+    setInvitation(undefined);
+    setError(undefined);
     try {
-      const added = await api<{ username: string; password?: string }>(`/api/projects/${projectId}/people`, {
+      const issued = await api<Omit<Invitation, 'link'> & { acceptPath: string }>(`/api/projects/${projectId}/people`, {
         method: 'POST',
         body: { username, role, ...(displayName.trim() === '' ? {} : { displayName }) },
       });
-      setResult({ ok: true, text: added.password === undefined ? `${added.username}: ${t(role === 'observer' ? 'observerRole' : 'coordinatorRole')}` : `${added.username}. ${t('passwordOnce')} ${added.password}` });
+      setInvitation({ username: issued.username, role: issued.role, code: issued.code, expiresAt: issued.expiresAt, link: new URL(issued.acceptPath, location.origin).href });
       setUsername('');
       setDisplayName('');
-      onChanged();
     } catch (failure) {
-      setResult({ ok: false, text: failure instanceof Error ? failure.message : String(failure) });
+      setError(failure instanceof Error ? failure.message : String(failure));
     }
   };
 
@@ -65,10 +80,25 @@ export function PeoplePanel({ projectId, people, onChanged }: { projectId: strin
           <option value="coordinator">{t('coordinatorRole')}</option>
         </select>
         <button type="submit">{t('add')}</button>
-        {result !== undefined && (
-          <p role={result.ok ? 'status' : 'alert'} class={result.ok ? '' : 'error'} data-testid="add-person-result">
-            {result.text}
+        {error !== undefined && (
+          <p role="alert" class="error" data-testid="add-person-result">
+            {error}
           </p>
+        )}
+        {invitation !== undefined && (
+          <div class="enrolment-code" role="status" data-testid="add-person-result">
+            <p>
+              {t('invitationFor')} {invitation.username} ({t(invitation.role === 'observer' ? 'observerRole' : 'coordinatorRole')}):{' '}
+              <strong data-testid="invitation-code">{invitation.code}</strong>
+            </p>
+            <p>
+              {t('invitationValidUntil')} {new Date(invitation.expiresAt).toLocaleString(language)}. {t('invitationCodeHelp')}
+            </p>
+            <QrCode text={invitation.link} label={t('invitationQrLabel')} />
+            <p class="help" data-testid="invitation-link">
+              {invitation.link}
+            </p>
+          </div>
         )}
       </form>
     </section>

@@ -26,7 +26,7 @@ export default function PeopleScreen() {
       )}
       {projectId !== undefined && people.data !== undefined && (
         <>
-          <PeoplePanel projectId={projectId} people={people.data.people} onChanged={people.reload} />
+          <PeoplePanel projectId={projectId} people={people.data.people} />
           <DevicesPanel projectId={projectId} devices={devices.data?.devices ?? []} observers={observers} onChanged={devices.reload} />
           <AssignmentsPanel key={projectId} projectId={projectId} observers={observers} />
         </>

@@ -3,7 +3,7 @@ import { signIn, type Account } from '../account.ts';
 import { ApiFailure } from '../api/client.ts';
 import { useI18n } from '../i18n/messages.ts';
 
-export function SignIn({ onSignedIn, onEnrol }: { onSignedIn: (account: Account) => void; onEnrol: () => void }) {
+export function SignIn({ onSignedIn, onEnrol, onInvitation }: { onSignedIn: (account: Account) => void; onEnrol: () => void; onInvitation: () => void }) {
   const { t } = useI18n();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -44,6 +44,11 @@ export function SignIn({ onSignedIn, onEnrol }: { onSignedIn: (account: Account)
       <p>
         <button type="button" class="link" onClick={onEnrol}>
           {t('enrolLink')}
+        </button>
+      </p>
+      <p>
+        <button type="button" class="link" onClick={onInvitation}>
+          {t('invitationLink')}
         </button>
       </p>
     </main>

@@ -10,6 +10,12 @@ import type { SyncProgress } from './sync-once.ts';
 const FINAL_REFUSALS = new Set(['attachment_kind_forbidden', 'attachment_too_large', 'hash_mismatch', 'size_mismatch', 'invalid_input']);
 
 /**
+ * Another person of the project is sending the same file (the same bytes): their unfinished upload is theirs
+ * alone. This file waits for a later sync, when it will be found complete; the other files go on now.
+ */
+const SOMEONE_ELSES_UPLOAD = 'upload_of_another_person';
+
+/**
  * Sends the files that final reports refer to, after the reports themselves (the server accepts a report
  * whose files are still arriving). Each file continues from the offset the server reports, so a file
  * broken off by a lost connection resumes instead of starting again; it stays on the device until the
@@ -35,6 +41,10 @@ export async function uploadAttachments(db: DeviceDatabase, onProgress: (progres
     } catch (failure) {
       if (failure instanceof ApiFailure && failure.kind === 'refused' && FINAL_REFUSALS.has(failure.code)) {
         await markRefused(db, file, failure.message);
+        step(before + share(file) - sent);
+        continue;
+      }
+      if (failure instanceof ApiFailure && failure.code === SOMEONE_ELSES_UPLOAD) {
         step(before + share(file) - sent);
         continue;
       }

@@ -19,6 +19,17 @@ export const statusOf = (row: Pick<AttachmentRow, 'hash' | 'size' | 'received' |
   state: row.state,
 });
 
+/**
+ * An unfinished upload belongs to whoever started it: only they may add chunks, complete or restart it, so
+ * another member of the project cannot spoil it (issue 12). Once complete, the file is content-addressed
+ * and shared: anyone of the project sending the same bytes is told it is already there.
+ */
+function requireUploader(row: AttachmentRow, userId: string): void {
+  if (row.state === 'uploading' && row.uploaded_by !== userId) {
+    throw new ApiError(409, 'upload_of_another_person', 'Another person of this project is sending this same file. Your device tries again later and will find it stored once their upload is complete.');
+  }
+}
+
 export function findAttachment(db: Kysely<Database>, projectId: string, hash: string): Promise<AttachmentRow | undefined> {
   return db.selectFrom('attachments').selectAll().where('project_id', '=', projectId).where('hash', '=', hash).executeTakeFirst();
 }
@@ -30,6 +41,7 @@ export function findAttachment(db: Kysely<Database>, projectId: string, hash: st
 export async function startUpload(db: Kysely<Database>, input: StartUpload, userId: string): Promise<UploadStatus> {
   return db.transaction().execute(async (trx) => {
     const existing = await findAttachment(trx, input.projectId, input.hash);
+    if (existing !== undefined) requireUploader(existing, userId);
     if (existing !== undefined && existing.size === input.size) return statusOf(existing);
     if (existing?.state === 'complete') {
       throw new ApiError(409, 'size_mismatch', `A file with this SHA-256 is already stored with ${existing.size} bytes, not ${input.size}. Check the file and try again.`);
@@ -58,10 +70,11 @@ export async function startUpload(db: Kysely<Database>, input: StartUpload, user
  * Stores one chunk at `offset`. Only the next chunk in order is taken (offset = received): a chunk sent
  * twice, or out of order, gets 409 with the offset to continue from, and nothing changes.
  */
-export async function putChunk(db: Kysely<Database>, projectId: string, hash: string, offset: number, data: Buffer): Promise<UploadStatus> {
+export async function putChunk(db: Kysely<Database>, projectId: string, hash: string, offset: number, data: Buffer, userId: string): Promise<UploadStatus> {
   return db.transaction().execute(async (trx) => {
     const row = await findAttachment(trx, projectId, hash);
     if (row === undefined) throw new ApiError(404, 'upload_not_started', 'No upload of this file was started. Start it first (POST /api/attachments).');
+    requireUploader(row, userId);
     const status = statusOf(row);
     if (status.state === 'complete') return status;
     if (offset !== status.received) {
@@ -108,9 +121,10 @@ export async function* readChunks(db: Kysely<Database>, projectId: string, hash:
  * Checks the SHA-256 of everything received against the name the device gave it. A match makes the
  * file complete; a mismatch deletes every chunk and the upload itself, so nothing unverified is kept.
  */
-export async function completeUpload(db: Kysely<Database>, projectId: string, hash: string): Promise<UploadStatus> {
+export async function completeUpload(db: Kysely<Database>, projectId: string, hash: string, userId: string): Promise<UploadStatus> {
   const row = await findAttachment(db, projectId, hash);
   if (row === undefined) throw new ApiError(404, 'upload_not_started', 'No upload of this file was started. Start it first (POST /api/attachments).');
+  requireUploader(row, userId);
   const status = statusOf(row);
   if (status.state === 'complete') return status;
   if (status.received !== status.size) {

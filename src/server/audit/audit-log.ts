@@ -15,6 +15,8 @@ export const AUDIT_ACTIONS = [
   'user.enabled',
   'project.created',
   'role.granted',
+  'invitation.created',
+  'invitation.accepted',
   'case.observer_assigned',
   'case.observer_unassigned',
   'device.code_issued',

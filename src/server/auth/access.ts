@@ -30,11 +30,22 @@ export function coordinatedProjects(access: Access): string[] {
 }
 
 /**
- * What a device token may do: sync and read as an observer. A token never carries coordinator or
- * administrator rights, so a phone lost in court cannot open the review screens of anybody's project.
+ * What a device token may do: sync and read as an observer of the one project that enrolled it. A token
+ * never carries coordinator or administrator rights, so a phone lost in court cannot open the review
+ * screens of anybody's project; and it never reaches the person's other projects, so an enrolment issued
+ * by one project's coordinator gives nothing of another (SECURITY.md, tenancy). A device without an
+ * enrolling project (none is issued so) gets no project at all.
  */
-export async function loadDeviceAccess(db: Kysely<Database>, user: User, deviceId: string, wipeOnly = false): Promise<Access> {
-  if (wipeOnly) return { user, isAdmin: false, roles: new Map(), deviceId, wipeOnly: true };
-  const full = await loadAccess(db, user);
-  return { user, isAdmin: false, roles: new Map([...full.roles].filter(([, role]) => role === 'observer')), deviceId };
+export async function loadDeviceAccess(db: Kysely<Database>, user: User, deviceId: string, projectId: string | null, wipeOnly = false): Promise<Access> {
+  if (wipeOnly || projectId === null) return { user, isAdmin: false, roles: new Map(), deviceId, ...(wipeOnly ? { wipeOnly: true as const } : {}) };
+  const row = await db.selectFrom('memberships').select('role').where('user_id', '=', user.id).where('project_id', '=', projectId).executeTakeFirst();
+  return { user, isAdmin: false, roles: new Map(row?.role === 'observer' ? [[projectId, 'observer' as const]] : []), deviceId };
+}
+
+/**
+ * Whether the caller may read a report (and its thread and files): its project's coordinators, and its
+ * author while still in that project; through a device, only inside the device's project.
+ */
+export function mayReadOwnOrCoordinated(access: Access, item: { readonly project_id: string; readonly author_id: string }): boolean {
+  return isCoordinator(access, item.project_id) || (item.author_id === access.user.id && isMember(access, item.project_id));
 }

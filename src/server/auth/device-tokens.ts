@@ -58,9 +58,10 @@ export async function redeemEnrolmentCode(db: Kysely<Database>, code: string, no
 }
 
 export type DeviceTokenResult =
-  | { readonly status: 'ok'; readonly user: User; readonly deviceId: string }
+  /** `projectId`: the project that enrolled the device, the only one its token reaches. */
+  | { readonly status: 'ok'; readonly user: User; readonly deviceId: string; readonly projectId: string | null }
   /** Revoked, but a wipe waits for it: the device may still fetch and acknowledge its commands, nothing else. */
-  | { readonly status: 'wipe_only'; readonly user: User; readonly deviceId: string }
+  | { readonly status: 'wipe_only'; readonly user: User; readonly deviceId: string; readonly projectId: string | null }
   | { readonly status: 'revoked' | 'expired' | 'unknown' | 'disabled' };
 
 /** Resolves a bearer token to its device and user, saying why when it no longer works. */
@@ -69,16 +70,16 @@ export async function userForDeviceToken(db: Kysely<Database>, token: string, no
     .selectFrom('devices')
     .innerJoin('users', 'users.id', 'devices.user_id')
     .selectAll('users')
-    .select(['devices.id as device_id', 'devices.revoked_at', 'devices.token_expires_at'])
+    .select(['devices.id as device_id', 'devices.project_id as device_project', 'devices.revoked_at', 'devices.token_expires_at'])
     .where('devices.token_hash', '=', hashSecret(token))
     .executeTakeFirst();
   if (row === undefined) return { status: 'unknown' };
-  const { device_id: deviceId, revoked_at: _revoked, token_expires_at: _expires, ...user } = row;
+  const { device_id: deviceId, device_project: projectId, revoked_at: _revoked, token_expires_at: _expires, ...user } = row;
   if (row.revoked_at !== null) {
     const wipe = await db.selectFrom('device_commands').select('id').where('device_id', '=', deviceId).where('acknowledged_at', 'is', null).executeTakeFirst();
-    return wipe === undefined ? { status: 'revoked' } : { status: 'wipe_only', user, deviceId };
+    return wipe === undefined ? { status: 'revoked' } : { status: 'wipe_only', user, deviceId, projectId };
   }
   if (row.token_expires_at === null || row.token_expires_at <= now.toISOString()) return { status: 'expired' };
   if (row.disabled_at !== null) return { status: 'disabled' };
-  return { status: 'ok', user, deviceId };
+  return { status: 'ok', user, deviceId, projectId };
 }

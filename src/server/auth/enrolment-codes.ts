@@ -15,8 +15,8 @@ export function normaliseCode(code: string): string {
   return code.toLowerCase().replace(/[\s-]/g, '');
 }
 
-/** 12 characters (about 59 bits) shown as xxxx-xxxx-xxxx; guessing is also rate-limited and the code expires. */
-function generateCode(): string {
+/** 12 characters (about 59 bits) shown as xxxx-xxxx-xxxx; guessing is also rate-limited and the code expires. Invitations use it too. */
+export function generateCode(): string {
   const bytes = randomBytes(CODE_LENGTH);
   const chars = Array.from(bytes, (b) => ALPHABET[b % ALPHABET.length] ?? 'a').join('');
   return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8)}`;

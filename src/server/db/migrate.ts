@@ -5,6 +5,7 @@ import { caseAssessment } from './migrations/003-case-assessment.ts';
 import { reviews } from './migrations/004-reviews.ts';
 import { peopleDevices } from './migrations/005-people-devices.ts';
 import { attachments } from './migrations/006-attachments.ts';
+import { projectIsolation } from './migrations/007-project-isolation.ts';
 import { rateLimits } from './migrations/008-rate-limits.ts';
 import { pushResults } from './migrations/009-push-results.ts';
 import { caseRecommendations } from './migrations/010-case-recommendations.ts';
@@ -16,6 +17,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '004-reviews': reviews,
   '005-people-devices': peopleDevices,
   '006-attachments': attachments,
+  '007-project-isolation': projectIsolation,
   '008-rate-limits': rateLimits,
   '009-push-results': pushResults,
   '010-case-recommendations': caseRecommendations,

@@ -72,6 +72,21 @@ export interface EnrolmentCodesTable {
   device_id: string | null;
 }
 
+/** A coordinator's invitation to a project, redeemed by the invited person (migration 007). */
+export interface InvitationsTable {
+  /** SHA-256 of the normalised one-time code. */
+  id: string;
+  project_id: string;
+  username: string;
+  display_name: string | null;
+  role: ProjectRole;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  accepted_by: string | null;
+}
+
 export type DeviceCommandName = 'wipe';
 
 export interface DeviceCommandsTable {
@@ -155,6 +170,8 @@ export interface FormsTable {
   version: number;
   definition: string;
   published_at: string;
+  /** The project it was published for (migration 007); null: every project (built-in, or an administrator's). */
+  project_id: Optional<string>;
 }
 
 export interface ChangesTable {
@@ -277,6 +294,7 @@ export interface Database {
   reviews: ReviewsTable;
   comments: CommentsTable;
   enrolment_codes: EnrolmentCodesTable;
+  invitations: InvitationsTable;
   device_commands: DeviceCommandsTable;
   rate_limits: RateLimitsTable;
   audit_log: AuditLogTable;

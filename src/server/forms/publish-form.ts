@@ -14,8 +14,11 @@ const KNOWN_RIGHTS = new Set(BUILTIN_RIGHTS.map((r) => r.id));
  * Publishes one uploaded form version: checked like forms:check (every fault with its path), stored, and
  * announced in the change log so devices receive it on their next pull. id@version is immutable: the same
  * content again changes nothing, other content under a published id@version is refused.
+ * `projectId` scopes it: only that project's members receive and may use it; null is every project (an
+ * administrator's, like the built-in forms). An id@version is one form server-wide, so one published for
+ * another scope is refused even with the same content: "unchanged" would leave this scope without it.
  */
-export async function publishForm(db: Kysely<Database>, definition: unknown): Promise<PublishResult> {
+export async function publishForm(db: Kysely<Database>, definition: unknown, projectId: string | null): Promise<PublishResult> {
   const loaded = loadForm(definition, { knownRights: KNOWN_RIGHTS });
   if (!loaded.ok) {
     const first = loaded.errors[0];
@@ -24,14 +27,14 @@ export async function publishForm(db: Kysely<Database>, definition: unknown): Pr
   const { id, version } = loaded.form;
   const text = canonicalJson(definition);
   return db.transaction().execute(async (trx) => {
-    const stored = await trx.selectFrom('forms').select('definition').where('id', '=', id).where('version', '=', version).executeTakeFirst();
+    const stored = await trx.selectFrom('forms').select(['definition', 'project_id']).where('id', '=', id).where('version', '=', version).executeTakeFirst();
     if (stored !== undefined) {
-      if (canonicalJson(JSON.parse(stored.definition)) === text) return { status: 'unchanged', id, version };
+      if (stored.project_id === projectId && canonicalJson(JSON.parse(stored.definition)) === text) return { status: 'unchanged', id, version };
       throw new ApiError(409, 'version_published', `${id}@${version} is already published with other content. Published versions never change: give your form version ${version + 1}.`);
     }
     const now = new Date().toISOString();
-    await trx.insertInto('forms').values({ id, version, definition: text, published_at: now }).execute();
-    await appendChanges(trx, [{ project_id: null, entity: 'form', entity_id: `${id}@${version}`, owner_id: null }], now);
+    await trx.insertInto('forms').values({ id, version, definition: text, published_at: now, project_id: projectId }).execute();
+    await appendChanges(trx, [{ project_id: projectId, entity: 'form', entity_id: `${id}@${version}`, owner_id: null }], now);
     return { status: 'published', id, version };
   });
 }

@@ -30,7 +30,7 @@ export function authHook(database: Db) {
     if (header !== undefined && header.startsWith('Bearer ')) {
       const result = await userForDeviceToken(database.db, header.slice('Bearer '.length).trim());
       if (result.status === 'ok' || result.status === 'wipe_only') {
-        request.access = await loadDeviceAccess(database.db, result.user, result.deviceId, result.status === 'wipe_only');
+        request.access = await loadDeviceAccess(database.db, result.user, result.deviceId, result.projectId, result.status === 'wipe_only');
       }
       if (result.status !== 'ok') request.authFailure = DEVICE_FAILURES[result.status === 'wipe_only' ? 'revoked' : result.status];
       return;

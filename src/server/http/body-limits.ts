@@ -12,6 +12,8 @@ const LIMITS: Readonly<Record<string, number>> = {
   'POST /api/auth/sign-out': SMALL,
   'POST /api/auth/sign-out-everywhere': SMALL,
   'POST /api/enrol': SMALL,
+  'POST /api/invitations/accept': SMALL,
+  'POST /api/invitations/accept-new': SMALL,
   'POST /api/attachments': SMALL,
   'PUT /api/projects/:projectId/attachment-settings': SMALL,
   'POST /api/cases/:id/decisions': TEXT,

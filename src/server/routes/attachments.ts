@@ -6,7 +6,7 @@ import { Uuid } from '../../core/sync/protocol.ts';
 import { readAttachmentSettings, writeAttachmentSettings } from '../attachments/settings.ts';
 import { reportAttachments } from '../attachments/report-attachments.ts';
 import { completeUpload, findAttachment, putChunk, readChunks, startUpload, statusOf } from '../attachments/store.ts';
-import { isCoordinator, isMember, type Access } from '../auth/access.ts';
+import { isCoordinator, isMember, mayReadOwnOrCoordinated, type Access } from '../auth/access.ts';
 import type { Db } from '../db/connect.ts';
 import { ApiError, forbidden, notFound } from '../errors.ts';
 import { requireAccess } from '../http/auth-hook.ts';
@@ -76,21 +76,21 @@ function routes(app: FastifyInstance, database: Db): void {
     const { projectId, hash, offset } = parseInput(ChunkParams, request.params, 'chunk address');
     await memberSettings(database, access, projectId);
     if (!Buffer.isBuffer(request.body)) throw new ApiError(415, 'unsupported_media_type', 'Send a chunk as the raw bytes, with content-type application/octet-stream.');
-    return putChunk(db, projectId, hash, offset, request.body);
+    return putChunk(db, projectId, hash, offset, request.body, access.user.id);
   });
 
   app.post('/api/attachments/:projectId/:hash/complete', async (request) => {
     const access = requireAccess(request);
     const { projectId, hash } = parseInput(FileParams, request.params, 'attachment address');
     await memberSettings(database, access, projectId);
-    return completeUpload(db, projectId, hash);
+    return completeUpload(db, projectId, hash, access.user.id);
   });
 
   app.get('/api/attachments/:projectId/:hash', async (request, reply) => {
     const access = requireAccess(request);
     const { projectId, hash } = parseInput(FileParams, request.params, 'attachment address');
     const row = await findAttachment(db, projectId, hash);
-    if (row === undefined || !(isCoordinator(access, projectId) || row.uploaded_by === access.user.id)) throw notFound('The attachment');
+    if (row === undefined || !mayReadOwnOrCoordinated(access, { project_id: projectId, author_id: row.uploaded_by })) throw notFound('The attachment');
     if (row.state !== 'complete') throw new ApiError(409, 'attachment_incomplete', `Only ${row.received} of ${row.size} bytes have arrived; the observer's device sends the rest on its next sync.`);
     const inline = SHOWN_INLINE.test(row.mime);
     const fileName = row.name ?? `${row.kind}-${hash.slice(0, 12)}.${row.mime.split('/')[1] ?? 'bin'}`;
@@ -112,7 +112,7 @@ function routes(app: FastifyInstance, database: Db): void {
       .select(['reports.project_id', 'reports.author_id', 'report_versions.answers'])
       .where('reports.id', '=', id)
       .executeTakeFirst();
-    if (row === undefined || !(isCoordinator(access, row.project_id) || row.author_id === access.user.id)) throw notFound('The report');
+    if (row === undefined || !mayReadOwnOrCoordinated(access, row)) throw notFound('The report');
     return { attachments: await reportAttachments(db, row.project_id, row.answers) };
   });
 

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import * as v from 'valibot';
 import { Uuid } from '../../core/sync/protocol.ts';
-import { isCoordinator, type Access } from '../auth/access.ts';
+import { coordinatedProjects, isCoordinator, type Access } from '../auth/access.ts';
 import { audit } from '../audit/audit-log.ts';
 import { issueEnrolmentCode } from '../auth/enrolment-codes.ts';
 import type { Db } from '../db/connect.ts';
@@ -20,18 +20,21 @@ const DeviceParams = v.strictObject({ deviceId: Uuid });
 export type DeviceState = 'active' | 'revoked' | 'expired' | 'wipe_pending' | 'wiped';
 
 /**
- * The projects whose coordinators manage a device: the project it was enrolled for, or, for a device first
- * seen through a password session, every project its user belongs to.
+ * The project in whose name a caller manages a device (for the audit log), or 404. The rule (docs/security.md,
+ * tenancy): a device enrolled by a project is managed by that project's coordinators alone, even when its
+ * person belongs to other projects too. A device first seen through a password session has no project and
+ * may hold the work of every project its person belongs to, so a coordinator manages it only when they
+ * coordinate all of those projects; otherwise only an administrator does. A wipe destroys unsent work, so
+ * nobody may order one for work of a project they do not coordinate.
  */
 async function managingProject(db: Kysely<Database>, access: Access, deviceId: string): Promise<string | null> {
   const device = await db.selectFrom('devices').select(['user_id', 'project_id']).where('id', '=', deviceId).executeTakeFirst();
   if (device === undefined) throw notFound('The device');
   if (access.isAdmin) return device.project_id;
   const projects = device.project_id !== null ? [device.project_id] : (await db.selectFrom('memberships').select('project_id').where('user_id', '=', device.user_id).execute()).map((m) => m.project_id);
-  const managed = projects.find((p) => isCoordinator(access, p));
   // 404, not 403: a coordinator learns nothing about other projects' devices.
-  if (managed === undefined) throw notFound('The device');
-  return managed;
+  if (projects.length === 0 || !projects.every((p) => isCoordinator(access, p))) throw notFound('The device');
+  return projects[0] ?? null;
 }
 
 /** Enrolment codes, the list of devices and what coordinators do to one: revoke it or order a wipe. */
@@ -70,7 +73,12 @@ export function deviceRoutes(app: FastifyInstance, database: Db, publicUrl: stri
       .where((eb) =>
         eb.or([
           eb('devices.project_id', '=', projectId),
-          eb.and([eb('devices.project_id', 'is', null), eb('devices.user_id', 'in', eb.selectFrom('memberships').select('user_id').where('project_id', '=', projectId))]),
+          eb.and([
+            eb('devices.project_id', 'is', null),
+            eb('devices.user_id', 'in', eb.selectFrom('memberships').select('user_id').where('project_id', '=', projectId)),
+            // Only the password-session devices this caller may manage (managingProject): the person belongs to no project they do not coordinate.
+            ...(access.isAdmin ? [] : [eb.not(eb.exists(eb.selectFrom('memberships as other').select('other.user_id').whereRef('other.user_id', '=', 'devices.user_id').where('other.project_id', 'not in', coordinatedProjects(access))))]),
+          ]),
         ]),
       )
       .orderBy('devices.created_at', 'desc')

@@ -4,6 +4,7 @@ import { Text } from '../../core/sync/text.ts';
 import { Uuid } from '../../core/sync/protocol.ts';
 import { setCaseObserver } from '../assignments.ts';
 import { audit } from '../audit/audit-log.ts';
+import { issueInvitation } from '../auth/invitations.ts';
 import { revokeUserSessions } from '../auth/sessions.ts';
 import type { Db } from '../db/connect.ts';
 import { ApiError, notFound } from '../errors.ts';
@@ -33,8 +34,8 @@ function asApiError(error: unknown): never {
 
 /**
  * Projects and their people: who coordinates and who observes, and which observers follow which case.
- * Coordinators of a project (and administrators) invite coordinators and add observers; administrators
- * create projects and disable accounts.
+ * Coordinators of a project (and administrators) invite coordinators and observers; administrators also
+ * attach accounts directly, create projects and disable accounts.
  */
 export function peopleRoutes(app: FastifyInstance, database: Db): void {
   const { db } = database;
@@ -63,14 +64,27 @@ export function peopleRoutes(app: FastifyInstance, database: Db): void {
     return { people: rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name, role: r.role, disabled: r.disabled_at !== null })) };
   });
 
+  // An invitation, whoever asks and whatever the name: the answer never tells whether the username exists,
+  // and no account is made or attached until the invited person accepts (routes/invitations.ts).
   app.post('/api/projects/:projectId/people', async (request, reply) => {
     const access = requireAccess(request);
     const { projectId } = parseInput(ProjectParams, request.params, 'project id');
     const input = parseInput(NewPerson, request.body, 'person');
     requireCoordinatorOf(access, projectId);
     if ((await db.selectFrom('projects').select('id').where('id', '=', projectId).executeTakeFirst()) === undefined) throw notFound('The project');
+    const issued = await issueInvitation(db, { projectId, username: input.username, displayName: input.displayName, role: input.role, createdBy: access.user.id });
+    await audit(db, { actorId: access.user.id, action: 'invitation.created', projectId, detail: { role: input.role } });
+    return reply.status(201).send({ username: input.username, role: input.role, code: issued.code, expiresAt: issued.expiresAt, acceptPath: `/invitation#code=${issued.code}` });
+  });
+
+  // An administrator attaches an account directly (or creates it, with a password shown once), as `npm run admin -- grant` does.
+  app.post('/api/projects/:projectId/members', async (request, reply) => {
+    const access = requireAccess(request);
+    const { projectId } = parseInput(ProjectParams, request.params, 'project id');
+    const input = parseInput(NewPerson, request.body, 'person');
+    requireAdmin(access);
+    if ((await db.selectFrom('projects').select('id').where('id', '=', projectId).executeTakeFirst()) === undefined) throw notFound('The project');
     const existing = await db.selectFrom('users').select(['id', 'username']).where('username', '=', input.username).executeTakeFirst();
-    // An existing account gets the role; a new one is created with a password shown once to the inviter.
     const created = existing === undefined ? await createUser(db, { username: input.username, ...(input.displayName === undefined ? {} : { displayName: input.displayName }) }).catch(asApiError) : undefined;
     const user = existing ?? { id: created?.id ?? '', username: input.username };
     await addMember(db, projectId, user.id, input.role);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
 import { Uuid } from '../../core/sync/protocol.ts';
-import { coordinatedProjects, isCoordinator } from '../auth/access.ts';
+import { coordinatedProjects, mayReadOwnOrCoordinated } from '../auth/access.ts';
 import type { Db } from '../db/connect.ts';
 import { forbidden, notFound } from '../errors.ts';
 import { requireAccess } from '../http/auth-hook.ts';
@@ -85,7 +85,7 @@ export function reportRoutes(app: FastifyInstance, database: Db): void {
       .where('reports.id', '=', id)
       .executeTakeFirst();
     // Observers may read their own report; coordinators those of their projects. Others learn nothing, not even that it exists.
-    if (row === undefined || !(isCoordinator(access, row.project_id) || row.author_id === access.user.id)) throw notFound('The report');
+    if (row === undefined || !mayReadOwnOrCoordinated(access, row)) throw notFound('The report');
     return {
       report: toReportRecord(row),
       /** Why the observer amended the report into this version; null for a first version. */

@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { Text } from '../../core/sync/text.ts';
 import { CommentFields, Uuid } from '../../core/sync/protocol.ts';
 import { audit } from '../audit/audit-log.ts';
-import { isCoordinator, type Access } from '../auth/access.ts';
+import { isCoordinator, mayReadOwnOrCoordinated, type Access } from '../auth/access.ts';
 import type { Db } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
 import { ApiError, notFound } from '../errors.ts';
@@ -48,7 +48,7 @@ export function reviewRoutes(app: FastifyInstance, database: Db): void {
     const access = requireAccess(request);
     const { id } = parseInput(v.strictObject({ id: Uuid }), request.params, 'report id');
     const report = await db.selectFrom('reports').select(['project_id', 'author_id']).where('id', '=', id).executeTakeFirst();
-    if (report === undefined || !(isCoordinator(access, report.project_id) || report.author_id === access.user.id)) throw notFound('The report');
+    if (report === undefined || !mayReadOwnOrCoordinated(access, report)) throw notFound('The report');
     return (await loadThreads(db, [id])).get(id);
   });
 

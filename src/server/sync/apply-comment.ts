@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { CommentFields } from '../../core/sync/protocol.ts';
-import { isCoordinator, type Access } from '../auth/access.ts';
+import { mayReadOwnOrCoordinated, type Access } from '../auth/access.ts';
 import type { Database } from '../db/schema.ts';
 import { storeComment } from '../reviews/store-comment.ts';
 import { threadChange } from '../reviews/thread.ts';
@@ -13,7 +13,7 @@ import { refuse, type Applied } from './apply-case.ts';
 export async function applyComment(trx: Transaction<Database>, access: Access, id: string, fields: CommentFields, now: string): Promise<Applied> {
   const report = await trx.selectFrom('reports').select(['id', 'project_id', 'author_id']).where('id', '=', fields.reportId).executeTakeFirst();
   if (report === undefined) return refuse('The report of this comment is unknown to the server.');
-  if (report.author_id !== access.user.id && !isCoordinator(access, report.project_id)) return refuse('You may not comment on this report.');
+  if (!mayReadOwnOrCoordinated(access, report)) return refuse('You may not comment on this report.');
   const stored = await storeComment(trx, { id, reportId: report.id, authorId: access.user.id, body: fields.body, pin: fields.pin ?? null, now });
   if (stored === 'taken') return refuse('This comment id is taken.');
   return stored === 'again' ? { result: { status: 'unchanged', version: 1 }, changes: [] } : { result: { status: 'applied', version: 1 }, changes: [threadChange(report)] };

@@ -46,7 +46,7 @@ export async function applyReport(
     writableCases.add(caseKey);
   }
 
-  const form = await forms.get(trx, fields.formId, fields.formVersion);
+  const form = await forms.get(trx, fields.formId, fields.formVersion, fields.projectId);
   if (form === undefined) return refuse(`The form ${fields.formId}@${fields.formVersion} was never published on this server.`);
   const issues = structuralIssues(form, fields.answers);
   if (issues.length > 0) {

@@ -27,10 +27,21 @@ export async function pullChanges(db: Kysely<Database>, access: Access, cursor: 
           q.where((eb) =>
             eb.or([
               eb('project_id', 'is', null),
-              ...(memberOf.length > 0 ? [eb.and([eb('entity', '=', 'project'), eb('project_id', 'in', memberOf)])] : []),
               ...(coordinated.length > 0 ? [eb('project_id', 'in', coordinated)] : []),
-              eb.and([eb('entity', 'in', ['report', 'review']), eb('owner_id', '=', userId)]),
-              eb.and([eb('entity', '=', 'case'), eb('entity_id', 'in', eb.selectFrom('case_observers').select('case_id').where('user_id', '=', userId))]),
+              // Project scoping: what follows is the user's own, and only inside projects the caller reaches
+              // (a device token reaches its enrolling project alone), never their other projects' work.
+              ...(memberOf.length > 0
+                ? [
+                    eb.and([
+                      eb('project_id', 'in', memberOf),
+                      eb.or([
+                        eb('entity', 'in', ['project', 'form']),
+                        eb.and([eb('entity', 'in', ['report', 'review']), eb('owner_id', '=', userId)]),
+                        eb.and([eb('entity', '=', 'case'), eb('entity_id', 'in', eb.selectFrom('case_observers').select('case_id').where('user_id', '=', userId))]),
+                      ]),
+                    ]),
+                  ]
+                : []),
             ]),
           ),
         )
