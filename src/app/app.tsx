@@ -9,7 +9,6 @@ import { StorageNotices } from './storage/storage-notices.tsx';
 import { CaseList } from './screens/case-list.tsx';
 import { CaseNew } from './screens/case-new.tsx';
 import { CasePage } from './screens/case-page.tsx';
-import { ReportScreen } from './screens/report-screen.tsx';
 import { Enrol } from './screens/enrol.tsx';
 import { SignIn } from './screens/sign-in.tsx';
 import { SyncBar } from './screens/sync-bar.tsx';
@@ -29,6 +28,8 @@ const AuditScreen = lazy(() => import('./coordinator/audit-screen.tsx'));
 const AttachmentSettingsScreen = lazy(() => import('./attachments/settings-screen.tsx'));
 // Settings (with backup and its validation) is rarely opened: it stays out of the first load too.
 const Settings = lazy(() => import('./screens/settings.tsx').then((m) => m.Settings));
+// The report screen (the form, its rows and navigator) loads when a report opens, not with the case list.
+const ReportScreen = lazy(() => import('./screens/report-screen.tsx').then((m) => m.ReportScreen));
 
 export function App() {
   const [language, setLanguage] = useState<Language>(defaultLanguage());

@@ -6,6 +6,7 @@ import type { Form } from '../../core/forms/types.ts';
 import type { DeviceDatabase } from './database.ts';
 import { enqueue } from './outbox.ts';
 import type { FinalisedVersion, LocalCase, LocalReport, QuickNote } from './records.ts';
+import { openQuestions, shownState } from '../sync/report-state.ts';
 
 export class ReportError extends Error {
   constructor(readonly code: 'not_found' | 'not_draft' | 'invalid' | 'not_reopenable' | 'reason_required' | 'note_empty') {
@@ -152,4 +153,31 @@ export async function timelineOfCase(db: DeviceDatabase, caseId: string): Promis
   const reports = await reportsOfCase(db, caseId);
   const reviews = await db.reviews.bulkGet(reports.map((r) => r.id));
   return reports.map((report, i) => ({ report, review: reviews[i] ?? undefined }));
+}
+
+/** Where a case's reviews stand, for the case list: questions waiting for the observer come first. */
+export interface CaseReviewSummary {
+  readonly state: 'needs_clarification' | 'approved';
+  /** Open questions over the case's reports that need clarification (0 for approved). */
+  readonly questions: number;
+}
+
+/**
+ * Per case, the most pressing review outcome of its sent reports: needs clarification (with the open
+ * questions of all such reports), else approved when any report is. Cases with neither are absent.
+ */
+export async function reviewSummaryOfCases(db: DeviceDatabase): Promise<Map<string, CaseReviewSummary>> {
+  const reviews = await db.reviews.toArray();
+  const reports = await db.reports.bulkGet(reviews.map((r) => r.reportId));
+  const summary = new Map<string, CaseReviewSummary>();
+  reviews.forEach((review, i) => {
+    const report = reports[i];
+    if (report === undefined || report.sync !== 'sent') return;
+    const state = shownState(report, review);
+    const known = summary.get(report.caseId);
+    if (state === 'needs_clarification') {
+      summary.set(report.caseId, { state, questions: (known?.state === 'needs_clarification' ? known.questions : 0) + openQuestions(review) });
+    } else if (state === 'approved' && known === undefined) summary.set(report.caseId, { state, questions: 0 });
+  });
+  return summary;
 }

@@ -2,8 +2,10 @@ import './form.css';
 import { useRef } from 'preact/hooks';
 import type { Answers, FieldValue, RepeatRow } from '../../core/forms/answers.ts';
 import type { AnswerIssue, FormState } from '../../core/forms/evaluate.ts';
+import { NOTHING_KEY, nothingSections } from '../../core/forms/nothing-to-record.ts';
 import { localize, type Form } from '../../core/forms/types.ts';
 import { useI18n } from '../i18n/messages.ts';
+import { sectionShown } from './form-progress.ts';
 import { ItemSlot } from './item-slot.tsx';
 import type { PinnedComment } from './pinned-comments.tsx';
 import { QuickNotes } from './quick-notes.tsx';
@@ -28,7 +30,7 @@ export interface FormViewProps {
  * answers through a ref), so a keystroke re-renders the question typed in, not the whole form.
  */
 export function FormView({ form, answers, state, readOnly, showRequired, onChange, comments }: FormViewProps) {
-  const { language } = useI18n();
+  const { t, language } = useI18n();
   const latest = useRef({ answers, onChange });
   latest.current = { answers, onChange };
   const handlers = useRef(new Map<string, (value: FieldValue | undefined) => void>());
@@ -51,6 +53,14 @@ export function FormView({ form, answers, state, readOnly, showRequired, onChang
     return handler;
   };
 
+  const marked = nothingSections(answers);
+  // "Nothing to record here": the section's id in the reserved _nothing list hides its items (and back).
+  const markNothing = (sectionId: string, on: boolean): void => {
+    const current = nothingSections(latest.current.answers);
+    const next = on ? [...current, sectionId] : [...current].filter((id) => id !== sectionId);
+    latest.current.onChange(withAnswer(latest.current.answers, NOTHING_KEY, next.length === 0 ? undefined : next));
+  };
+
   const issues = new Map<string, AnswerIssue>();
   for (const issue of state.issues) if (showRequired || (issue.code !== 'required' && issue.code !== 'too_few_rows')) issues.set(issue.path, issue);
 
@@ -58,12 +68,33 @@ export function FormView({ form, answers, state, readOnly, showRequired, onChang
     <div class="form-view">
       {form.sections.map((section) => {
         const title = localize(section.title, language);
+        const shown = sectionShown(section, marked, state);
+        // A section the stage of the hearing rules out is not shown at all (it did not happen today).
+        if (shown === 'hidden') return null;
         return (
-          <section key={section.id} id={`form-section-${section.id}`} class="form-section" aria-labelledby={`section-${section.id}`}>
+          <section key={section.id} id={`form-section-${section.id}`} class={`form-section${shown === 'nothing' ? ' nothing' : ''}`} aria-labelledby={`section-${section.id}`} data-section-shown={shown}>
             <h2 id={`section-${section.id}`} tabIndex={-1}>
               {title}
             </h2>
-            <QuickNotes sectionId={section.id} sectionTitle={title} />
+            {shown === 'nothing' ? (
+              <p class="nothing-marked">
+                <span>{t('nothingMarked')}</span>
+                {!readOnly && (
+                  <button type="button" onClick={() => markNothing(section.id, false)}>
+                    {t('nothingUndo')}
+                  </button>
+                )}
+              </p>
+            ) : (
+              <div class="section-tools">
+                <QuickNotes sectionId={section.id} sectionTitle={title} />
+                {!readOnly && (
+                  <button type="button" class="nothing-here" onClick={() => markNothing(section.id, true)}>
+                    {t('nothingHere')}
+                  </button>
+                )}
+              </div>
+            )}
             {section.items.map((item) =>
               state.hidden.has(item.id) ? null : item.type === 'repeat' ? (
                 <RepeatView

@@ -1,6 +1,7 @@
 import { createContext } from 'preact';
 import { useContext, useState } from 'preact/hooks';
 import type { QuickNote } from '../db/records.ts';
+import { formatTime } from '../i18n/dates.ts';
 import { useI18n } from '../i18n/messages.ts';
 
 /** The report's quick notes and how to add one; absent where notes are not kept (the coordinator's view). */
@@ -39,7 +40,7 @@ export function QuickNotes({ sectionId, sectionTitle }: { sectionId: string; sec
         <ul class="notes">
           {notes.map((n) => (
             <li key={n.id}>
-              <time dateTime={n.at}>{new Date(n.at).toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit' })}</time> <span class="note-text">{n.text}</span>
+              <time dateTime={n.at}>{formatTime(n.at, language)}</time> <span class="note-text">{n.text}</span>
             </li>
           ))}
         </ul>

@@ -4,6 +4,7 @@ import { localize } from '../../core/forms/types.ts';
 import { getCase } from '../db/cases.ts';
 import { latestForms } from '../db/forms.ts';
 import { hearingDateOf, startReport, timelineOfCase } from '../db/reports.ts';
+import { formatDay } from '../i18n/dates.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { useSession } from '../session.ts';
 import { useLive } from '../use-live.ts';
@@ -65,7 +66,7 @@ export function CasePage() {
             return (
               <li key={r.id} data-hearing-date={hearingDateOf(r)}>
                 <a href={`/reports/${r.id}`}>
-                  <time dateTime={hearingDateOf(r)}>{hearingDateOf(r)}</time> <span>{title === undefined ? r.formId : localize(title, language)}</span>
+                  <time dateTime={hearingDateOf(r)}>{formatDay(hearingDateOf(r), language)}</time> <span>{title === undefined ? r.formId : localize(title, language)}</span>
                   {r.serverVersion > 1 && <span class="muted">{t('versionN', { n: r.serverVersion })}</span>}
                 </a>
                 <SyncState report={r} review={review} />

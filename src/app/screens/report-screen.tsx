@@ -114,7 +114,7 @@ export function ReportScreen() {
       )}
       <ReopenPanel report={report} onReopened={(reopened) => setAnswers(reopened.answers)} />
       <VersionHistory report={report} />
-      <ReviewThreadView reportId={report.id} form={form} />
+      <ReviewThreadView reportId={report.id} form={form} answers={answers} />
       {saveError !== undefined && (
         <p class="error" role="alert">
           {t('saveFailed')} {saveError}

@@ -32,6 +32,20 @@ describe('the hearing form navigator', () => {
     expect(withRow.answered).toBe(2);
   });
 
+  it('does not grow its total as answers open follow-up questions, and shrinks it for a section with nothing to record', () => {
+    const empty = progressOf({});
+    const answered = progressOf({ monitors_admitted: 'no', public_admitted: 'partly' });
+    expect(evaluateForm(hearing, { monitors_admitted: 'no' }).hidden.has('monitors_admitted_details')).toBe(false);
+    expect(answered.total).toBe(empty.total);
+    expect(answered.answered).toBe(2);
+    const publicAccess = empty.sections.find((s) => s.id === 'public_access');
+    const nothing = progressOf({ _nothing: ['public_access'] });
+    expect(nothing.sections.find((s) => s.id === 'public_access')).toEqual({ id: 'public_access', shown: 'nothing', answered: 0, total: 0, requiredLeft: 0 });
+    expect(nothing.total).toBe(empty.total - (publicAccess?.total ?? 0));
+    expect(nothing.requiredLeft).toBe(1);
+    expect(nothing.unanswered).not.toContain('monitors_admitted');
+  });
+
   it('moves on past a question skipped in this pass, and starts over when all were visited', () => {
     const list = ['a', 'b', 'c'];
     expect(nextUnanswered(list, new Set())).toEqual({ path: 'a', restart: false });
