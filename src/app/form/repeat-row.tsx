@@ -83,7 +83,7 @@ export function RepeatRowCard(props: RepeatRowProps) {
           {repeat.items.map((item) => {
             const path = rowPath(repeat.id, row._row, item.id);
             return state.hidden.has(path) ? null : (
-              <ItemSlot key={item.id} item={item} path={path} value={row[item.id]} issue={issues.get(path)} readOnly={readOnly} onChange={handlerFor(path)} comments={comments?.get(path)} />
+              <ItemSlot key={item.id} item={item} path={path} value={row[item.id]} issue={issues.get(path)} readOnly={readOnly} onChange={handlerFor(path)} comments={comments?.get(path)} compact />
             );
           })}
         </div>

@@ -29,7 +29,7 @@ interface Removed {
 
 /**
  * Repeated rows (witnesses, evidence, motions) as cards, one open at a time: the last row is open when the
- * report opens, "Add" opens the new row with the focus in its first answer (its code offered as the next
+ * report opens, "Add" (above the cards) opens the new row with the focus in its first answer (its code offered as the next
  * in the observer's series), a row with answers is removed only after asking and can be put back.
  * Limits of the checklist (at most, at least) are said in words where the observer tapped.
  */
@@ -91,6 +91,12 @@ export function RepeatView({ repeat, rows, state, issues, readOnly, onRows, hand
   return (
     <fieldset class="repeat" data-repeat={repeat.id} data-path={repeat.id}>
       <legend>{label}</legend>
+      {/* Add sits above the cards: it stays within reach however long the open row is. */}
+      {!readOnly && (
+        <button type="button" class="add-row" onClick={add}>
+          + {t('addRow')}: {label}
+        </button>
+      )}
       {rows.map((row, index) => {
         const title = rowTitle(repeat, row, index, language, t);
         return (
@@ -148,11 +154,6 @@ export function RepeatView({ repeat, rows, state, issues, readOnly, onRows, hand
         <p class="issue" role="alert">
           {t(`issue.${issue.code}`, issue.limit === undefined ? {} : { limit: issue.limit })}
         </p>
-      )}
-      {!readOnly && (
-        <button type="button" class="add-row" onClick={add}>
-          + {t('addRow')}: {label}
-        </button>
       )}
     </fieldset>
   );

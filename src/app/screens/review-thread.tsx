@@ -1,35 +1,13 @@
 import { useState } from 'preact/hooks';
-import { isRepeatRows, type Answers } from '../../core/forms/answers.ts';
-import { localize, type Form } from '../../core/forms/types.ts';
+import type { Answers } from '../../core/forms/answers.ts';
+import type { Form } from '../../core/forms/types.ts';
 import { reply, threadOf } from '../db/reviews.ts';
 import { formatDateTime } from '../i18n/dates.ts';
-import { useI18n, type Translate } from '../i18n/messages.ts';
-import { rowTitle } from '../form/row-title.ts';
+import { useI18n } from '../i18n/messages.ts';
+import { answerLabel } from '../form/answer-labels.ts';
 import { goTo } from '../form/go-to-answer.ts';
 import { useSession } from '../session.ts';
 import { useLive } from '../use-live.ts';
-
-/**
- * The label of the question a comment is pinned to: "itemId", or "repeatId.rowId.itemId" named by the
- * row's title ("Witnesses heard · W2 · Prosecution: Was the witness in the courtroom…").
- */
-function pinLabel(form: Form, answers: Answers, pin: string, language: string, t: Translate): string {
-  const [first = pin, rowId, innerId] = pin.split('.');
-  for (const section of form.sections) {
-    for (const item of section.items) {
-      if (innerId === undefined && item.id === first) return localize(item.label, language);
-      if (innerId !== undefined && item.type === 'repeat' && item.id === first) {
-        const inner = item.items.find((i) => i.id === innerId);
-        const rows = answers[item.id];
-        const index = isRepeatRows(rows) ? rows.findIndex((r) => r._row === rowId) : -1;
-        const row = isRepeatRows(rows) ? rows[index] : undefined;
-        const where = row === undefined ? localize(item.label, language) : `${localize(item.label, language)} · ${rowTitle(item, row, index, language, t)}`;
-        return inner === undefined ? where : `${where}: ${localize(inner.label, language)}`;
-      }
-    }
-  }
-  return pin;
-}
 
 /** The coordinator's review of a finalised report: status, questions (pinned to answers) and the observer's replies. */
 export function ReviewThreadView({ reportId, form, answers }: { reportId: string; form: Form; answers: Answers }) {
@@ -68,7 +46,7 @@ export function ReviewThreadView({ reportId, form, answers }: { reportId: string
             {c.pin !== undefined && (
               <p class="help about">
                 <span>
-                  {t('aboutAnswer')} {pinLabel(form, answers, c.pin, language, t)}
+                  {t('aboutAnswer')} {answerLabel(form, answers, c.pin, language, t)}
                 </span>
                 <button type="button" onClick={() => void showAnswer(c.id, c.pin ?? '')}>
                   {t('showAnswer')}
