@@ -43,6 +43,18 @@ async function goToSection(page: Page, sectionId: string): Promise<void> {
   await page.locator(`[data-section="${sectionId}"]`).click();
 }
 
+/** What this server's hearing form requires (a date, "monitors admitted", one lawyer row), then finalise it and wait until it is sent. */
+async function finaliseMinimal(page: Page, before?: (page: Page) => Promise<void>): Promise<void> {
+  await page.getByLabel('Date of the hearing').fill('2026-11-20');
+  await page.getByRole('group', { name: /Were monitors admitted/ }).getByLabel('Yes', { exact: true }).check();
+  await goToSection(page, 'counsel');
+  await page.getByRole('button', { name: /Add: Defence lawyers/ }).click();
+  await page.keyboard.type('L1');
+  if (before !== undefined) await before(page);
+  await page.getByRole('button', { name: 'Finalise and send' }).click();
+  await expect.poll(() => page.getByTestId('report-state').first().getAttribute('data-state'), { timeout: 30_000 }).toBe('sent');
+}
+
 /** Rows as cards, the stage gate and "nothing to record", in Chromium at 360 px (issue 14). */
 describe.runIf(chromiumAvailable())('the hearing form at courtroom speed, in Chromium', () => {
   let server: ServerProcess;
@@ -196,5 +208,68 @@ describe.runIf(chromiumAvailable())('the hearing form at courtroom speed, in Chr
     await page.getByRole('group', { name: /Which stages of the trial took place today/ }).getByLabel('Examination of evidence and witnesses').check();
     await expect.poll(() => page.locator('#form-section-witnesses').count()).toBe(1);
     await context.close();
+  });
+
+  it('a question pinned to an answer inside a witness row reaches the phone beside that answer; "needs clarification" (with the count) and "approved" are told apart on the case list; a question about a hidden answer says so', async () => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    await signInAndSync(page, server.url, 'rowsobs', password);
+    await startHearing(page, 'KG-REV-ASK');
+    await finaliseMinimal(page, async (p) => {
+      await goToSection(p, 'witnesses');
+      await p.getByRole('button', { name: /Add: Witnesses heard/ }).click();
+      await p.keyboard.type('W1');
+      await p.getByRole('group', { name: /Was the witness in the courtroom before testifying/ }).getByLabel('Yes', { exact: true }).check();
+      // An answer then hidden by "nothing to record here": kept in the report, not on screen.
+      await goToSection(p, 'interpreter');
+      await p.getByRole('group', { name: /Did anyone need an interpreter/ }).getByLabel('No', { exact: true }).check();
+      await p.locator('#form-section-interpreter').getByRole('button', { name: 'Nothing to record here' }).click();
+    });
+    const askedUrl = page.url();
+    await page.getByRole('link', { name: 'Cases' }).first().click();
+    await page.getByRole('link', { name: 'Open a case' }).waitFor();
+    await startHearing(page, 'KG-REV-OK');
+    await finaliseMinimal(page);
+
+    const desk = await browser.newContext({ locale: 'en-GB' });
+    const deskPage = await desk.newPage();
+    await signInAndSync(deskPage, server.url, server.admin.username, server.admin.password);
+    await deskPage.getByRole('link', { name: 'Received reports' }).click();
+    await deskPage.getByRole('link', { name: 'KG-REV-ASK' }).click();
+    await deskPage.getByLabel('Comment or question for the observer').fill('Where exactly was W1 sitting?');
+    await deskPage.getByLabel('About').selectOption({ label: 'Witnesses heard · W1: Was the witness in the courtroom before testifying?' });
+    await deskPage.getByRole('button', { name: 'Ask for clarification' }).click();
+    await expect.poll(() => deskPage.getByTestId('review-status').textContent()).toBe('Needs clarification');
+    await deskPage.getByLabel('Comment or question for the observer').fill('Who needed one?');
+    await deskPage.getByLabel('About').selectOption({ label: 'Did anyone need an interpreter?' });
+    await deskPage.getByRole('button', { name: 'Add comment' }).click();
+    await expect.poll(() => deskPage.getByText('Who needed one?').count()).toBe(1);
+    await deskPage.getByRole('link', { name: 'Received reports', exact: true }).click();
+    await deskPage.getByRole('link', { name: 'KG-REV-OK' }).click();
+    await deskPage.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => deskPage.getByTestId('review-status').textContent()).toBe('Approved');
+
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await page.getByRole('link', { name: 'Cases' }).first().click();
+    const badge = (code: string): Locator => page.locator(`[data-case="${code}"]`).getByTestId('report-state');
+    await expect.poll(() => badge('KG-REV-ASK').getAttribute('data-state'), { timeout: 20_000 }).toBe('needs_clarification');
+    expect(await badge('KG-REV-ASK').textContent()).toContain('Needs clarification: 2 questions');
+    await expect.poll(() => badge('KG-REV-OK').getAttribute('data-state'), { timeout: 20_000 }).toBe('approved');
+    expect(await badge('KG-REV-OK').textContent()).toContain('Approved');
+    expect(await badge('KG-REV-OK').textContent()).not.toContain('clarification');
+
+    await page.goto(askedUrl);
+    await expect.poll(() => page.getByTestId('report-state').first().textContent(), { timeout: 20_000 }).toContain('Needs clarification: 2 questions');
+    // The witness's card says a question waits in it; opened, the question is beside W1's answer.
+    const w1 = rows(page, 'witness_rows').nth(0);
+    expect(await w1.locator('.row-summary').textContent()).toContain('questions from the coordinator: 1');
+    const pinned = w1.locator('[data-path$=".present_before_testifying"]').getByTestId('pinned-comments');
+    await expect.poll(() => pinned.getByText('Where exactly was W1 sitting?').count()).toBe(1);
+    // From the review, "Show the answer" goes to it; for the hidden interpreter answer it says why not.
+    const thread = page.getByTestId('review-thread');
+    await thread.locator('li').filter({ hasText: 'Who needed one?' }).getByRole('button', { name: 'Show the answer' }).click();
+    await expect.poll(() => thread.getByRole('alert').textContent()).toContain('That question is not shown now');
+    await context.close();
+    await desk.close();
   });
 });

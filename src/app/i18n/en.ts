@@ -39,7 +39,7 @@ export const en = {
   row: 'Row',
   // Repeat rows as cards (issue 14 part 1).
   rowAnswered: '{answered} of {total} answered',
-  rowQuestions: '{n} questions from the coordinator',
+  rowQuestions: 'questions from the coordinator: {n}',
   rowRemoveAsk: 'Remove {row} and its answers?',
   rowRemoveYes: 'Remove',
   rowRemoveKeep: 'Keep',
