@@ -272,4 +272,28 @@ describe.runIf(chromiumAvailable())('the hearing form at courtroom speed, in Chr
     await context.close();
     await desk.close();
   });
+
+  it('discards a draft started by mistake after asking, and restores it from the case page', async () => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    await signInAndSync(page, server.url, 'rowsobs', password);
+    const reportId = await startHearing(page, 'KG-ROWS-4');
+    await page.getByLabel('Date of the hearing').fill('2026-11-21');
+    await page.getByRole('button', { name: 'Discard this draft' }).click();
+    const ask = page.getByRole('alertdialog');
+    expect(await ask.textContent()).toContain('until the next sync');
+    await ask.getByRole('button', { name: 'Keep it' }).click();
+    expect(new URL(page.url()).pathname).toBe(`/reports/${reportId}`);
+    await page.getByRole('button', { name: 'Discard this draft' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Discard' }).click();
+
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('KG-ROWS-4');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'discarded' }).count()).toBe(1);
+    expect(await page.getByTestId('report-list').count()).toBe(0);
+    await page.getByRole('status').filter({ hasText: 'discarded' }).getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => page.getByTestId('report-list').locator('li').count()).toBe(1);
+    await page.getByTestId('report-list').getByRole('link').first().click();
+    await expect.poll(() => page.getByLabel('Date of the hearing').inputValue()).toBe('2026-11-21');
+    await context.close();
+  });
 });

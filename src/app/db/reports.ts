@@ -130,10 +130,51 @@ export function getReport(db: DeviceDatabase, id: string): Promise<LocalReport |
   return db.reports.get(id);
 }
 
-/** A case's reports in hearing order (the case page's timeline); started-at breaks ties. */
+/** A case's reports in hearing order (the case page's timeline); started-at breaks ties. Discarded drafts are left out. */
 export async function reportsOfCase(db: DeviceDatabase, caseId: string): Promise<LocalReport[]> {
   const reports = await db.reports.where('caseId').equals(caseId).sortBy('createdAt');
-  return reports.sort((a, b) => hearingDateOf(a).localeCompare(hearingDateOf(b)));
+  return reports.filter((r) => r.discardedAt === undefined).sort((a, b) => hearingDateOf(a).localeCompare(hearingDateOf(b)));
+}
+
+/** Whether a report is a draft this device started and never sent: the only kind an observer may discard. */
+export function isDiscardable(report: LocalReport): boolean {
+  return report.status === 'draft' && report.sync === 'draft' && report.serverVersion === 0 && report.amendReason === undefined && (report.history ?? []).length === 0;
+}
+
+/**
+ * Discards a draft started by mistake. It is hidden at once and can be restored until the next sync,
+ * which deletes it (purgeDiscarded); nothing of it was ever sent. A report that was sent, refused or is
+ * being amended cannot be discarded: its versions live on the server.
+ */
+export async function discardDraft(db: DeviceDatabase, id: string, now = new Date()): Promise<void> {
+  await db.transaction('rw', db.reports, async () => {
+    const report = await db.reports.get(id);
+    if (report === undefined) throw new ReportError('not_found');
+    if (!isDiscardable(report)) throw new ReportError('not_draft');
+    await db.reports.put({ ...report, discardedAt: now.toISOString() });
+  });
+}
+
+/** Undoes discardDraft while the draft is still on the device. */
+export async function restoreDraft(db: DeviceDatabase, id: string): Promise<void> {
+  await db.transaction('rw', db.reports, async () => {
+    const report = await db.reports.get(id);
+    if (report?.discardedAt === undefined) throw new ReportError('not_found');
+    const { discardedAt: _discarded, ...kept } = report;
+    await db.reports.put(kept);
+  });
+}
+
+/** A case's discarded drafts still on the device, newest first: what the case page offers to restore. */
+export async function discardedOfCase(db: DeviceDatabase, caseId: string): Promise<LocalReport[]> {
+  const reports = await db.reports.where('caseId').equals(caseId).filter((r) => r.discardedAt !== undefined).toArray();
+  return reports.sort((a, b) => (b.discardedAt ?? '').localeCompare(a.discardedAt ?? ''));
+}
+
+/** Deletes every discarded draft; a sync calls it inside its transaction, so "undo" lasts until then. */
+export async function purgeDiscarded(db: DeviceDatabase): Promise<void> {
+  const ids = await db.reports.where('status').equals('draft').filter((r) => r.discardedAt !== undefined).primaryKeys();
+  await db.reports.bulkDelete(ids);
 }
 
 export function deleteDraft(db: DeviceDatabase, id: string): Promise<void> {
