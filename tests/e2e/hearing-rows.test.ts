@@ -1,5 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from '../helpers/axe.ts';
 import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
 import { signInAndSync, startHearing } from '../helpers/observer-page.ts';
 import { savedAnswers } from '../helpers/saved-answer.ts';
@@ -141,6 +142,8 @@ describe.runIf(chromiumAvailable())('the hearing form at courtroom speed, in Chr
     await lawyers.nth(1).getByRole('button', { name: 'Remove: L2 · Appointed by the state' }).click();
     const ask = page.getByRole('alertdialog');
     expect(await ask.textContent()).toContain('Remove L2 · Appointed by the state and its answers?');
+    // The cards, the open row and the question asked pass axe.
+    expect(await axeViolations(page)).toEqual([]);
     await ask.getByRole('button', { name: 'Keep' }).click();
     expect(await lawyers.count()).toBe(2);
     await lawyers.nth(1).getByRole('button', { name: /^Remove: L2/ }).click();
@@ -197,6 +200,7 @@ describe.runIf(chromiumAvailable())('the hearing form at courtroom speed, in Chr
     const interpreter = page.locator('#form-section-interpreter');
     await interpreter.getByRole('button', { name: 'Nothing to record here' }).click();
     await expect.poll(() => interpreter.getAttribute('data-section-shown')).toBe('nothing');
+    expect(await axeViolations(page)).toEqual([]);
     expect(await interpreter.locator('.slot').count()).toBe(0);
     expect(await total()).toBeLessThan(adjourned);
     await expect.poll(async () => (await savedAnswers(page, reportId))?.['_nothing']).toEqual(['interpreter']);
@@ -269,6 +273,7 @@ describe.runIf(chromiumAvailable())('the hearing form at courtroom speed, in Chr
     const thread = page.getByTestId('review-thread');
     await thread.locator('li').filter({ hasText: 'Who needed one?' }).getByRole('button', { name: 'Show the answer' }).click();
     await expect.poll(() => thread.getByRole('alert').textContent()).toContain('That question is not shown now');
+    expect(await axeViolations(page)).toEqual([]);
     await context.close();
     await desk.close();
   });
