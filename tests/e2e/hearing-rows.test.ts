@@ -301,4 +301,28 @@ describe.runIf(chromiumAvailable())('the hearing form at courtroom speed, in Chr
     await expect.poll(() => page.getByLabel('Date of the hearing').inputValue()).toBe('2026-11-21');
     await context.close();
   });
+
+  it('turns a quick note into a witness row, open, with the time and words of the note and the next code', async () => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    await signInAndSync(page, server.url, 'rowsobs', password);
+    const reportId = await startHearing(page, 'KG-ROWS-5');
+    await goToSection(page, 'witnesses');
+    await page.getByRole('button', { name: /Add: Witnesses heard/ }).click();
+    await page.keyboard.type('W1');
+    const notes = page.getByTestId('notes-witnesses');
+    await notes.getByRole('button', { name: 'Quick note' }).click();
+    await notes.getByRole('textbox').fill('Second witness came in and sat with the public.');
+    await notes.getByRole('button', { name: 'Save note' }).click();
+    const time = await notes.locator('time').textContent();
+    await notes.getByRole('button', { name: 'Make it a row: Witnesses heard' }).click();
+
+    await expect.poll(() => rows(page, 'witness_rows').locator('.row-title').allTextContents()).toEqual(['W1', 'W2']);
+    expect(await rows(page, 'witness_rows').nth(1).getAttribute('data-open')).toBe('true');
+    await expect.poll(() => activePath(page)).toMatch(/^witness_rows\.[^.]+\.witness_code$/);
+    await expect
+      .poll(async () => ((await savedAnswers(page, reportId))?.['witness_rows'] as Record<string, unknown>[] | undefined)?.[1]?.['witness_notes'])
+      .toBe(`${time ?? ''} Second witness came in and sat with the public.`);
+    await context.close();
+  });
 });

@@ -3,13 +3,17 @@ import { useRef } from 'preact/hooks';
 import type { Answers, FieldValue, RepeatRow } from '../../core/forms/answers.ts';
 import type { AnswerIssue, FormState } from '../../core/forms/evaluate.ts';
 import { NOTHING_KEY, nothingSections } from '../../core/forms/nothing-to-record.ts';
-import { localize, type Form } from '../../core/forms/types.ts';
+import { localize, type Form, type RepeatItem } from '../../core/forms/types.ts';
+import { uuidv7 } from 'uuidv7';
+import type { QuickNote } from '../db/records.ts';
+import { formatTime } from '../i18n/dates.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { sectionShown } from './form-progress.ts';
 import { ItemSlot } from './item-slot.tsx';
 import type { PinnedComment } from './pinned-comments.tsx';
 import { QuickNotes } from './quick-notes.tsx';
 import { RepeatView } from './repeat-view.tsx';
+import { codeItem, nextCode, noteItem } from './row-title.ts';
 import { setAnswerAt, withAnswer } from './set-answer.ts';
 
 export interface FormViewProps {
@@ -61,6 +65,25 @@ export function FormView({ form, answers, state, readOnly, showRequired, onChang
     latest.current.onChange(withAnswer(latest.current.answers, NOTHING_KEY, next.length === 0 ? undefined : next));
   };
 
+  // A quick note becomes a row of the section's first shown repeat: its code offered, its time and words in the row's notes.
+  const noteToRow = (items: Form['sections'][number]['items']): { label: string; make: (note: QuickNote) => void } | undefined => {
+    const repeat = items.find((item): item is RepeatItem => item.type === 'repeat' && !state.hidden.has(item.id));
+    if (repeat === undefined) return undefined;
+    const target = noteItem(repeat);
+    if (target === undefined) return undefined;
+    return {
+      label: localize(repeat.label, language),
+      make: (note) => {
+        const rows = rowsOf(latest.current.answers[repeat.id]);
+        if (rows.length >= repeat.max) return;
+        const code = codeItem(repeat);
+        const suggested = nextCode(repeat, rows);
+        const row: RepeatRow = { _row: uuidv7(), ...(code !== undefined && suggested !== undefined ? { [code.id]: suggested } : {}), [target.id]: `${formatTime(note.at, language)} ${note.text}` };
+        latest.current.onChange(withAnswer(latest.current.answers, repeat.id, [...rows, row]));
+      },
+    };
+  };
+
   const issues = new Map<string, AnswerIssue>();
   for (const issue of state.issues) if (showRequired || (issue.code !== 'required' && issue.code !== 'too_few_rows')) issues.set(issue.path, issue);
 
@@ -87,7 +110,7 @@ export function FormView({ form, answers, state, readOnly, showRequired, onChang
               </p>
             ) : (
               <div class="section-tools">
-                <QuickNotes sectionId={section.id} sectionTitle={title} />
+                <QuickNotes sectionId={section.id} sectionTitle={title} toRow={readOnly ? undefined : noteToRow(section.items)} />
                 {!readOnly && (
                   <button type="button" class="nothing-here" onClick={() => markNothing(section.id, true)}>
                     {t('nothingHere')}

@@ -9,9 +9,10 @@ export const NotesContext = createContext<{ readonly notes: readonly QuickNote[]
 
 /**
  * Timestamped notes on one section: a thing seen in court, written in seconds and sorted into answers
- * later. The time is taken when the note is saved. Notes stay on this device (src/app/db/README.md).
+ * later; in a section with rows (witnesses, motions) a note can become a row, its time and words kept
+ * there. The time is taken when the note is saved. Notes stay on this device (src/app/db/README.md).
  */
-export function QuickNotes({ sectionId, sectionTitle }: { sectionId: string; sectionTitle: string }) {
+export function QuickNotes({ sectionId, sectionTitle, toRow }: { sectionId: string; sectionTitle: string; toRow?: { label: string; make: (note: QuickNote) => void } | undefined }) {
   const { t, language } = useI18n();
   const context = useContext(NotesContext);
   const [open, setOpen] = useState(false);
@@ -41,6 +42,11 @@ export function QuickNotes({ sectionId, sectionTitle }: { sectionId: string; sec
           {notes.map((n) => (
             <li key={n.id}>
               <time dateTime={n.at}>{formatTime(n.at, language)}</time> <span class="note-text">{n.text}</span>
+              {toRow !== undefined && (
+                <button type="button" class="note-to-row" onClick={() => toRow.make(n)}>
+                  {t('noteToRow', { row: toRow.label })}
+                </button>
+              )}
             </li>
           ))}
         </ul>

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { uuidv7 } from 'uuidv7';
 import type { FieldValue, RepeatRow } from '../../core/forms/answers.ts';
 import type { AnswerIssue, FormState } from '../../core/forms/evaluate.ts';
@@ -41,6 +41,16 @@ export function RepeatView({ repeat, rows, state, issues, readOnly, onRows, hand
   const [asking, setAsking] = useState<string | undefined>(undefined);
   const [removed, setRemoved] = useState<Removed | undefined>(undefined);
   const [limit, setLimit] = useState<string | undefined>(undefined);
+  // A row added from elsewhere (a quick note made into a row) opens, as one added here does.
+  const known = useRef(new Set(rows.map((r) => r._row)));
+  const newest = rows.at(-1)?._row;
+  useEffect(() => {
+    if (newest !== undefined && !known.current.has(newest)) {
+      setOpen(newest);
+      setAdded(newest);
+    }
+    known.current = new Set(rows.map((r) => r._row));
+  }, [rows, newest]);
 
   const move = (index: number, by: -1 | 1): void => {
     const next = [...rows];

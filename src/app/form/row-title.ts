@@ -56,3 +56,10 @@ export function rowHasAnswers(repeat: RepeatItem, row: RepeatRow): boolean {
   const code = codeItem(repeat)?.id;
   return Object.entries(row).some(([key, value]) => key !== '_row' && key !== code && isAnswered(value));
 }
+
+/** Where a quick note's words go when it becomes a row: the row's last long text ("Anything else about this witness"), else its last text that is not the code. */
+export function noteItem(repeat: RepeatItem): FieldItem | undefined {
+  const code = codeItem(repeat);
+  const texts = repeat.items.filter((item) => item.type === 'longtext' || (item.type === 'text' && item !== code));
+  return texts.filter((item) => item.type === 'longtext').at(-1) ?? texts.at(-1);
+}

@@ -176,6 +176,7 @@ export const en = {
   noteLabel: 'Note',
   notesLocal: 'Notes stay on this device; they are not sent.',
   saveNote: 'Save note',
+  noteToRow: 'Make it a row: {row}',
   commentsOnAnswer: 'Comments on this answer',
   replyHere: 'Reply',
   ok: 'OK',

@@ -178,6 +178,7 @@ export const ru: Messages = {
   noteLabel: 'Заметка',
   notesLocal: 'Заметки остаются на этом устройстве и не отправляются.',
   saveNote: 'Сохранить заметку',
+  noteToRow: 'Сделать строкой: {row}',
   commentsOnAnswer: 'Комментарии к этому ответу',
   replyHere: 'Ответить',
   ok: 'ОК',
