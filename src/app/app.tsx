@@ -28,8 +28,15 @@ const AuditScreen = lazy(() => import('./coordinator/audit-screen.tsx'));
 const AttachmentSettingsScreen = lazy(() => import('./attachments/settings-screen.tsx'));
 // Settings (with backup and its validation) is rarely opened: it stays out of the first load too.
 const Settings = lazy(() => import('./screens/settings.tsx').then((m) => m.Settings));
-// The report screen (the form, its rows and navigator) loads when a report opens, not with the case list.
-const ReportScreen = lazy(() => import('./screens/report-screen.tsx').then((m) => m.ReportScreen));
+// The report screen (the form, its rows and navigator) is not part of the first load: it is fetched once
+// the signed-in app has painted (prefetchReportScreen), so a report still opens offline before the
+// service worker has cached the chunk.
+const loadReportScreen = () => import('./screens/report-screen.tsx');
+const ReportScreen = lazy(() => loadReportScreen().then((m) => m.ReportScreen));
+function prefetchReportScreen(): () => void {
+  const timer = setTimeout(() => void loadReportScreen(), 0);
+  return () => clearTimeout(timer);
+}
 
 export function App() {
   const [language, setLanguage] = useState<Language>(defaultLanguage());
@@ -79,6 +86,7 @@ function SignedOut({ onSignedIn }: { onSignedIn: (account: Account) => void }) {
 
 function SignedIn({ account, onSignedOut }: { account: Account; onSignedOut: () => void }) {
   const { t } = useI18n();
+  useEffect(prefetchReportScreen, []);
   const session = useMemo<Session>(() => {
     const db = openDeviceDatabase(account.user.id);
     const sync = new SyncScheduler(db);
