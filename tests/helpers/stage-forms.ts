@@ -32,14 +32,22 @@ export function formsWithStages(): string {
     verdict: ['Verdict', 'Приговор'],
     adjourned: ['Adjourned without hearing the case', 'Отложено без рассмотрения'],
   };
+  const stages = {
+    id: 'stages',
+    type: 'multiple',
+    label: label('Which stages of the trial took place today?', 'Какие стадии процесса прошли сегодня?'),
+    choices: STAGES.map((value) => ({ value, label: label(...names[value]) })),
+  };
   for (const section of form.sections) {
     if (section.id === 'details') {
-      section.items.splice(2, 0, {
-        id: 'stages',
-        type: 'multiple',
-        label: label('Which stages of the trial took place today?', 'Какие стадии процесса прошли сегодня?'),
-        choices: STAGES.map((value) => ({ value, label: label(...names[value]) })),
-      });
+      // Once the calibrated checklist carries its own stage question, this one takes its wording only,
+      // keeping its options and whatever else reads them.
+      const shipped = section.items.find((item) => item['id'] === 'stages') as { label: Json; choices: { value: string; label: Json }[] } | undefined;
+      if (shipped === undefined) section.items.splice(2, 0, stages);
+      else {
+        shipped.label = stages.label;
+        for (const choice of shipped.choices) if (choice.value in names) choice.label = label(...names[choice.value as (typeof STAGES)[number]]);
+      }
     }
     if (section.id === 'witnesses' || section.id === 'evidence') section.relevant = stageGate(['evidence']);
     for (const item of section.items) if (item['id'] === 'lawyer_rows') Object.assign(item, { min: 1, max: 2 });
