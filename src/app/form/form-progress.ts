@@ -1,5 +1,6 @@
 import { isAnswered, isRepeatRows, type Answers } from '../../core/forms/answers.ts';
 import { rowPath, type FormState } from '../../core/forms/evaluate.ts';
+import { conditionFields } from '../../core/forms/conditions.ts';
 import { nothingSections } from '../../core/forms/nothing-to-record.ts';
 import type { Condition, FieldItem, Form, Section } from '../../core/forms/types.ts';
 
@@ -34,13 +35,14 @@ export function sectionShown(section: Section, marked: ReadonlySet<string>, stat
 }
 
 /**
- * A follow-up is shown by another answer (its own condition, or a companion opening under its item).
- * The counter leaves follow-ups out of "answered of total", so the total does not grow as the observer
- * answers "yes"; it shrinks only when a stage or "nothing to record" hides what did not happen. A
- * section's condition, folded into its items by the loader, does not make them follow-ups.
+ * A follow-up is a question another answer of the same place opens: its condition reads a question of
+ * its own section (or, in a row, of its own row), as companions and "if yes, what happened?" do. The
+ * counter leaves follow-ups out of "answered of total", so the total does not grow as the observer
+ * answers "yes". A question gated by the stage of the hearing (read from another section) is not a
+ * follow-up: it is counted while shown, and the total shrinks when the stage hides it.
  */
-function followUp(item: { readonly relevant?: Condition }, sectionCondition: Condition | undefined): boolean {
-  return item.relevant !== undefined && item.relevant !== sectionCondition;
+function followUp(item: { readonly relevant?: Condition }, siblings: ReadonlySet<string>): boolean {
+  return item.relevant !== undefined && conditionFields(item.relevant).some((field) => siblings.has(field));
 }
 
 /**
@@ -56,6 +58,7 @@ export function formProgress(form: Form, answers: Answers, state: FormState): Fo
     let answered = 0;
     let total = 0;
     let requiredLeft = 0;
+    const siblings = new Set(section.items.map((i) => i.id));
     const visit = (path: string, item: FieldItem, value: Answers[string] | undefined, counted: boolean): void => {
       if (!counts(item)) return;
       if (counted) total += 1;
@@ -67,7 +70,7 @@ export function formProgress(form: Form, answers: Answers, state: FormState): Fo
     for (const item of section.items) {
       if (state.hidden.has(item.id)) continue;
       if (item.type !== 'repeat') {
-        visit(item.id, item, answers[item.id], !followUp(item, section.relevant));
+        visit(item.id, item, answers[item.id], !followUp(item, siblings));
         continue;
       }
       // A repeat short of rows is one required thing left: adding a row is the answer.
@@ -76,12 +79,13 @@ export function formProgress(form: Form, answers: Answers, state: FormState): Fo
         required.push(item.id);
       }
       // The rows of a follow-up repeat (allegations, once one is reported) are follow-ups too.
-      const repeatCounted = !followUp(item, section.relevant);
+      const repeatCounted = !followUp(item, siblings);
+      const rowSiblings = new Set(item.items.map((i) => i.id));
       const rows = answers[item.id];
       for (const row of isRepeatRows(rows) ? rows : []) {
         for (const inner of item.items) {
           const path = rowPath(item.id, row._row, inner.id);
-          if (!state.hidden.has(path)) visit(path, inner, row[inner.id], repeatCounted && !followUp(inner, undefined));
+          if (!state.hidden.has(path)) visit(path, inner, row[inner.id], repeatCounted && !followUp(inner, rowSiblings));
         }
       }
     }
