@@ -9,7 +9,6 @@ import { StorageNotices } from './storage/storage-notices.tsx';
 import { CaseList } from './screens/case-list.tsx';
 import { CaseNew } from './screens/case-new.tsx';
 import { CasePage } from './screens/case-page.tsx';
-import { ReportScreen } from './screens/report-screen.tsx';
 import { Enrol } from './screens/enrol.tsx';
 import { SignIn } from './screens/sign-in.tsx';
 import { SyncBar } from './screens/sync-bar.tsx';
@@ -32,6 +31,15 @@ const AttachmentSettingsScreen = lazy(() => import('./attachments/settings-scree
 const Settings = lazy(() => import('./screens/settings.tsx').then((m) => m.Settings));
 // Accepting an invitation happens once per person and project: a chunk of its own.
 const Invitation = lazy(() => import('./screens/invitation.tsx'));
+// The report screen (the form, its rows and navigator) is not part of the first load: it is fetched once
+// the signed-in app has painted (prefetchReportScreen), so a report still opens offline before the
+// service worker has cached the chunk.
+const loadReportScreen = () => import('./screens/report-screen.tsx');
+const ReportScreen = lazy(() => loadReportScreen().then((m) => m.ReportScreen));
+function prefetchReportScreen(): () => void {
+  const timer = setTimeout(() => void loadReportScreen(), 0);
+  return () => clearTimeout(timer);
+}
 
 export function App() {
   const [language, setLanguage] = useState<Language>(defaultLanguage());
@@ -97,6 +105,7 @@ function AcceptInvitation() {
 
 function SignedIn({ account, onSignedOut }: { account: Account; onSignedOut: () => void }) {
   const { t } = useI18n();
+  useEffect(prefetchReportScreen, []);
   const session = useMemo<Session>(() => {
     const db = openDeviceDatabase(account.user.id);
     const sync = new SyncScheduler(db);

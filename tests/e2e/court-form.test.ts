@@ -126,7 +126,8 @@ describe.runIf(chromiumAvailable())('the hearing form in court, in Chromium', ()
     await expect.poll(() => desk.getByTestId('review-status').textContent()).toBe('Needs clarification');
 
     await phone.getByRole('button', { name: 'Sync now' }).click();
-    await expect.poll(() => reportState(phone), { timeout: 20_000 }).toBe('reviewed');
+    await expect.poll(() => reportState(phone), { timeout: 20_000 }).toBe('needs_clarification');
+    expect(await phone.getByTestId('report-state').textContent()).toContain('Needs clarification: 1 question');
     const pinned = phone.locator('[data-path="monitors_admitted"]').getByTestId('pinned-comments');
     await expect.poll(() => pinned.getByText('Were all monitors admitted, or only some?').count()).toBe(1);
     await pinned.getByRole('button', { name: 'Reply' }).click();
@@ -142,7 +143,7 @@ describe.runIf(chromiumAvailable())('the hearing form in court, in Chromium', ()
     await expect.poll(() => phone.getByTestId('amend-reason').textContent()).toContain('Only some monitors were admitted.');
     await phone.getByRole('group', { name: /Were monitors admitted/ }).getByLabel('Partly', { exact: true }).check();
     await phone.getByRole('button', { name: 'Finalise and send' }).click();
-    await expect.poll(() => reportState(phone), { timeout: 30_000 }).toMatch(/^(sent|reviewed)$/);
+    await expect.poll(() => reportState(phone), { timeout: 30_000 }).toMatch(/^(sent|reviewed|needs_clarification)$/);
     const history = phone.getByTestId('version-history');
     await expect.poll(() => history.locator('[data-version="2"]').textContent(), { timeout: 20_000 }).toContain('Only some monitors were admitted.');
     expect(await history.locator('[data-version="1"]').count()).toBe(1);

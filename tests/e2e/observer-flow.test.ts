@@ -89,7 +89,8 @@ describe.runIf(chromiumAvailable())('observer offline flow in Chromium', () => {
     await desk.getByRole('link', { name: 'Received reports' }).click();
     await desk.getByRole('link', { name: 'KG-E2E-1' }).click();
     await expect.poll(() => desk.getByText('Monitors were kept out of the courtroom.').count()).toBe(1);
-    expect(await desk.getByText('W-1').count()).toBe(1);
+    // The witness row is titled by its code, and the code is its first answer.
+    expect(await desk.locator('.answers-view').getByText('W-1', { exact: true }).count()).toBe(2);
     expect(await desk.getByRole('heading', { level: 1 }).textContent()).toContain('2026-11-20');
     await coordinator.close();
   });

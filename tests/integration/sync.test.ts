@@ -101,6 +101,21 @@ describe.each(testEngines())('sync on %s', (engine) => {
     expect(result.body.results[3]?.reason).toContain('hearing@99');
   });
 
+  it('stores the sections marked "nothing to record here" (_nothing) with the report, and refuses an unknown section there, storing nothing', async () => {
+    const { obs1, coord } = server.people;
+    const device = uuidv7();
+    const caseId = uuidv7();
+    const reportId = uuidv7();
+    const marked = reportMutation(2, server.projectA, caseId, reportId, hearingAnswers({ _nothing: ['interpreter', 'juveniles'] }));
+    const bogus = reportMutation(3, server.projectA, caseId, uuidv7(), hearingAnswers({ _nothing: ['no_such_section'] }));
+    const result = await push(obs1, device, [caseMutation(1, server.projectA, caseId), marked, bogus]);
+    expect(result.body.results.map((r) => r.status)).toEqual(['applied', 'applied', 'refused']);
+    expect(result.body.results[2]?.reason).toContain('_nothing.no_such_section');
+    const stored = await server.request(coord, 'GET', `/api/reports/${reportId}`);
+    expect(stored.json<{ report: { answers: Record<string, unknown> } }>().report.answers['_nothing']).toEqual(['interpreter', 'juveniles']);
+    expect((await tableCounts(server.database))['reports']).toBe(1);
+  });
+
   it('keeps both versions when a device sends other content without having seen the newest version', async () => {
     const { obs1 } = server.people;
     const phone = uuidv7();

@@ -1,21 +1,19 @@
 import { useState } from 'preact/hooks';
 import { uuidv7 } from 'uuidv7';
 import type { Answers } from '../../core/forms/answers.ts';
-import { localize, type Form } from '../../core/forms/types.ts';
+import type { Form } from '../../core/forms/types.ts';
 import type { ReviewStatus, ReviewThread } from '../../core/sync/protocol.ts';
 import { api } from '../api/client.ts';
+import { answerChoices, answerLabel } from '../form/answer-labels.ts';
 import { useI18n } from '../i18n/messages.ts';
 import type { CoordinatorText } from './text.ts';
 import { useApi } from './use-api.ts';
 
-/** Answered top-level questions, which a comment can be pinned to. */
-function pinChoices(form: Form, answers: Answers, language: string): { path: string; label: string }[] {
-  return form.sections.flatMap((s) => s.items.filter((i) => i.type !== 'repeat' && i.type !== 'note' && answers[i.id] !== undefined).map((i) => ({ path: i.id, label: localize(i.label, language) })));
-}
-
 /** Review a report: approve it, ask for clarification (a comment is required), reopen; comment, pinned to an answer or not. */
 export function ReviewPanel({ reportId, form, answers, t }: { reportId: string; form: Form; answers: Answers; t: CoordinatorText }) {
-  const { language } = useI18n();
+  const { language, t: translate } = useI18n();
+  // Any answered question, inside rows too (a witness's answer is named by the witness's code).
+  const pinChoices = answerChoices(form, answers, language, translate);
   const { data: thread, error, reload } = useApi<ReviewThread>(`/api/reports/${reportId}/thread`);
   const [comment, setComment] = useState('');
   const [pin, setPin] = useState('');
@@ -61,7 +59,7 @@ export function ReviewPanel({ reportId, form, answers, t }: { reportId: string; 
             </p>
             {c.pin !== undefined && (
               <p class="help">
-                {t('pinnedTo')} {pinChoices(form, answers, language).find((p) => p.path === c.pin)?.label ?? c.pin}
+                {t('pinnedTo')} {answerLabel(form, answers, c.pin, language, translate)}
               </p>
             )}
             <p class="comment-body">{c.body}</p>
@@ -73,7 +71,7 @@ export function ReviewPanel({ reportId, form, answers, t }: { reportId: string; 
       <label for="review-pin">{t('pinTo')}</label>
       <select id="review-pin" value={pin} onChange={(e) => compose(comment, e.currentTarget.value)}>
         <option value="">{t('wholeReport')}</option>
-        {pinChoices(form, answers, language).map((p) => (
+        {pinChoices.map((p) => (
           <option key={p.path} value={p.path}>
             {p.label}
           </option>

@@ -40,6 +40,8 @@ export interface LocalReport {
   readonly history?: readonly FinalisedVersion[];
   /** Timestamped quick notes pinned to sections. They stay on this device (see README.md: why notes do not sync). */
   readonly notes?: readonly QuickNote[];
+  /** A draft started by mistake and discarded: hidden, restorable until the next sync, which deletes it. */
+  readonly discardedAt?: string;
 }
 
 /** One finalisation of a report on this device; `version` is the server's number once it confirmed it. */

@@ -6,6 +6,7 @@ import type { Form } from '../../core/forms/types.ts';
 import type { DeviceDatabase } from './database.ts';
 import { enqueue } from './outbox.ts';
 import type { FinalisedVersion, LocalCase, LocalReport, QuickNote } from './records.ts';
+import { openQuestions, shownState } from '../sync/report-state.ts';
 
 export class ReportError extends Error {
   constructor(readonly code: 'not_found' | 'not_draft' | 'invalid' | 'not_reopenable' | 'reason_required' | 'note_empty') {
@@ -129,10 +130,51 @@ export function getReport(db: DeviceDatabase, id: string): Promise<LocalReport |
   return db.reports.get(id);
 }
 
-/** A case's reports in hearing order (the case page's timeline); started-at breaks ties. */
+/** A case's reports in hearing order (the case page's timeline); started-at breaks ties. Discarded drafts are left out. */
 export async function reportsOfCase(db: DeviceDatabase, caseId: string): Promise<LocalReport[]> {
   const reports = await db.reports.where('caseId').equals(caseId).sortBy('createdAt');
-  return reports.sort((a, b) => hearingDateOf(a).localeCompare(hearingDateOf(b)));
+  return reports.filter((r) => r.discardedAt === undefined).sort((a, b) => hearingDateOf(a).localeCompare(hearingDateOf(b)));
+}
+
+/** Whether a report is a draft this device started and never sent: the only kind an observer may discard. */
+export function isDiscardable(report: LocalReport): boolean {
+  return report.status === 'draft' && report.sync === 'draft' && report.serverVersion === 0 && report.amendReason === undefined && (report.history ?? []).length === 0;
+}
+
+/**
+ * Discards a draft started by mistake. It is hidden at once and can be restored until the next sync,
+ * which deletes it (purgeDiscarded); nothing of it was ever sent. A report that was sent, refused or is
+ * being amended cannot be discarded: its versions live on the server.
+ */
+export async function discardDraft(db: DeviceDatabase, id: string, now = new Date()): Promise<void> {
+  await db.transaction('rw', db.reports, async () => {
+    const report = await db.reports.get(id);
+    if (report === undefined) throw new ReportError('not_found');
+    if (!isDiscardable(report)) throw new ReportError('not_draft');
+    await db.reports.put({ ...report, discardedAt: now.toISOString() });
+  });
+}
+
+/** Undoes discardDraft while the draft is still on the device. */
+export async function restoreDraft(db: DeviceDatabase, id: string): Promise<void> {
+  await db.transaction('rw', db.reports, async () => {
+    const report = await db.reports.get(id);
+    if (report?.discardedAt === undefined) throw new ReportError('not_found');
+    const { discardedAt: _discarded, ...kept } = report;
+    await db.reports.put(kept);
+  });
+}
+
+/** A case's discarded drafts still on the device, newest first: what the case page offers to restore. */
+export async function discardedOfCase(db: DeviceDatabase, caseId: string): Promise<LocalReport[]> {
+  const reports = await db.reports.where('caseId').equals(caseId).filter((r) => r.discardedAt !== undefined).toArray();
+  return reports.sort((a, b) => (b.discardedAt ?? '').localeCompare(a.discardedAt ?? ''));
+}
+
+/** Deletes every discarded draft; a sync calls it inside its transaction, so "undo" lasts until then. */
+export async function purgeDiscarded(db: DeviceDatabase): Promise<void> {
+  const ids = await db.reports.where('status').equals('draft').filter((r) => r.discardedAt !== undefined).primaryKeys();
+  await db.reports.bulkDelete(ids);
 }
 
 export function deleteDraft(db: DeviceDatabase, id: string): Promise<void> {
@@ -152,4 +194,31 @@ export async function timelineOfCase(db: DeviceDatabase, caseId: string): Promis
   const reports = await reportsOfCase(db, caseId);
   const reviews = await db.reviews.bulkGet(reports.map((r) => r.id));
   return reports.map((report, i) => ({ report, review: reviews[i] ?? undefined }));
+}
+
+/** Where a case's reviews stand, for the case list: questions waiting for the observer come first. */
+export interface CaseReviewSummary {
+  readonly state: 'needs_clarification' | 'approved';
+  /** Open questions over the case's reports that need clarification (0 for approved). */
+  readonly questions: number;
+}
+
+/**
+ * Per case, the most pressing review outcome of its sent reports: needs clarification (with the open
+ * questions of all such reports), else approved when any report is. Cases with neither are absent.
+ */
+export async function reviewSummaryOfCases(db: DeviceDatabase): Promise<Map<string, CaseReviewSummary>> {
+  const reviews = await db.reviews.toArray();
+  const reports = await db.reports.bulkGet(reviews.map((r) => r.reportId));
+  const summary = new Map<string, CaseReviewSummary>();
+  reviews.forEach((review, i) => {
+    const report = reports[i];
+    if (report === undefined || report.sync !== 'sent') return;
+    const state = shownState(report, review);
+    const known = summary.get(report.caseId);
+    if (state === 'needs_clarification') {
+      summary.set(report.caseId, { state, questions: (known?.state === 'needs_clarification' ? known.questions : 0) + openQuestions(review) });
+    } else if (state === 'approved' && known === undefined) summary.set(report.caseId, { state, questions: 0 });
+  });
+  return summary;
 }

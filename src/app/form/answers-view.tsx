@@ -2,6 +2,7 @@ import { isAnswered, type Answers, type RepeatRow } from '../../core/forms/answe
 import { evaluateForm, rowPath } from '../../core/forms/evaluate.ts';
 import { localize, SCALE_VALUES, type Choice, type FieldItem, type Form } from '../../core/forms/types.ts';
 import { useI18n, type Translate } from '../i18n/messages.ts';
+import { rowTitle } from './row-title.ts';
 
 /** A report's answers, read-only, in the form's order: what a coordinator reviews. Hidden items are left out. */
 export function AnswersView({ form, answers }: { form: Form; answers: Answers }) {
@@ -25,9 +26,7 @@ export function AnswersView({ form, answers }: { form: Form; answers: Answers })
                       ? t('notAnswered')
                       : rows.map((row, index) => (
                           <div key={row._row} class="repeat-row">
-                            <strong>
-                              {t('row')} {index + 1}
-                            </strong>
+                            <strong>{rowTitle(item, row, index, language, t)}</strong>
                             <dl>{item.items.map((inner) => (hidden.has(rowPath(item.id, row._row, inner.id)) ? null : <Answer key={inner.id} item={inner} value={row[inner.id]} t={t} language={language} />))}</dl>
                           </div>
                         ))}

@@ -2,12 +2,18 @@ import './form.css';
 import { useRef } from 'preact/hooks';
 import type { Answers, FieldValue, RepeatRow } from '../../core/forms/answers.ts';
 import type { AnswerIssue, FormState } from '../../core/forms/evaluate.ts';
-import { localize, type Form } from '../../core/forms/types.ts';
+import { NOTHING_KEY, nothingSections } from '../../core/forms/nothing-to-record.ts';
+import { localize, type Form, type RepeatItem } from '../../core/forms/types.ts';
+import { uuidv7 } from 'uuidv7';
+import type { QuickNote } from '../db/records.ts';
+import { formatTime } from '../i18n/dates.ts';
 import { useI18n } from '../i18n/messages.ts';
+import { sectionShown } from './form-progress.ts';
 import { ItemSlot } from './item-slot.tsx';
 import type { PinnedComment } from './pinned-comments.tsx';
 import { QuickNotes } from './quick-notes.tsx';
 import { RepeatView } from './repeat-view.tsx';
+import { codeItem, nextCode, noteItem } from './row-title.ts';
 import { setAnswerAt, withAnswer } from './set-answer.ts';
 
 export interface FormViewProps {
@@ -28,7 +34,7 @@ export interface FormViewProps {
  * answers through a ref), so a keystroke re-renders the question typed in, not the whole form.
  */
 export function FormView({ form, answers, state, readOnly, showRequired, onChange, comments }: FormViewProps) {
-  const { language } = useI18n();
+  const { t, language } = useI18n();
   const latest = useRef({ answers, onChange });
   latest.current = { answers, onChange };
   const handlers = useRef(new Map<string, (value: FieldValue | undefined) => void>());
@@ -51,6 +57,33 @@ export function FormView({ form, answers, state, readOnly, showRequired, onChang
     return handler;
   };
 
+  const marked = nothingSections(answers);
+  // "Nothing to record here": the section's id in the reserved _nothing list hides its items (and back).
+  const markNothing = (sectionId: string, on: boolean): void => {
+    const current = nothingSections(latest.current.answers);
+    const next = on ? [...current, sectionId] : [...current].filter((id) => id !== sectionId);
+    latest.current.onChange(withAnswer(latest.current.answers, NOTHING_KEY, next.length === 0 ? undefined : next));
+  };
+
+  // A quick note becomes a row of the section's first shown repeat: its code offered, its time and words in the row's notes.
+  const noteToRow = (items: Form['sections'][number]['items']): { label: string; make: (note: QuickNote) => void } | undefined => {
+    const repeat = items.find((item): item is RepeatItem => item.type === 'repeat' && !state.hidden.has(item.id));
+    if (repeat === undefined) return undefined;
+    const target = noteItem(repeat);
+    if (target === undefined) return undefined;
+    return {
+      label: localize(repeat.label, language),
+      make: (note) => {
+        const rows = rowsOf(latest.current.answers[repeat.id]);
+        if (rows.length >= repeat.max) return;
+        const code = codeItem(repeat);
+        const suggested = nextCode(repeat, rows);
+        const row: RepeatRow = { _row: uuidv7(), ...(code !== undefined && suggested !== undefined ? { [code.id]: suggested } : {}), [target.id]: `${formatTime(note.at, language)} ${note.text}` };
+        latest.current.onChange(withAnswer(latest.current.answers, repeat.id, [...rows, row]));
+      },
+    };
+  };
+
   const issues = new Map<string, AnswerIssue>();
   for (const issue of state.issues) if (showRequired || (issue.code !== 'required' && issue.code !== 'too_few_rows')) issues.set(issue.path, issue);
 
@@ -58,12 +91,33 @@ export function FormView({ form, answers, state, readOnly, showRequired, onChang
     <div class="form-view">
       {form.sections.map((section) => {
         const title = localize(section.title, language);
+        const shown = sectionShown(section, marked, state);
+        // A section the stage of the hearing rules out is not shown at all (it did not happen today).
+        if (shown === 'hidden') return null;
         return (
-          <section key={section.id} id={`form-section-${section.id}`} class="form-section" aria-labelledby={`section-${section.id}`}>
+          <section key={section.id} id={`form-section-${section.id}`} class={`form-section${shown === 'nothing' ? ' nothing' : ''}`} aria-labelledby={`section-${section.id}`} data-section-shown={shown}>
             <h2 id={`section-${section.id}`} tabIndex={-1}>
               {title}
             </h2>
-            <QuickNotes sectionId={section.id} sectionTitle={title} />
+            {shown === 'nothing' ? (
+              <p class="nothing-marked">
+                <span>{t('nothingMarked')}</span>
+                {!readOnly && (
+                  <button type="button" onClick={() => markNothing(section.id, false)}>
+                    {t('nothingUndo')}
+                  </button>
+                )}
+              </p>
+            ) : (
+              <div class="section-tools">
+                <QuickNotes sectionId={section.id} sectionTitle={title} toRow={readOnly ? undefined : noteToRow(section.items)} />
+                {!readOnly && (
+                  <button type="button" class="nothing-here" onClick={() => markNothing(section.id, true)}>
+                    {t('nothingHere')}
+                  </button>
+                )}
+              </div>
+            )}
             {section.items.map((item) =>
               state.hidden.has(item.id) ? null : item.type === 'repeat' ? (
                 <RepeatView

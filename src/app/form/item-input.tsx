@@ -1,6 +1,6 @@
 import type { AnswerValue, FieldValue } from '../../core/forms/answers.ts';
 import type { AnswerIssue } from '../../core/forms/evaluate.ts';
-import { localize, SCALE_VALUES, type FieldItem } from '../../core/forms/types.ts';
+import { localize, SCALE_VALUES, type ChoiceItem, type FieldItem, type ScaleItem } from '../../core/forms/types.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { AttachmentInput } from './attachment-input.tsx';
 import { NowButton } from './now-button.tsx';
@@ -12,10 +12,15 @@ export interface ItemInputProps {
   readonly issue: AnswerIssue | undefined;
   readonly readOnly: boolean;
   readonly onChange: (value: FieldValue | undefined) => void;
+  /** Inside a row card: a single choice of many options is a drop-down, so the row's questions fit a screen or two. */
+  readonly compact?: boolean | undefined;
 }
 
+/** From this many options on, a single choice inside a row card is a drop-down. */
+const COMPACT_FROM = 4;
+
 /** One question: its label, help, control and the engine's message about it. */
-export function ItemInput({ item, path, value, issue, readOnly, onChange }: ItemInputProps) {
+export function ItemInput({ item, path, value, issue, readOnly, onChange, compact = false }: ItemInputProps) {
   const { t, language } = useI18n();
   const id = `item-${path.replace(/\./g, '-')}`;
   const label = localize(item.label, language);
@@ -72,28 +77,23 @@ export function ItemInput({ item, path, value, issue, readOnly, onChange }: Item
         </div>
       );
       break;
-    case 'scale':
-    case 'single': {
-      const options = item.type === 'scale' ? SCALE_VALUES.map((v) => ({ value: v, text: t(`scale.${v}`) })) : item.choices.map((c) => ({ value: c.value, text: localize(c.label, language) }));
-      return (
-        <fieldset class={`item choice ${issue === undefined ? '' : 'invalid'}`} aria-describedby={describedBy}>
-          <legend>
-            {label}
-            {item.required && <span aria-hidden="true"> *</span>}
-          </legend>
-          {help !== undefined && <p class="help" id={`${id}-help`}>{help}</p>}
-          <div class={item.type === 'scale' ? 'scale' : 'choices'}>
-            {options.map((o) => (
-              <label key={o.value} class="option">
-                <input type="radio" name={id} value={o.value} checked={value === o.value} disabled={readOnly} onChange={() => onChange(o.value)} />
-                <span>{o.text}</span>
-              </label>
+    case 'single':
+      if (compact && item.choices.length >= COMPACT_FROM) {
+        control = (
+          <select {...common} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.currentTarget.value === '' ? undefined : e.currentTarget.value)}>
+            <option value="">{t('notAnswered')}</option>
+            {item.choices.map((c) => (
+              <option key={c.value} value={c.value}>
+                {localize(c.label, language)}
+              </option>
             ))}
-          </div>
-          <Issue id={`${id}-issue`} issue={issue} />
-        </fieldset>
-      );
-    }
+          </select>
+        );
+        break;
+      }
+      return <RadioChoices item={item} id={id} value={value} issue={issue} readOnly={readOnly} onChange={onChange} describedBy={describedBy} />;
+    case 'scale':
+      return <RadioChoices item={item} id={id} value={value} issue={issue} readOnly={readOnly} onChange={onChange} describedBy={describedBy} />;
     case 'multiple': {
       const selected = Array.isArray(value) ? (value as readonly string[]) : [];
       return (
@@ -132,6 +132,42 @@ export function ItemInput({ item, path, value, issue, readOnly, onChange }: Item
       {control}
       <Issue id={`${id}-issue`} issue={issue} />
     </div>
+  );
+}
+
+/** A scale, or a single choice, as a row of radio buttons: one tap answers. */
+interface RadioChoicesProps {
+  readonly item: ScaleItem | ChoiceItem;
+  readonly id: string;
+  readonly value: AnswerValue | undefined;
+  readonly issue: AnswerIssue | undefined;
+  readonly readOnly: boolean;
+  readonly onChange: (value: FieldValue | undefined) => void;
+  readonly describedBy: string | undefined;
+}
+
+function RadioChoices({ item, id, value, issue, readOnly, onChange, describedBy }: RadioChoicesProps) {
+  const { t, language } = useI18n();
+  const label = localize(item.label, language);
+  const help = item.help === undefined ? undefined : localize(item.help, language);
+  const options = item.type === 'scale' ? SCALE_VALUES.map((v) => ({ value: v, text: t(`scale.${v}`) })) : item.choices.map((c) => ({ value: c.value, text: localize(c.label, language) }));
+  return (
+    <fieldset class={`item choice ${issue === undefined ? '' : 'invalid'}`} aria-describedby={describedBy}>
+      <legend>
+        {label}
+        {item.required && <span aria-hidden="true"> *</span>}
+      </legend>
+      {help !== undefined && <p class="help" id={`${id}-help`}>{help}</p>}
+      <div class={item.type === 'scale' ? 'scale' : 'choices'}>
+        {options.map((o) => (
+          <label key={o.value} class="option">
+            <input type="radio" name={id} value={o.value} checked={value === o.value} disabled={readOnly} onChange={() => onChange(o.value)} />
+            <span>{o.text}</span>
+          </label>
+        ))}
+      </div>
+      <Issue id={`${id}-issue`} issue={issue} />
+    </fieldset>
   );
 }
 

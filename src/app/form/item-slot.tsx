@@ -28,15 +28,16 @@ export class ItemSlot extends Component<ItemSlotProps> {
       prev.readOnly === next.readOnly &&
       prev.onChange === next.onChange &&
       prev.comments === next.comments &&
+      prev.compact === next.compact &&
       sameIssue(prev.issue, next.issue)
     );
   }
 
   override render() {
-    const { item, path, value, issue, readOnly, onChange, comments } = this.props;
+    const { item, path, value, issue, readOnly, onChange, comments, compact } = this.props;
     return (
       <div class="slot" data-path={path}>
-        <ItemInput item={item} path={path} value={value} issue={issue} readOnly={readOnly} onChange={onChange} />
+        <ItemInput item={item} path={path} value={value} issue={issue} readOnly={readOnly} onChange={onChange} compact={compact} />
         {comments !== undefined && comments.length > 0 && <PinnedComments pin={path} comments={comments} />}
       </div>
     );

@@ -1,5 +1,6 @@
 import { createContext } from 'preact';
 import { useContext, useState } from 'preact/hooks';
+import { formatDateTime } from '../i18n/dates.ts';
 import { useI18n } from '../i18n/messages.ts';
 
 /** A comment shown beside the answer it is pinned to: the coordinator's question, or the observer's reply. */
@@ -44,7 +45,7 @@ export function PinnedComments({ pin, comments }: { pin: string; comments: reado
         {comments.map((c) => (
           <li key={c.id} class={`${c.role}${c.pending ? ' pending' : ''}`}>
             <p class="muted">
-              {c.author} · {c.pending ? t('replyWaiting') : new Date(c.createdAt).toLocaleString(language)}
+              {c.author} · {c.pending ? t('replyWaiting') : formatDateTime(c.createdAt, language)}
             </p>
             <p class="comment-body">{c.body}</p>
           </li>

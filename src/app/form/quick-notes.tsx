@@ -1,6 +1,7 @@
 import { createContext } from 'preact';
 import { useContext, useState } from 'preact/hooks';
 import type { QuickNote } from '../db/records.ts';
+import { formatTime } from '../i18n/dates.ts';
 import { useI18n } from '../i18n/messages.ts';
 
 /** The report's quick notes and how to add one; absent where notes are not kept (the coordinator's view). */
@@ -8,9 +9,10 @@ export const NotesContext = createContext<{ readonly notes: readonly QuickNote[]
 
 /**
  * Timestamped notes on one section: a thing seen in court, written in seconds and sorted into answers
- * later. The time is taken when the note is saved. Notes stay on this device (src/app/db/README.md).
+ * later; in a section with rows (witnesses, motions) a note can become a row, its time and words kept
+ * there. The time is taken when the note is saved. Notes stay on this device (src/app/db/README.md).
  */
-export function QuickNotes({ sectionId, sectionTitle }: { sectionId: string; sectionTitle: string }) {
+export function QuickNotes({ sectionId, sectionTitle, toRow }: { sectionId: string; sectionTitle: string; toRow?: { label: string; make: (note: QuickNote) => void } | undefined }) {
   const { t, language } = useI18n();
   const context = useContext(NotesContext);
   const [open, setOpen] = useState(false);
@@ -39,7 +41,12 @@ export function QuickNotes({ sectionId, sectionTitle }: { sectionId: string; sec
         <ul class="notes">
           {notes.map((n) => (
             <li key={n.id}>
-              <time dateTime={n.at}>{new Date(n.at).toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit' })}</time> <span class="note-text">{n.text}</span>
+              <time dateTime={n.at}>{formatTime(n.at, language)}</time> <span class="note-text">{n.text}</span>
+              {toRow !== undefined && (
+                <button type="button" class="note-to-row" onClick={() => toRow.make(n)}>
+                  {t('noteToRow', { row: toRow.label })}
+                </button>
+              )}
             </li>
           ))}
         </ul>

@@ -2,15 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import { localize, type Form } from '../../core/forms/types.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { nextUnanswered, type FormProgress } from './form-progress.ts';
-
-/** Scrolls to a question (or a section) and puts the focus in it, so the keyboard opens where the answer goes. */
-function goTo(path: string): void {
-  const target = document.querySelector(`[data-path="${CSS.escape(path)}"]`);
-  if (target === null) return;
-  target.scrollIntoView({ block: 'center' });
-  const control = target.querySelector<HTMLElement>('input:not([disabled]), textarea:not([disabled]), select:not([disabled]), button:not([disabled])');
-  control?.focus({ preventScroll: true });
-}
+import { goTo } from './go-to-answer.ts';
 
 function goToSection(id: string): void {
   const heading = document.getElementById(`section-${id}`);
@@ -26,15 +18,16 @@ function goToSection(id: string): void {
 export function SectionNav({ form, progress }: { form: Form; progress: FormProgress }) {
   const { t, language } = useI18n();
   const [open, setOpen] = useState(false);
+  const [notShown, setNotShown] = useState(false);
   const visited = useRef(new Set<string>());
 
-  const jump = (): void => {
+  const jump = async (): Promise<void> => {
     const { path, restart } = nextUnanswered(progress.unanswered, visited.current);
     if (restart) visited.current.clear();
     if (path === undefined) return;
     visited.current.add(path);
     setOpen(false);
-    goTo(path);
+    setNotShown(!(await goTo(path)));
   };
 
   return (
@@ -43,7 +36,7 @@ export function SectionNav({ form, progress }: { form: Form; progress: FormProgr
         <ul class="section-list" id="section-list">
           {form.sections.map((section, index) => {
             const counts = progress.sections[index];
-            if (counts === undefined) return null;
+            if (counts === undefined || counts.shown === 'hidden') return null;
             return (
               <li key={section.id}>
                 <button
@@ -56,7 +49,7 @@ export function SectionNav({ form, progress }: { form: Form; progress: FormProgr
                 >
                   <span class="section-name">{localize(section.title, language)}</span>
                   <span class="section-counts" data-testid={`counts-${section.id}`} data-answered={counts.answered} data-required-left={counts.requiredLeft}>
-                    {counts.answered}/{counts.total}
+                    {counts.shown === 'nothing' ? '—' : `${counts.answered}/${counts.total}`}
                     {counts.requiredLeft > 0 && <span class="required-left"> · {t('requiredLeft', { n: counts.requiredLeft })}</span>}
                   </span>
                 </button>
@@ -64,6 +57,11 @@ export function SectionNav({ form, progress }: { form: Form; progress: FormProgr
             );
           })}
         </ul>
+      )}
+      {notShown && (
+        <p class="issue" role="alert">
+          {t('questionNotShown')}
+        </p>
       )}
       <div class="nav-bar">
         <button type="button" aria-expanded={open} aria-controls="section-list" onClick={() => setOpen(!open)}>
@@ -76,7 +74,7 @@ export function SectionNav({ form, progress }: { form: Form; progress: FormProgr
             {progress.requiredLeft > 0 && ` · ${t('requiredLeft', { n: progress.requiredLeft })}`}
           </span>
         </div>
-        <button type="button" class="primary" onClick={jump} disabled={progress.unanswered.length === 0}>
+        <button type="button" class="primary" onClick={() => void jump()} disabled={progress.unanswered.length === 0}>
           {t('nextUnanswered')}
         </button>
       </div>

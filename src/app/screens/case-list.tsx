@@ -1,12 +1,16 @@
 import { listCases } from '../db/cases.ts';
+import { reviewSummaryOfCases } from '../db/reports.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { useSession } from '../session.ts';
 import { useLive } from '../use-live.ts';
+import { StateBadge } from './sync-state.tsx';
 
 export function CaseList() {
   const { t } = useI18n();
   const { db } = useSession();
   const cases = useLive(() => listCases(db), [db]);
+  // Each case says when the coordinator asked something (and how many questions) or approved a report.
+  const reviews = useLive(() => reviewSummaryOfCases(db), [db]);
   return (
     <main class="page">
       <div class="title-row">
@@ -21,14 +25,18 @@ export function CaseList() {
         <p class="empty">{t('noCases')}</p>
       ) : (
         <ul class="list" data-testid="case-list">
-          {cases.map((c) => (
-            <li key={c.id}>
-              <a href={`/cases/${c.id}`}>
-                <strong>{c.code}</strong>
-                <span class="muted">{c.court}</span>
-              </a>
-            </li>
-          ))}
+          {cases.map((c) => {
+            const review = reviews?.get(c.id);
+            return (
+              <li key={c.id} data-case={c.code}>
+                <a href={`/cases/${c.id}`}>
+                  <strong>{c.code}</strong>
+                  <span class="muted">{c.court}</span>
+                  {review !== undefined && <StateBadge state={review.state} questions={review.questions} />}
+                </a>
+              </li>
+            );
+          })}
         </ul>
       )}
     </main>

@@ -3,7 +3,8 @@ import { useState } from 'preact/hooks';
 import { localize } from '../../core/forms/types.ts';
 import { getCase } from '../db/cases.ts';
 import { latestForms } from '../db/forms.ts';
-import { hearingDateOf, startReport, timelineOfCase } from '../db/reports.ts';
+import { discardedOfCase, hearingDateOf, restoreDraft, startReport, timelineOfCase } from '../db/reports.ts';
+import { formatDateTime, formatDay } from '../i18n/dates.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { useSession } from '../session.ts';
 import { useLive } from '../use-live.ts';
@@ -18,6 +19,7 @@ export function CasePage() {
   const kase = useLive(() => getCase(db, caseId), [db, caseId]);
   const timeline = useLive(() => timelineOfCase(db, caseId), [db, caseId]);
   const forms = useLive(() => latestForms(db), [db]);
+  const discarded = useLive(() => discardedOfCase(db, caseId), [db, caseId]);
   const [formId, setFormId] = useState<string | undefined>(undefined);
 
   if (kase === undefined) return <main class="page">{t('loading')}</main>;
@@ -55,6 +57,15 @@ export function CasePage() {
         )}
       </section>
       <h2>{t('hearings')}</h2>
+      {discarded?.map((r) => (
+        // Until the next sync deletes it, a discarded draft can be brought back.
+        <p key={r.id} class="undo-bar" role="status">
+          <span>{t('discarded', { date: formatDateTime(r.createdAt, language) })}</span>
+          <button type="button" onClick={() => void restoreDraft(db, r.id)}>
+            {t('restoreDraft')}
+          </button>
+        </p>
+      ))}
       {timeline === undefined || timeline.length === 0 ? (
         <p class="empty">{t('noReports')}</p>
       ) : (
@@ -65,7 +76,7 @@ export function CasePage() {
             return (
               <li key={r.id} data-hearing-date={hearingDateOf(r)}>
                 <a href={`/reports/${r.id}`}>
-                  <time dateTime={hearingDateOf(r)}>{hearingDateOf(r)}</time> <span>{title === undefined ? r.formId : localize(title, language)}</span>
+                  <time dateTime={hearingDateOf(r)}>{formatDay(hearingDateOf(r), language)}</time> <span>{title === undefined ? r.formId : localize(title, language)}</span>
                   {r.serverVersion > 1 && <span class="muted">{t('versionN', { n: r.serverVersion })}</span>}
                 </a>
                 <SyncState report={r} review={review} />

@@ -18,6 +18,7 @@ import { useI18n } from '../i18n/messages.ts';
 import { useSession } from '../session.ts';
 import { guardSave } from '../storage/save-guard.ts';
 import { useLive } from '../use-live.ts';
+import { DiscardDraft } from './discard-draft.tsx';
 import { ReopenPanel } from './reopen-panel.tsx';
 import { ReviewThreadView } from './review-thread.tsx';
 import { SyncState } from './sync-state.tsx';
@@ -114,7 +115,7 @@ export function ReportScreen() {
       )}
       <ReopenPanel report={report} onReopened={(reopened) => setAnswers(reopened.answers)} />
       <VersionHistory report={report} />
-      <ReviewThreadView reportId={report.id} form={form} />
+      <ReviewThreadView reportId={report.id} form={form} answers={answers} />
       {saveError !== undefined && (
         <p class="error" role="alert">
           {t('saveFailed')} {saveError}
@@ -138,6 +139,9 @@ export function ReportScreen() {
           <button class="primary" type="button" onClick={() => void finalise()}>
             {t('finalise')}
           </button>
+          <div class="actions">
+            <DiscardDraft report={report} beforeDiscard={() => saving.current} />
+          </div>
         </section>
       )}
       <SectionNav form={form} progress={progress} />

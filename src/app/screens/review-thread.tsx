@@ -1,34 +1,28 @@
 import { useState } from 'preact/hooks';
-import { localize, type Form } from '../../core/forms/types.ts';
+import type { Answers } from '../../core/forms/answers.ts';
+import type { Form } from '../../core/forms/types.ts';
 import { reply, threadOf } from '../db/reviews.ts';
+import { formatDateTime } from '../i18n/dates.ts';
 import { useI18n } from '../i18n/messages.ts';
+import { answerLabel } from '../form/answer-labels.ts';
+import { goTo } from '../form/go-to-answer.ts';
 import { useSession } from '../session.ts';
 import { useLive } from '../use-live.ts';
 
-/** The label of the question a comment is pinned to ("itemId" or "repeatId.rowId.itemId"). */
-function pinLabel(form: Form, pin: string, language: string): string {
-  const parts = pin.split('.');
-  const itemId = parts[parts.length - 1] ?? pin;
-  for (const section of form.sections) {
-    for (const item of section.items) {
-      if (item.id === itemId) return localize(item.label, language);
-      if (item.type === 'repeat') {
-        const inner = item.items.find((i) => i.id === itemId);
-        if (inner !== undefined) return `${localize(item.label, language)} · ${localize(inner.label, language)}`;
-      }
-    }
-  }
-  return pin;
-}
-
 /** The coordinator's review of a finalised report: status, questions (pinned to answers) and the observer's replies. */
-export function ReviewThreadView({ reportId, form }: { reportId: string; form: Form }) {
+export function ReviewThreadView({ reportId, form, answers }: { reportId: string; form: Form; answers: Answers }) {
   const { t, language } = useI18n();
   const { db, sync, account } = useSession();
   const data = useLive(() => threadOf(db, reportId), [db, reportId]);
   const [text, setText] = useState('');
+  const [notShown, setNotShown] = useState<string | undefined>(undefined);
   if (data === undefined || (data.thread === undefined && data.pending.length === 0)) return null;
   const { thread, pending } = data;
+
+  // Opens the row the answer is in and puts the focus on it; an answer hidden now is said so, nothing changes.
+  const showAnswer = async (commentId: string, pin: string): Promise<void> => {
+    setNotShown((await goTo(pin)) ? undefined : commentId);
+  };
 
   const send = async (event: Event): Promise<void> => {
     event.preventDefault();
@@ -47,11 +41,21 @@ export function ReviewThreadView({ reportId, form }: { reportId: string; form: F
         {thread?.comments.map((c) => (
           <li key={c.id} class={c.authorRole}>
             <p class="muted">
-              {c.authorId === account.user.id ? t('you') : c.authorName} · {new Date(c.createdAt).toLocaleString(language)}
+              {c.authorId === account.user.id ? t('you') : c.authorName} · {formatDateTime(c.createdAt, language)}
             </p>
             {c.pin !== undefined && (
-              <p class="help">
-                {t('aboutAnswer')} {pinLabel(form, c.pin, language)}
+              <p class="help about">
+                <span>
+                  {t('aboutAnswer')} {answerLabel(form, answers, c.pin, language, t)}
+                </span>
+                <button type="button" onClick={() => void showAnswer(c.id, c.pin ?? '')}>
+                  {t('showAnswer')}
+                </button>
+              </p>
+            )}
+            {notShown === c.id && (
+              <p class="issue" role="alert">
+                {t('questionNotShown')}
               </p>
             )}
             <p class="comment-body">{c.body}</p>

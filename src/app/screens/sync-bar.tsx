@@ -1,3 +1,4 @@
+import { formatDateTime, formatTime } from '../i18n/dates.ts';
 import { useI18n, type Translate } from '../i18n/messages.ts';
 import { useSession } from '../session.ts';
 import { useStore } from '../store.ts';
@@ -8,9 +9,9 @@ export function SyncBar() {
   const { t, language } = useI18n();
   const { sync } = useSession();
   const status = useStore(sync.status);
-  const last = status.lastSyncAt === undefined ? t('never') : new Date(status.lastSyncAt).toLocaleString(language);
+  const last = status.lastSyncAt === undefined ? t('never') : formatDateTime(status.lastSyncAt, language);
   const phase = phaseText(status, t);
-  const retry = status.nextRetryAt === undefined ? undefined : new Date(status.nextRetryAt).toLocaleTimeString(language);
+  const retry = status.nextRetryAt === undefined ? undefined : formatTime(status.nextRetryAt, language);
   return (
     <section class={`sync-bar ${status.phase}`} aria-live="polite" data-testid="sync-bar" data-phase={status.phase} data-pending={status.pending}>
       <div>

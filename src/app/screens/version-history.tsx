@@ -1,4 +1,5 @@
 import type { LocalReport } from '../db/records.ts';
+import { formatDateTime } from '../i18n/dates.ts';
 import { useI18n } from '../i18n/messages.ts';
 
 /**
@@ -17,7 +18,7 @@ export function VersionHistory({ report }: { report: LocalReport }) {
           <li key={entry.finalisedAt} data-version={entry.version ?? ''}>
             <strong>{entry.version === undefined ? t('versionUnconfirmed') : t('versionN', { n: entry.version })}</strong>
             {' · '}
-            <time dateTime={entry.finalisedAt}>{new Date(entry.finalisedAt).toLocaleString(language)}</time>
+            <time dateTime={entry.finalisedAt}>{formatDateTime(entry.finalisedAt, language)}</time>
             {' · '}
             <span class="version-reason">{entry.reason ?? (index === 0 ? t('firstVersion') : '')}</span>
           </li>

@@ -2,6 +2,7 @@ import type { Change, MutationResult, PullResponse, PushResponse } from '../../c
 import { browserConnection, type Connection } from '../api/client.ts';
 import type { DeviceDatabase } from '../db/database.ts';
 import type { LocalReport, OutboxRow } from '../db/records.ts';
+import { purgeDiscarded } from '../db/reports.ts';
 import { applyProjectSettings } from '../attachments/apply-project.ts';
 import { carryOutCommands } from './commands.ts';
 
@@ -49,6 +50,8 @@ export async function applyPull(db: DeviceDatabase, page: PullResponse, connecti
     for (const change of page.changes) await applyChange(db, change);
     await db.state.put({ key: 'cursor', value: page.cursor });
     await db.state.put({ key: 'lastSyncAt', value: new Date().toISOString() });
+    // Drafts discarded by mistake could be restored until now; a sync ends that (src/app/db/README.md).
+    await purgeDiscarded(db);
   });
 }
 

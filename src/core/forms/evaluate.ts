@@ -2,6 +2,7 @@ import { isAnswered, type AnswerValue, type Answers, type RepeatRow } from './an
 import { shapeIssue, type ShapeCode } from './answer-shape.ts';
 import { evaluateCondition, type AnswerLookup } from './conditions.ts';
 import { indexForm } from './form-index.ts';
+import { NOTHING_KEY, nothingIssues } from './nothing-to-record.ts';
 import { hiddenInRow, rowLookup, rowPath, rowsOf, topLookup } from './scope.ts';
 import { computeVisibility } from './visibility.ts';
 import type { Constraint, FieldItem, Form, LocalizedText, RepeatItem } from './types.ts';
@@ -106,7 +107,8 @@ export function structuralIssues(form: Form, answers: Answers): AnswerIssue[] {
   const issues: AnswerIssue[] = [];
   for (const [id, value] of Object.entries(answers)) {
     const item = index.top.get(id);
-    if (item === undefined) issues.push({ path: id, code: 'unknown_field' });
+    if (id === NOTHING_KEY) issues.push(...nothingIssues(form, value));
+    else if (item === undefined) issues.push({ path: id, code: 'unknown_field' });
     else if (item.type !== 'repeat') {
       const shape = shapeIssue(item, value);
       if (shape !== undefined) issues.push({ path: id, ...shape });

@@ -1,8 +1,11 @@
 import type { AnswerValue, Answers } from './answers.ts';
 import { evaluateCondition, type AnswerLookup } from './conditions.ts';
 import { indexForm } from './form-index.ts';
+import { itemsOfNothingSections } from './nothing-to-record.ts';
 import { rowKey, rowPath, rowsOf } from './scope.ts';
 import type { Condition, FieldItem, Form } from './types.ts';
+
+const NO_IDS: ReadonlySet<string> = new Set();
 
 /**
  * Memoised visibility over one scope (the top of the form, or one repeat row): an item is visible when its
@@ -19,6 +22,8 @@ class Scope {
     private readonly items: ReadonlyMap<string, { readonly relevant?: Condition }>,
     answers: Readonly<Record<string, AnswerValue>>,
     outer: AnswerLookup,
+    /** Hidden whatever their conditions say: the items of sections marked "nothing to record". */
+    private readonly forced: ReadonlySet<string> = NO_IDS,
   ) {
     this.lookup = (field) => (this.items.has(field) ? (this.isVisible(field) ? answers[field] : undefined) : outer(field));
   }
@@ -26,6 +31,10 @@ class Scope {
   isVisible(id: string): boolean {
     const seen = this.known.get(id);
     if (seen !== undefined) return seen;
+    if (this.forced.has(id)) {
+      this.known.set(id, false);
+      return false;
+    }
     this.known.set(id, true);
     const relevant = this.items.get(id)?.relevant;
     const visible = relevant === undefined || evaluateCondition(relevant, this.lookup);
@@ -51,7 +60,7 @@ export function computeVisibility(form: Form, answers: Answers): Visibility {
   const index = indexForm(form);
   const hidden = new Set<string>();
   const hiddenInRows = new Map<string, Set<string>>();
-  const top = new Scope(index.top, answers, NOTHING);
+  const top = new Scope(index.top, answers, NOTHING, itemsOfNothingSections(form, answers));
   for (const item of index.top.values()) {
     const visible = top.isVisible(item.id);
     if (!visible) hidden.add(item.id);

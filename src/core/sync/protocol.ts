@@ -25,7 +25,8 @@ const FieldValueSchema = v.union([
 const RowSchema = v.pipe(v.objectWithRest({ _row: v.pipe(Text, v.minLength(1), v.maxLength(64)) }, FieldValueSchema), v.readonly());
 export const AnswersSchema = v.pipe(
   v.record(
-    v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]*$/, 'answer keys are item ids')),
+    // Item ids, and the one reserved key "_nothing" (src/core/forms/nothing-to-record.ts).
+    v.pipe(v.string(), v.regex(/^(?:[a-z][a-z0-9_]*|_nothing)$/, 'answer keys are item ids')),
     v.union([FieldValueSchema, v.pipe(v.array(RowSchema), v.maxLength(500), v.readonly())]),
   ),
   v.check((answers) => Object.keys(answers).length <= 2_000, 'too many answers'),

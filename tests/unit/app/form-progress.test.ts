@@ -32,7 +32,35 @@ describe('the hearing form navigator', () => {
     expect(withRow.answered).toBe(2);
   });
 
-  it('moves on past a question skipped in this pass, and starts over when all were visited', () => {
+  it('does not grow its total as answers open follow-up questions, and shrinks it for a section with nothing to record', () => {
+    const empty = progressOf({});
+    const answered = progressOf({ monitors_admitted: 'no', public_admitted: 'partly' });
+    expect(evaluateForm(hearing, { monitors_admitted: 'no' }).hidden.has('monitors_admitted_details')).toBe(false);
+    expect(answered.total).toBe(empty.total);
+    expect(answered.answered).toBe(2);
+    const publicAccess = empty.sections.find((s) => s.id === 'public_access');
+    const nothing = progressOf({ _nothing: ['public_access'] });
+    expect(nothing.sections.find((s) => s.id === 'public_access')).toEqual({ id: 'public_access', shown: 'nothing', answered: 0, total: 0, requiredLeft: 0 });
+    expect(nothing.total).toBe(empty.total - (publicAccess?.total ?? 0));
+    expect(nothing.requiredLeft).toBe(1);
+    expect(nothing.unanswered).not.toContain('monitors_admitted');
+  });
+
+  it('counts a question gated by the stage of the hearing while it is shown (a gate, not a follow-up)', () => {
+    const json = JSON.parse(readFileSync('forms/hearing.json', 'utf8')) as { sections: { id: string; items: Record<string, unknown>[] }[] };
+    const details = json.sections.find((s) => s.id === 'details');
+    const charges = json.sections.find((s) => s.id === 'charges');
+    details?.items.push({ id: 'stages', type: 'multiple', label: { en: 'Stages', ru: 'Стадии' }, choices: ['preparatory', 'evidence'].map((value) => ({ value, label: { en: value, ru: value } })) });
+    const gated = charges?.items.find((i) => i['id'] === 'indictment_presented');
+    if (gated !== undefined) gated['relevant'] = { field: 'stages', in: ['preparatory'] };
+    const staged = loadForm(json);
+    if (!staged.ok) throw new Error(JSON.stringify(staged.errors));
+    const progress = (answers: Answers) => formProgress(staged.form, answers, evaluateForm(staged.form, answers)).sections.find((s) => s.id === 'charges')?.total;
+    const shown = progress({ stages: ['preparatory'] });
+    expect(progress({ stages: ['evidence'] })).toBe((shown ?? 0) - 1);
+  });
+
+    it('moves on past a question skipped in this pass, and starts over when all were visited', () => {
     const list = ['a', 'b', 'c'];
     expect(nextUnanswered(list, new Set())).toEqual({ path: 'a', restart: false });
     expect(nextUnanswered(list, new Set(['a']))).toEqual({ path: 'b', restart: false });
