@@ -71,7 +71,7 @@ function edits(form: Form, answers: Record<string, Answers[string]>): ((n: numbe
   for (const repeatId of ['witness_rows', 'evidence_rows']) {
     const rows = answers[repeatId] as RepeatRow[];
     rows.forEach((row, index) => {
-      list.push((n) => ({ ...answers, [repeatId]: rows.map((r, i) => (i === index ? { ...row, [repeatId === 'witness_rows' ? 'present_before_testifying' : 'evidence_presented']: flip(n) } : r)) }));
+      list.push((n) => ({ ...answers, [repeatId]: rows.map((r, i) => (i === index ? { ...row, [repeatId === 'witness_rows' ? 'heard_other_testimony' : 'evidence_presented']: flip(n) } : r)) }));
     });
   }
   return list;

@@ -93,8 +93,9 @@ describe.runIf(chromiumAvailable())('the hearing form at courtroom speed, in Chr
 
     const w2 = rows(page, 'witness_rows').nth(1);
     await count.tap(w2.getByRole('button', { name: /^W2/ }));
-    await count.tap(w2.getByRole('group', { name: /Was the witness in the courtroom before testifying/ }).getByLabel('Yes', { exact: true }));
-    const details = w2.locator('[data-path$=".present_before_testifying_details"] textarea');
+    // hearing@2 records the fact where it belongs: the witness heard another witness testify.
+    await count.tap(w2.getByRole('group', { name: /Did this witness hear another witness testify/ }).getByLabel('Yes', { exact: true }));
+    const details = w2.locator('[data-path$=".heard_other_testimony_details"] textarea');
     await count.tap(details);
     await page.keyboard.type('In the room while W1 testified.');
 
@@ -109,7 +110,7 @@ describe.runIf(chromiumAvailable())('the hearing form at courtroom speed, in Chr
     await expect
       .poll(async () => {
         const saved = (await savedAnswers(page, reportId))?.['witness_rows'] as Record<string, unknown>[] | undefined;
-        return saved?.map((r) => [r['witness_code'], r['present_before_testifying'] ?? null, r['present_before_testifying_details'] ?? null]);
+        return saved?.map((r) => [r['witness_code'], r['heard_other_testimony'] ?? null, r['heard_other_testimony_details'] ?? null]);
       })
       .toEqual([
         ['W1', null, null],
@@ -223,7 +224,7 @@ describe.runIf(chromiumAvailable())('the hearing form at courtroom speed, in Chr
       await goToSection(p, 'witnesses');
       await p.getByRole('button', { name: /Add: Witnesses heard/ }).click();
       await p.keyboard.type('W1');
-      await p.getByRole('group', { name: /Was the witness in the courtroom before testifying/ }).getByLabel('Yes', { exact: true }).check();
+      await p.getByRole('group', { name: /Did this witness hear another witness testify/ }).getByLabel('Yes', { exact: true }).check();
       // An answer then hidden by "nothing to record here": kept in the report, not on screen.
       await goToSection(p, 'interpreter');
       await p.getByRole('group', { name: /Did anyone need an interpreter/ }).getByLabel('No', { exact: true }).check();
@@ -241,7 +242,7 @@ describe.runIf(chromiumAvailable())('the hearing form at courtroom speed, in Chr
     await deskPage.getByRole('link', { name: 'Received reports' }).click();
     await deskPage.getByRole('link', { name: 'KG-REV-ASK' }).click();
     await deskPage.getByLabel('Comment or question for the observer').fill('Where exactly was W1 sitting?');
-    await deskPage.getByLabel('About').selectOption({ label: 'Witnesses heard · W1: Was the witness in the courtroom before testifying?' });
+    await deskPage.getByLabel('About').selectOption({ label: "Witnesses heard · W1: Did this witness hear another witness testify (for example victims present for each other's testimony)?" });
     await deskPage.getByRole('button', { name: 'Ask for clarification' }).click();
     await expect.poll(() => deskPage.getByTestId('review-status').textContent()).toBe('Needs clarification');
     await deskPage.getByLabel('Comment or question for the observer').fill('Who needed one?');
@@ -267,7 +268,7 @@ describe.runIf(chromiumAvailable())('the hearing form at courtroom speed, in Chr
     // The witness's card says a question waits in it; opened, the question is beside W1's answer.
     const w1 = rows(page, 'witness_rows').nth(0);
     expect(await w1.locator('.row-summary').textContent()).toContain('questions from the coordinator: 1');
-    const pinned = w1.locator('[data-path$=".present_before_testifying"]').getByTestId('pinned-comments');
+    const pinned = w1.locator('[data-path$=".heard_other_testimony"]').getByTestId('pinned-comments');
     await expect.poll(() => pinned.getByText('Where exactly was W1 sitting?').count()).toBe(1);
     // From the review, "Show the answer" goes to it; for the hidden interpreter answer it says why not.
     const thread = page.getByTestId('review-thread');

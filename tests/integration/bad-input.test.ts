@@ -145,8 +145,8 @@ describe.each(testEngines())('bad input on %s', (engine) => {
         ['decision path', send('POST', `/api/cases/${caseId}/decisions`, { reportId, path: bad, decision: 'confirmed' })],
         ['assessment', send('PUT', `/api/cases/${caseId}/assessments/fair-hearing`, { text: bad })],
         ['assessment grade', send('PUT', `/api/cases/${caseId}/assessments/fair-hearing`, { text: 'fine', grade: bad })],
-        ['review comment', send('POST', `/api/reports/${reportId}/review`, { status: 'needs_clarification', comment: bad })],
-        ['comment', send('POST', `/api/reports/${reportId}/comments`, { body: bad })],
+        ['review comment', send('POST', `/api/reports/${reportId}/review`, { status: 'needs_clarification', comment: bad, commentId: uuidv7() })],
+        ['comment', send('POST', `/api/reports/${reportId}/comments`, { id: uuidv7(), body: bad })],
         ['file name', send('POST', '/api/attachments', { projectId: server.projectA, hash: 'a'.repeat(64), kind: 'document', mime: 'application/pdf', size: 10, name: `report${bad}.pdf` }, server.people.obs1.cookie)],
       ];
       for (const [what, call] of calls) {

@@ -130,7 +130,7 @@ export const ru: Messages = {
   'scale.yes': 'Да',
   'scale.no': 'Нет',
   'scale.partly': 'Частично',
-  'scale.not_observed': 'Не наблюдалось',
+  'scale.not_observed': 'Не видел(а) / не слышал(а)',
   'scale.not_applicable': 'Неприменимо',
   enrolLink: 'Подключить это устройство по коду',
   enrolTitle: 'Подключение устройства',

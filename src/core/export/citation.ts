@@ -12,6 +12,8 @@ const RUSSIAN_INSTRUMENTS: Readonly<Record<string, string>> = {
   'UN Declaration on Human Rights Defenders': 'Декларация ООН о правозащитниках',
   'National code of criminal procedure': 'Национальный уголовно-процессуальный кодекс',
   ECHR: 'ЕКПЧ',
+  'European Convention on Human Rights': 'ЕКПЧ',
+  'Vienna Convention on Consular Relations': 'Венская конвенция о консульских сношениях',
 };
 
 /** The instrument and article of a right in the report's language: "ICCPR 14(1)", «МПГПП, ст. 14(1)». */

@@ -17,8 +17,12 @@ export const SIGN_IN_PER_ADDRESS: AttemptLimit = { scope: 'sign-in:address', max
 /** ...and 10 a minute per account, so that guesses spread over many addresses are slowed too. */
 export const SIGN_IN_PER_USER: AttemptLimit = { scope: 'sign-in:user', max: 10, windowMs: MINUTE };
 export const ENROL_PER_ADDRESS: AttemptLimit = { scope: 'enrol:address', max: 10, windowMs: MINUTE };
+/** Changing a password checks the current one: as many tries a minute as signing in, counted apart. */
+export const PASSWORD_CHANGE_PER_USER: AttemptLimit = { scope: 'password-change:user', max: 10, windowMs: MINUTE };
 /** Invitation codes are guessed like enrolment codes. */
 export const INVITATION_PER_ADDRESS: AttemptLimit = { scope: 'invitation:address', max: 10, windowMs: MINUTE };
+/** A signed-in account accepting codes is counted per account. */
+export const INVITATION_PER_USER: AttemptLimit = { scope: 'invitation:user', max: 10, windowMs: MINUTE };
 
 /**
  * Counts one attempt and answers how many the subject has made in its window, which begins with the

@@ -5,7 +5,7 @@ import { claimInvitation } from '../auth/invitations.ts';
 import type { Db } from '../db/connect.ts';
 import { ApiError } from '../errors.ts';
 import { requireAccess } from '../http/auth-hook.ts';
-import { INVITATION_PER_ADDRESS, limitAttempts } from '../http/rate-limit.ts';
+import { INVITATION_PER_ADDRESS, INVITATION_PER_USER, limitAttempts } from '../http/rate-limit.ts';
 import { parseInput } from '../http/validate.ts';
 import { addMember, createUser, UserInputError } from '../users.ts';
 
@@ -27,8 +27,8 @@ export function invitationRoutes(app: FastifyInstance, database: Db): void {
 
   app.post('/api/invitations/accept', async (request, reply) => {
     const access = requireAccess(request);
-    await limitAttempts(db, reply, [{ limit: INVITATION_PER_ADDRESS, subject: request.ip }]);
     const { code } = parseInput(AcceptSignedIn, request.body, 'invitation');
+    await limitAttempts(db, reply, [{ limit: INVITATION_PER_USER, subject: access.user.id }]);
     if (access.deviceId !== undefined) throw new ApiError(403, 'forbidden', 'Accept an invitation signed in with your password, not from an enrolled device.');
     const accepted = await db.transaction().execute(async (trx) => {
       const invitation = await claimInvitation(trx, code, (found) => {
@@ -47,8 +47,8 @@ export function invitationRoutes(app: FastifyInstance, database: Db): void {
 
   // Open to anyone holding a code, so rate-limited like sign-in and enrolment.
   app.post('/api/invitations/accept-new', async (request, reply) => {
-    await limitAttempts(db, reply, [{ limit: INVITATION_PER_ADDRESS, subject: request.ip }]);
     const { code, password } = parseInput(AcceptNew, request.body, 'invitation');
+    await limitAttempts(db, reply, [{ limit: INVITATION_PER_ADDRESS, subject: request.ip }]);
     const accepted = await db.transaction().execute(async (trx) => {
       const invitation = await claimInvitation(trx, code, async (found) => {
         const taken = await trx.selectFrom('users').select('id').where('username', '=', found.username).executeTakeFirst();

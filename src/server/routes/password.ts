@@ -5,19 +5,19 @@ import { SESSION_COOKIE } from '../auth/sessions.ts';
 import type { Db } from '../db/connect.ts';
 import { ApiError } from '../errors.ts';
 import { requireAccess } from '../http/auth-hook.ts';
-import { limitAttempts, SIGN_IN_PER_USER } from '../http/rate-limit.ts';
+import { limitAttempts, PASSWORD_CHANGE_PER_USER } from '../http/rate-limit.ts';
 import { parseInput } from '../http/validate.ts';
 
 /** POST /api/auth/password: a signed-in person chooses a new password (see changeOwnPassword). */
 export function passwordRoutes(app: FastifyInstance, database: Db): void {
   app.post('/api/auth/password', async (request, reply): Promise<PasswordChangeResponse> => {
     const access = requireAccess(request);
-    // The current password is checked here too: it shares the account's sign-in allowance, no more tries.
-    await limitAttempts(database.db, reply, [{ limit: SIGN_IN_PER_USER, subject: access.user.username }]);
     const sessionToken = request.cookies[SESSION_COOKIE];
     // An enrolled phone carries a device token, not a password session: its account's password is changed where it signs in.
     if (access.deviceId !== undefined || sessionToken === undefined) throw new ApiError(403, 'session_required', 'Sign in with your password to change it.');
     const input = parseInput(PasswordChangeRequest, request.body, 'password change');
+    // The current password is checked here too: as many guesses a minute as at sign-in, no more.
+    await limitAttempts(database.db, reply, [{ limit: PASSWORD_CHANGE_PER_USER, subject: access.user.username }]);
     return { ok: true, ...(await changeOwnPassword(database.db, { userId: access.user.id, sessionToken, ...input })) };
   });
 }

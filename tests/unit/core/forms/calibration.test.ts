@@ -120,7 +120,7 @@ const FAIR: Answers = {
       witness_gender: 'female',
       witness_child: 'no',
       testimony_mode: 'in_person',
-      present_before_testifying: 'no',
+      heard_other_testimony: 'no',
       cross_examination_allowed: 'yes',
       questions_blocked: 'no',
       read_from_notes: 'no',
@@ -254,7 +254,7 @@ describe('calibration: trial stage and lawful closure', () => {
         silence_informed: 'no',
         indictment_presented: 'no',
         witnesses_sent_out: 'no',
-        witness_rows: [{ _row: 'w1', witness_code: 'W1', present_before_testifying: 'yes', heard_other_testimony: 'yes' }],
+        witness_rows: [{ _row: 'w1', witness_code: 'W1', heard_other_testimony: 'yes' }],
         evidence_rows: [{ _row: 'e1', evidence_code: 'E1', evidence_presented: 'no' }],
         lawyer_rows: [{ _row: 'l1', lawyer_code: 'L1', lawyer_effective: 'no' }],
         private_consultation: 'no',
@@ -269,7 +269,7 @@ describe('calibration: trial stage and lawful closure', () => {
 
 describe('calibration: roles and witness separation', () => {
   it('ten victims in the room for each other\u2019s testimony, objection overruled: one separation finding with ten rows behind it', () => {
-    const victims = rows('w', 10, { witness_role: 'victim', present_before_testifying: 'yes', heard_other_testimony: 'yes', separation_objected: 'yes', separation_objection_ruling: 'overruled' });
+    const victims = rows('w', 10, { witness_role: 'victim', heard_other_testimony: 'yes', separation_objected: 'yes', separation_objection_ruling: 'overruled' });
     expect(on({ stages: ['evidence'], witnesses_sent_out: 'no', witness_rows: victims })).toEqual([
       { item: 'separation_objection_ruling', rows: victims.map((r) => r._row), rights: ['iccpr-14-1', 'national-procedure'] },
     ]);
@@ -277,17 +277,17 @@ describe('calibration: roles and witness separation', () => {
 
   it('victims, experts and co-defendants may lawfully stay in the room: no finding without an objection', () => {
     const present = [
-      { _row: 'w1', witness_role: 'victim', present_before_testifying: 'yes', heard_other_testimony: 'yes' },
-      { _row: 'w2', witness_role: 'expert', present_before_testifying: 'yes', heard_other_testimony: 'yes' },
-      { _row: 'w3', witness_role: 'co_accused', present_before_testifying: 'yes', heard_other_testimony: 'yes' },
+      { _row: 'w1', witness_role: 'victim', heard_other_testimony: 'yes' },
+      { _row: 'w2', witness_role: 'expert', heard_other_testimony: 'yes' },
+      { _row: 'w3', witness_role: 'co_accused', heard_other_testimony: 'yes' },
     ];
     expect(on({ stages: ['evidence'], witnesses_sent_out: 'no', witness_rows: present })).toEqual([]);
   });
 
   it('an eyewitness who heard the others: the hearing-wide failure to send witnesses out and that witness\u2019s row', () => {
     const witnesses = [
-      { _row: 'w1', witness_role: 'victim', present_before_testifying: 'yes', heard_other_testimony: 'yes' },
-      { _row: 'w2', witness_role: 'eyewitness', present_before_testifying: 'yes', heard_other_testimony: 'yes' },
+      { _row: 'w1', witness_role: 'victim', heard_other_testimony: 'yes' },
+      { _row: 'w2', witness_role: 'eyewitness', heard_other_testimony: 'yes' },
     ];
     expect(on({ stages: ['evidence'], witnesses_sent_out: 'no', witness_rows: witnesses })).toEqual([
       { item: 'heard_other_testimony', rows: ['w2'], rights: ['iccpr-14-1', 'national-procedure'] },

@@ -140,7 +140,7 @@ describe('the hearing form', () => {
   it('records witnesses, evidence, motions and incidents as repeat rows; asks once per hearing whether witnesses were sent out, per witness whether they heard others', () => {
     const repeats = new Map(hearing.sections.flatMap((s) => s.items).flatMap((i) => (i.type === 'repeat' ? [[i.id, i.items.map((x) => x.id)] as const] : [])));
     expect([...repeats.keys()]).toEqual(expect.arrayContaining(['witness_rows', 'evidence_rows', 'evidence_requests', 'motion_rows', 'incident_rows', 'allegation_rows']));
-    expect(repeats.get('witness_rows')).toEqual(expect.arrayContaining(['present_before_testifying', 'heard_other_testimony', 'separation_objection_ruling']));
+    expect(repeats.get('witness_rows')).toEqual(expect.arrayContaining(['heard_other_testimony', 'separation_objected', 'separation_objection_ruling']));
     expect(repeats.get('witness_rows')).not.toContain('witnesses_sent_out');
     expect(hearing.sections.find((s) => s.id === 'witnesses')?.items.map((i) => i.id)).toContain('witnesses_sent_out');
     expect(repeats.get('evidence_rows')).toEqual(expect.arrayContaining(['evidence_presented', 'defence_could_challenge', 'exclusion_ruling']));
