@@ -47,11 +47,12 @@ describe.each(testEngines())('no API answer is cached, on %s', (engine) => {
     }
   });
 
-  it('answers the pull, a case list, the people and the answer carrying a new password with no-store', async () => {
+  it('answers the pull, a case list, the people and the answer carrying an invitation code with no-store', async () => {
     const { coord, obs1 } = server.people;
     const created = await server.request(coord, 'POST', `/api/projects/${server.projectA}/people`, { username: 'newcomer', role: 'observer' });
     expect(created.statusCode).toBe(201);
-    expect(created.json()).toHaveProperty('password');
+    // Adding a person answers with a one-time invitation code (no password since invitations).
+    expect(created.json()).toHaveProperty('code');
     const answers = [
       created,
       await server.request(obs1, 'GET', '/api/sync/pull?cursor=0'),
