@@ -12,7 +12,7 @@ import { caseRecommendations } from './migrations/010-case-recommendations.ts';
 import { invitationCancelling } from './migrations/011-invitation-cancelling.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
-const MIGRATIONS: Readonly<Record<string, Migration>> = {
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-initial': initial,
   '003-case-assessment': caseAssessment,
   '004-reviews': reviews,
