@@ -23,6 +23,7 @@ import { formRoutes } from './routes/forms.ts';
 import { passwordRoutes } from './routes/password.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { invitationRoutes } from './routes/invitations.ts';
+import { pendingInvitationRoutes } from './routes/pending-invitations.ts';
 import { themeRoutes } from './routes/themes.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { reviewRoutes } from './routes/reviews.ts';
@@ -128,6 +129,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   attachmentRoutes(app, options.database);
   peopleRoutes(app, options.database);
   invitationRoutes(app, options.database);
+  pendingInvitationRoutes(app, options.database);
   deviceRoutes(app, options.database, options.publicUrl);
   enrolRoutes(app, options.database);
   auditRoutes(app, options.database);

@@ -80,4 +80,36 @@ describe.runIf(chromiumAvailable())('invitations in Chromium', () => {
     for (const name of ['newcomer', 'existing']) await expect.poll(() => desk.getByTestId('people').getByRole('cell', { name, exact: true }).count()).toBeGreaterThan(0);
     await Promise.all([deskContext.close(), phoneContext.close(), otherContext.close()]);
   });
+
+  it('lists the open invitation without its code, and cancelling it stops the code working', async () => {
+    const deskContext = await browser.newContext({ locale: 'en-GB' });
+    const desk = await deskContext.newPage();
+    await desk.goto(server.url);
+    await signIn(desk, server.admin.username, server.admin.password);
+    await desk.getByRole('link', { name: 'People and devices' }).click();
+    const withdrawn = await invite(desk, 'withdrawn');
+    const row = desk.getByTestId('pending-invitations').getByRole('row').filter({ hasText: 'withdrawn' });
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.textContent()).toContain('observer');
+    expect(await desk.getByTestId('pending-invitations').textContent()).not.toContain(withdrawn.code);
+    expect(await axeViolations(desk)).toEqual([]);
+    // Shown once: after a reload the code is nowhere on the screen, the invitation still listed.
+    await desk.reload();
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await desk.locator('main').textContent()).not.toContain(withdrawn.code);
+
+    desk.once('dialog', (dialog) => void dialog.accept());
+    await row.getByRole('button', { name: 'Cancel invitation' }).click();
+    await expect.poll(() => row.count()).toBe(0);
+
+    const phoneContext = await browser.newContext({ locale: 'en-GB' });
+    const phone = await phoneContext.newPage();
+    await phone.goto(withdrawn.link);
+    await expect.poll(() => phone.getByLabel('Invitation code').inputValue()).toBe(withdrawn.code);
+    await phone.getByLabel('New password').fill('a long enough passphrase');
+    await phone.getByLabel('The same password again').fill('a long enough passphrase');
+    await phone.getByRole('button', { name: 'Create my account and join' }).click();
+    await expect.poll(() => phone.getByTestId('invitation-result').textContent()).toContain('wrong, used already or expired');
+    await Promise.all([deskContext.close(), phoneContext.close()]);
+  });
 });

@@ -27,12 +27,15 @@ export function testEngines(): Engine[] {
   return ['sqlite'];
 }
 
-/** A fresh, migrated database: a temporary SQLite file, or a new schema in the PostgreSQL test database. */
-export async function createTestDb(engine: Engine): Promise<TestDb> {
+/**
+ * A fresh, migrated database: a temporary SQLite file, or a new schema in the PostgreSQL test database.
+ * `migrated: false` leaves it empty, for a test that upgrades from an older schema.
+ */
+export async function createTestDb(engine: Engine, { migrated = true } = {}): Promise<TestDb> {
   if (engine === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'tm-test-'));
     const db = connect({ databaseUrl: undefined, dataDir: dir });
-    await migrateToLatest(db);
+    if (migrated) await migrateToLatest(db);
     return {
       ...db,
       url: undefined,
@@ -51,7 +54,7 @@ export async function createTestDb(engine: Engine): Promise<TestDb> {
   await admin.query(`create schema ${schema}`);
   await admin.end();
   const db = connect({ databaseUrl: url, dataDir: '', schema });
-  await migrateToLatest(db);
+  if (migrated) await migrateToLatest(db);
   return {
     ...db,
     url,

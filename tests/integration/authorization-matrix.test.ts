@@ -45,6 +45,8 @@ interface Fixture {
   /** A photo obs1 sent completely into project A, and one whose upload started but has no bytes yet. */
   readonly photo: string;
   readonly pending: string;
+  /** An invitation into project A, still open (its public id, never its code). */
+  readonly invitationId: string;
 }
 
 interface Row {
@@ -79,7 +81,7 @@ const PHOTO = Buffer.from('a tiny stand-in for a photo');
 
 const MATRIX: readonly Row[] = [
   { method: 'GET', route: '/api/health', url: () => '/api/health', expected: everyone(200) },
-  { method: 'POST', route: '/api/auth/sign-in', url: () => '/api/auth/sign-in', body: () => ({ username: 'obs1', password: 'not the password' }), expected: everyone(401) },
+  { method: 'POST', route: '/api/auth/sign-in', url: () => '/api/auth/sign-in', body: () => ({ username: 'nobody-here', password: 'not the password' }), expected: everyone(401) },
   { method: 'POST', route: '/api/auth/sign-out', url: () => '/api/auth/sign-out', body: () => ({}), expected: everyone(200) },
   { method: 'POST', route: '/api/auth/sign-out-everywhere', url: () => '/api/auth/sign-out-everywhere', body: () => ({}), expected: signedIn(200) },
   // A wrong current password for people (403 wrong_password); enrolled devices have no password session (403 session_required).
@@ -133,6 +135,15 @@ const MATRIX: readonly Row[] = [
   // A wrong code: every signed-in person is told so; a phone may not accept invitations at all.
   { method: 'POST', route: '/api/invitations/accept', url: () => '/api/invitations/accept', body: () => ({ code: 'not-a-code' }), expected: [401, 400, 400, 400, 400, 400, 403, 400, 403, 401] },
   { method: 'POST', route: '/api/invitations/accept-new', url: () => '/api/invitations/accept-new', body: () => ({ code: 'not-a-code', password: 'a long enough passphrase' }), expected: everyone(400) },
+  { method: 'GET', route: '/api/projects/:projectId/invitations', url: (f) => `/api/projects/${f.projectA}/invitations`, expected: coordinatorsOfA(200, 403) },
+  // Cancelling again is a no-op answered 200, so every allowed caller gets 200 on the one invitation.
+  {
+    method: 'POST',
+    route: '/api/projects/:projectId/invitations/:invitationId/cancel',
+    url: (f) => `/api/projects/${f.projectA}/invitations/${f.invitationId}/cancel`,
+    body: () => ({}),
+    expected: coordinatorsOfA(200, 403),
+  },
   { method: 'GET', route: '/api/projects/:projectId/assignments', url: (f) => `/api/projects/${f.projectA}/assignments`, expected: coordinatorsOfA(200, 403) },
   {
     method: 'POST',
@@ -243,7 +254,10 @@ describe.each(testEngines())('authorization matrix on %s', (engine) => {
     expect((await server.request(server.people.obs1, 'POST', `/api/attachments/${server.projectA}/${photo}/complete`, {})).statusCode).toBe(200);
     const pending = sha256(Buffer.from('ten bytes!'));
     expect((await start(pending, 10)).statusCode).toBe(200);
+    expect((await server.request(server.people.coord, 'POST', `/api/projects/${server.projectA}/people`, { username: 'invited', role: 'observer' })).statusCode).toBe(201);
+    const invited = await server.request(server.people.coord, 'GET', `/api/projects/${server.projectA}/invitations`);
     fixture = {
+      invitationId: invited.json<{ invitations: { id: string }[] }>().invitations[0]?.id ?? '',
       photo,
       pending,
       projectA: server.projectA,
@@ -282,7 +296,10 @@ describe.each(testEngines())('authorization matrix on %s', (engine) => {
               : { cookie: await freshCookie(server, people[role]) };
       const body = row.body?.(fixture, role);
       if (row.contentType !== undefined) headers['content-type'] = row.contentType;
-      const response = await app.inject({ method: row.method, url: row.url(fixture), headers, ...(body === undefined ? {} : { payload: body as object }) });
+      // Each call from an address of its own: the sign-in and invitation limits (10 a minute per address) have their own tests.
+      const call = next();
+      const remoteAddress = `10.99.${Math.floor(call / 250)}.${call % 250}`;
+      const response = await app.inject({ method: row.method, url: row.url(fixture), headers, remoteAddress, ...(body === undefined ? {} : { payload: body as object }) });
       actual[role] = response.statusCode;
     }
     expect(actual).toEqual(Object.fromEntries(ROLES.map((role, i) => [role, row.expected[i]])));

@@ -48,7 +48,7 @@ describe.each(testEngines())('cross-site requests on %s', (engine) => {
 
   it('found the state-changing routes', () => {
     expect(routes.map((r) => `${r.method} ${r.url}`)).toEqual(
-      expect.arrayContaining(['POST /api/devices/:deviceId/wipe', 'POST /api/devices/:deviceId/revoke', 'POST /api/sync/push', 'POST /api/auth/sign-in', 'PUT /api/attachments/:projectId/:hash/chunks/:offset']),
+      expect.arrayContaining(['POST /api/devices/:deviceId/wipe', 'POST /api/devices/:deviceId/revoke', 'POST /api/sync/push', 'POST /api/auth/sign-in', 'PUT /api/attachments/:projectId/:hash/chunks/:offset', 'POST /api/invitations/accept', 'POST /api/invitations/accept-new', 'POST /api/projects/:projectId/invitations/:invitationId/cancel']),
     );
   });
 

@@ -51,6 +51,7 @@ describe.each(testEngines())('no API answer is cached, on %s', (engine) => {
     const { coord, obs1 } = server.people;
     const created = await server.request(coord, 'POST', `/api/projects/${server.projectA}/people`, { username: 'newcomer', role: 'observer' });
     expect(created.statusCode).toBe(201);
+    // Adding a person answers with a one-time invitation code (no password since invitations).
     expect(created.json()).toHaveProperty('code');
     const answers = [
       created,

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api/client.ts';
 import { useI18n } from '../i18n/messages.ts';
+import { PendingInvitations, type PendingInvitation } from './pending-invitations.tsx';
 import type { ProjectPerson } from './people-types.ts';
 import { QrCode } from './qr-code.tsx';
 import { useText } from './text.ts';
@@ -14,10 +15,21 @@ interface Invitation {
 }
 
 /**
- * The project's coordinators and observers, and inviting one: the server answers every name alike with a
- * one-time code to hand over, and the person joins when they accept it (no account is made or attached before).
+ * The project's coordinators and observers, who is invited, and inviting one: the server answers every name
+ * alike with a one-time code to hand over, and the person joins when they accept it (no account is made or
+ * attached before).
  */
-export function PeoplePanel({ projectId, people }: { projectId: string; people: readonly ProjectPerson[] }) {
+export function PeoplePanel({
+  projectId,
+  people,
+  invitations,
+  onInvitationsChanged,
+}: {
+  projectId: string;
+  people: readonly ProjectPerson[];
+  invitations: readonly PendingInvitation[];
+  onInvitationsChanged: () => void;
+}) {
   const t = useText();
   const { language } = useI18n();
   const [username, setUsername] = useState('');
@@ -38,6 +50,7 @@ export function PeoplePanel({ projectId, people }: { projectId: string; people: 
       setInvitation({ username: issued.username, role: issued.role, code: issued.code, expiresAt: issued.expiresAt, link: new URL(issued.acceptPath, location.origin).href });
       setUsername('');
       setDisplayName('');
+      onInvitationsChanged();
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
     }
@@ -67,6 +80,7 @@ export function PeoplePanel({ projectId, people }: { projectId: string; people: 
           ))}
         </tbody>
       </table>
+      <PendingInvitations projectId={projectId} invitations={invitations} onChanged={onInvitationsChanged} />
       <form onSubmit={(e) => void add(e)}>
         <h3>{t('addPerson')}</h3>
         <p class="help">{t('addPersonHelp')}</p>

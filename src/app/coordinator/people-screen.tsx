@@ -2,19 +2,21 @@ import { AssignmentsPanel } from './assignments-panel.tsx';
 import { DevicesPanel } from './devices-panel.tsx';
 import { PeoplePanel } from './people-panel.tsx';
 import type { ProjectDevice, ProjectPerson } from './people-types.ts';
+import type { PendingInvitation } from './pending-invitations.tsx';
 import { ProjectPicker, useCoordinatedProject } from './project-picker.tsx';
 import { useText } from './text.ts';
 import { useApi } from './use-api.ts';
 import './coordinator.css';
 
-/** A project's people, their devices (enrol, revoke, wipe) and who follows which case. */
+/** A project's people and open invitations, their devices (enrol, revoke, wipe) and who follows which case. */
 export default function PeopleScreen() {
   const t = useText();
   const { projects, projectId, choose } = useCoordinatedProject();
   const people = useApi<{ people: ProjectPerson[] }>(projectId === undefined ? undefined : `/api/projects/${projectId}/people`);
+  const invitations = useApi<{ invitations: PendingInvitation[] }>(projectId === undefined ? undefined : `/api/projects/${projectId}/invitations`);
   const devices = useApi<{ devices: ProjectDevice[] }>(projectId === undefined ? undefined : `/api/projects/${projectId}/devices`);
   const observers = (people.data?.people ?? []).filter((p) => p.role === 'observer' && !p.disabled);
-  const error = people.error ?? devices.error;
+  const error = people.error ?? invitations.error ?? devices.error;
   return (
     <main class="page wide">
       <h1>{t('people')}</h1>
@@ -26,7 +28,7 @@ export default function PeopleScreen() {
       )}
       {projectId !== undefined && people.data !== undefined && (
         <>
-          <PeoplePanel projectId={projectId} people={people.data.people} />
+          <PeoplePanel projectId={projectId} people={people.data.people} invitations={invitations.data?.invitations ?? []} onInvitationsChanged={invitations.reload} />
           <DevicesPanel projectId={projectId} devices={devices.data?.devices ?? []} observers={observers} onChanged={devices.reload} />
           <AssignmentsPanel key={projectId} projectId={projectId} observers={observers} />
         </>

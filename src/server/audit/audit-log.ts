@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   'role.granted',
   'invitation.created',
   'invitation.accepted',
+  'invitation.cancelled',
   'case.observer_assigned',
   'case.observer_unassigned',
   'device.code_issued',

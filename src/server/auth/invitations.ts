@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { uuidv7 } from 'uuidv7';
 import type { Database, ProjectRole } from '../db/schema.ts';
 import { ApiError } from '../errors.ts';
 import { generateCode, normaliseCode } from './enrolment-codes.ts';
@@ -37,6 +38,9 @@ export async function issueInvitation(
       expires_at: expiresAt,
       accepted_at: null,
       accepted_by: null,
+      public_id: uuidv7(),
+      cancelled_at: null,
+      cancelled_by: null,
     })
     .execute();
   return { code, expiresAt };
@@ -54,7 +58,7 @@ export interface OpenInvitation {
 const badInvitation = (): ApiError => new ApiError(400, 'bad_invitation_code', 'This invitation code is wrong, used already or expired. Ask your coordinator for a new one.');
 
 /**
- * Redeems an unused, unexpired invitation inside the caller's transaction: `accept` checks the person (and
+ * Redeems an unused, uncancelled, unexpired invitation inside the caller's transaction: `accept` checks the person (and
  * makes the account of a new one) and returns their user id; then the claim is a conditional update, so two
  * people racing with one code cannot both join, and any failure rolls everything back with it.
  */
@@ -71,12 +75,13 @@ export async function claimInvitation(
     .select(['invitations.id', 'invitations.project_id', 'projects.name', 'invitations.username', 'invitations.display_name', 'invitations.role'])
     .where('invitations.id', '=', hashSecret(normaliseCode(code)))
     .where('invitations.accepted_at', 'is', null)
+    .where('invitations.cancelled_at', 'is', null)
     .where('invitations.expires_at', '>', at)
     .executeTakeFirst();
   if (row === undefined) throw badInvitation();
   const invitation: OpenInvitation = { id: row.id, projectId: row.project_id, projectName: row.name, username: row.username, displayName: row.display_name, role: row.role };
   const userId = await accept(invitation);
-  const claimed = await trx.updateTable('invitations').set({ accepted_at: at, accepted_by: userId }).where('id', '=', row.id).where('accepted_at', 'is', null).executeTakeFirst();
+  const claimed = await trx.updateTable('invitations').set({ accepted_at: at, accepted_by: userId }).where('id', '=', row.id).where('accepted_at', 'is', null).where('cancelled_at', 'is', null).executeTakeFirst();
   if (claimed.numUpdatedRows !== 1n) throw badInvitation();
   return { ...invitation, userId };
 }

@@ -9,9 +9,10 @@ import { projectIsolation } from './migrations/007-project-isolation.ts';
 import { rateLimits } from './migrations/008-rate-limits.ts';
 import { pushResults } from './migrations/009-push-results.ts';
 import { caseRecommendations } from './migrations/010-case-recommendations.ts';
+import { invitationCancelling } from './migrations/011-invitation-cancelling.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
-const MIGRATIONS: Readonly<Record<string, Migration>> = {
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-initial': initial,
   '003-case-assessment': caseAssessment,
   '004-reviews': reviews,
@@ -21,6 +22,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '008-rate-limits': rateLimits,
   '009-push-results': pushResults,
   '010-case-recommendations': caseRecommendations,
+  '011-invitation-cancelling': invitationCancelling,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

@@ -85,6 +85,10 @@ export interface InvitationsTable {
   expires_at: string;
   accepted_at: string | null;
   accepted_by: string | null;
+  /** What the People screen names the invitation by (never the code or its hash); every row has one. */
+  public_id: string;
+  cancelled_at: string | null;
+  cancelled_by: string | null;
 }
 
 export type DeviceCommandName = 'wipe';

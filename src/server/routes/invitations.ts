@@ -3,11 +3,15 @@ import * as v from 'valibot';
 import { audit } from '../audit/audit-log.ts';
 import { claimInvitation } from '../auth/invitations.ts';
 import type { Db } from '../db/connect.ts';
+import { isUniqueViolation } from '../db/unique-violation.ts';
 import { ApiError } from '../errors.ts';
 import { requireAccess } from '../http/auth-hook.ts';
 import { INVITATION_PER_ADDRESS, INVITATION_PER_USER, limitAttempts } from '../http/rate-limit.ts';
 import { parseInput } from '../http/validate.ts';
 import { addMember, createUser, UserInputError } from '../users.ts';
+
+const usernameTaken = (username: string): ApiError =>
+  new ApiError(409, 'username_taken', `An account "${username}" exists already. If it is yours, sign in and accept the invitation there; otherwise ask your coordinator for an invitation under another username.`);
 
 const Code = v.pipe(v.string(), v.trim(), v.minLength(1, 'enter the code'), v.maxLength(64));
 const AcceptSignedIn = v.strictObject({ code: Code });
@@ -53,11 +57,12 @@ export function invitationRoutes(app: FastifyInstance, database: Db): void {
       const invitation = await claimInvitation(trx, code, async (found) => {
         const taken = await trx.selectFrom('users').select('id').where('username', '=', found.username).executeTakeFirst();
         // Only the holder of a valid code learns that the name is taken: it is their own account, or a clash the coordinator fixes.
-        if (taken !== undefined) {
-          throw new ApiError(409, 'username_taken', `An account "${found.username}" exists already. If it is yours, sign in and accept the invitation there; otherwise ask your coordinator for an invitation under another username.`);
-        }
+        if (taken !== undefined) throw usernameTaken(found.username);
         const created = await createUser(trx, { username: found.username, password, ...(found.displayName === null ? {} : { displayName: found.displayName }) }).catch((error: unknown) => {
-          throw error instanceof UserInputError ? new ApiError(400, 'invalid_input', error.message) : error;
+          if (error instanceof UserInputError) throw new ApiError(400, 'invalid_input', error.message);
+          // Another invitation for the same name was accepted at the same moment, and committed first (PostgreSQL
+          // lets both transactions pass the check above): the same answer as if it had committed a moment earlier.
+          throw isUniqueViolation(error) ? usernameTaken(found.username) : error;
         });
         return created.id;
       });
