@@ -112,7 +112,7 @@ describe.each(testEngines())('coordinator cases on %s', (engine) => {
     expect(reopened.decisions).toEqual([]);
   });
 
-  it.skipIf(engine !== 'postgres')('records one decision when two copies of it arrive at once', async () => {
+  it.skipIf(engine !== 'postgres')('records one decision when two copies of it arrive at once (PostgreSQL only: SQLite has a single writer, so copies cannot race)', async () => {
     const decision = { reportId: openReport, path: 'monitors_admitted', decision: 'dismissed', note: 'Sent twice.' };
     const send = () => server.request(server.people.coord, 'POST', `/api/cases/${openCase}/decisions`, decision);
     // The test holds the report's row: both copies get as far as writing their decision, then queue on it (the key check).

@@ -115,7 +115,7 @@ describe.each(testEngines())('coordinator comments sent again on %s', (engine) =
     expect(await rows('comments')).toBe(2);
   });
 
-  it.skipIf(engine !== 'postgres')('stores one comment when two copies of the send arrive at once', async () => {
+  it.skipIf(engine !== 'postgres')('stores one comment when two copies of the send arrive at once (PostgreSQL only: SQLite has a single writer, so copies cannot race)', async () => {
     const { coord } = server.people;
     const comment = { id: uuidv7(), body: 'Sent twice at once.' };
     const held = await holdChangeLog(server.database.db);
