@@ -1,7 +1,7 @@
 import { api } from '../api/client.ts';
 import type { ProjectPerson } from './people-types.ts';
 import { useText } from './text.ts';
-import { useApi } from './use-api.ts';
+import { usePages } from './use-pages.ts';
 
 interface CaseAssignments {
   readonly id: string;
@@ -13,7 +13,8 @@ interface CaseAssignments {
 /** Which observers follow which case: a case reaches an observer's device once they are assigned. */
 export function AssignmentsPanel({ projectId, observers }: { projectId: string; observers: readonly ProjectPerson[] }) {
   const t = useText();
-  const { data, error, reload } = useApi<{ cases: CaseAssignments[] }>(`/api/projects/${projectId}/assignments`);
+  // Every page of the project's cases (the server answers 1,000 at a time, with the cursor of the next).
+  const { rows: cases, done, error, reload } = usePages<'cases', CaseAssignments, { cases: CaseAssignments[]; next: string | null }>(`/api/projects/${projectId}/assignments`, 'cases');
   const toggle = async (caseId: string, userId: string, assigned: boolean): Promise<void> => {
     try {
       await api(`/api/projects/${projectId}/cases/${caseId}/observers`, { method: 'POST', body: { userId, assigned } });
@@ -30,8 +31,8 @@ export function AssignmentsPanel({ projectId, observers }: { projectId: string; 
           {error}
         </p>
       )}
-      {data?.cases.length === 0 && <p>{t('noProjectCases')}</p>}
-      {data !== undefined && data.cases.length > 0 && (
+      {done && cases.length === 0 && <p>{t('noProjectCases')}</p>}
+      {cases.length > 0 && (
         <div class="table-scroll">
           <table class="table" data-testid="assignments">
             <thead>
@@ -45,7 +46,7 @@ export function AssignmentsPanel({ projectId, observers }: { projectId: string; 
               </tr>
             </thead>
             <tbody>
-              {data.cases.map((c) => (
+              {cases.map((c) => (
                 <tr key={c.id}>
                   <th scope="row">
                     {c.code} <span class="help">{c.court}</span>
