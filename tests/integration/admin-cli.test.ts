@@ -12,6 +12,7 @@ describe.each(testEngines())('the admin command line on %s', (engine) => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer(engine);
+    await runAdminCommand(server.database, ['add-admin', 'root'], () => undefined);
   });
   afterAll(async () => {
     await server.close();
@@ -65,6 +66,23 @@ describe.each(testEngines())('the admin command line on %s', (engine) => {
       expect(log).toContain(action);
     }
     expect(log).toContain('by (command line or anonymous)');
+  });
+
+  it('resets a password (audited, sessions ended) and names the administrator given with --as', async () => {
+    const before = await server.database.db.selectFrom('users').select('password_hash').where('id', '=', server.people.obs1.id).executeTakeFirstOrThrow();
+    const output = await admin('reset-password', 'obs1', '--as', 'root');
+    const password = /\(shown once\): (\S+)$/.exec(output)?.[1] ?? '';
+    expect(password.length).toBeGreaterThanOrEqual(12);
+    expect((await server.database.db.selectFrom('users').select('password_hash').where('id', '=', server.people.obs1.id).executeTakeFirstOrThrow()).password_hash).not.toBe(before.password_hash);
+    expect((await server.request(server.people.obs1, 'GET', '/api/me')).statusCode).toBe(401);
+    const signIn = await server.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: 'obs1', password }, remoteAddress: '10.9.9.9' });
+    expect(signIn.statusCode).toBe(200);
+    const root = await server.database.db.selectFrom('users').select('id').where('username', '=', 'root').executeTakeFirstOrThrow();
+    const entry = await server.database.db.selectFrom('audit_log').select(['actor_id', 'target', 'detail']).where('action', '=', 'auth.password_reset').executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ actor_id: root.id, target: server.people.obs1.id });
+    expect(JSON.parse(entry.detail)).toMatchObject({ via: 'cli', sessions: 1 });
+    await expect(admin('add-project', 'Project As', '--as', 'obs2')).rejects.toThrow(/--as names an enabled administrator/);
+    expect(await server.database.db.selectFrom('projects').select('id').where('name', '=', 'Project As').execute()).toEqual([]);
   });
 
   it('explains wrong commands and missing arguments', async () => {

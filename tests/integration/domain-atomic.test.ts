@@ -1,7 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
+import { writeCaseExport } from '../../src/core/export/write-case-export.ts';
+import { readStandards } from '../../src/core/forms/standards.ts';
 import type { Database } from '../../src/server/db/schema.ts';
+import { loadCaseBundle } from '../../src/server/domain/case-bundle.ts';
+import { importCases } from '../../src/server/domain/import.ts';
 import { apiActor, cliActor } from '../../src/server/domain/audit.ts';
 import { decideFinding, exportCase, saveAssessment, saveRecommendations } from '../../src/server/domain/cases.ts';
 import { issueDeviceCode } from '../../src/server/domain/devices-enrolment.ts';
@@ -72,6 +77,25 @@ describe.each(testEngines())('domain operations and their audit entries on %s', 
       const before = await snapshotTables(server.database);
       await expect(run(), name).rejects.toThrow(AUDIT_FAILURE);
       expect(await snapshotTables(server.database), name).toEqual(before);
+    }
+  });
+
+  it('an import is all or nothing with its audit entry (import.cli, with its counts)', async () => {
+    const { rights } = readStandards(JSON.parse(readFileSync('forms/standards.json', 'utf8')) as unknown);
+    const archive = await writeCaseExport(await loadCaseBundle(server.database.db, caseId), 'json', { language: 'en', codesOnly: false, includeInterviews: false }, rights, new Date('2026-12-01T00:00:00Z'));
+    // Into a fresh server, where the case is new.
+    const target = await startTestServer(engine);
+    try {
+      const before = await snapshotTables(target.database);
+      await expect(importCases(withFailingAudit(target.database.db), cliActor(), archive, target.projectB)).rejects.toThrow(AUDIT_FAILURE);
+      expect(await snapshotTables(target.database)).toEqual(before);
+      expect(await importCases(target.database.db, cliActor(), archive, target.projectB)).toMatchObject({ cases: 1, reports: 1 });
+      const entries = await target.database.db.selectFrom('audit_log').select(['action', 'project_id', 'detail']).where('action', '=', 'import.cli').execute();
+      expect(entries).toHaveLength(1);
+      expect(entries[0]?.project_id).toBe(target.projectB);
+      expect(JSON.parse(entries[0]?.detail ?? '{}')).toMatchObject({ via: 'cli', cases: 1, reports: 1, skipped: 0 });
+    } finally {
+      await target.close();
     }
   });
 });
