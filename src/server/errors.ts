@@ -20,7 +20,7 @@ export class ApiError<C extends ErrorCode = ErrorCode> extends Error {
   readonly issues?: readonly Issue[];
 
   constructor(code: C, params: ErrorParams<C>, issues?: readonly Issue[]);
-  /** @deprecated the form of before the catalogue, still used in src/server/sync/push.ts: the message is replaced by the catalogue's. */
+  /** The form of before the catalogue, still used in src/server/sync/push.ts (p1's): status and message are the catalogue's, whatever is passed. */
   constructor(status: number, code: C, message: string, issues?: readonly Issue[]);
   constructor(first: C | number, second: ErrorParams<C> | C, third?: string | readonly Issue[], fourth?: readonly Issue[]) {
     const legacy = typeof first === 'number';
