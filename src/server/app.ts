@@ -13,6 +13,7 @@ import { applyBodyLimit } from './http/body-limits.ts';
 import { clientErrorHandler } from './http/client-errors.ts';
 import { crossSiteHook } from './http/cross-site.ts';
 import { noStoreHook } from './http/no-store.ts';
+import { checkResponseHook } from './http/register-route.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -42,6 +43,8 @@ export interface AppOptions {
   readonly logger?: FastifyServerOptions['logger'];
   /** Told of every route as it is added: the fuzz test enumerates the API with it, so new routes are fuzzed too. */
   readonly onRoute?: (route: RouteOptions) => void;
+  /** Tests: every answer of a route in the contract table is checked against its response schema (a 500 when it is not). */
+  readonly checkResponses?: boolean;
 }
 
 /** 1 MiB: a push of 100 finalised reports fits; anything larger is refused before it is parsed. */
@@ -64,6 +67,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRoute', applyBodyLimit);
   app.addHook('onSend', noStoreHook);
   if (options.onRoute !== undefined) app.addHook('onRoute', options.onRoute);
+  if (options.checkResponses === true) app.addHook('preSerialization', checkResponseHook);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -216,6 +216,7 @@ describe.each(testEngines())('authorization matrix on %s', (engine) => {
     // A second app on the same database, listing its routes as they are added.
     app = await buildApp({
       database: server.database,
+      checkResponses: true,
       onRoute: (route) => {
         for (const method of [route.method].flat()) if (route.url.startsWith('/api/') && method !== 'HEAD') routes.add(`${method} ${route.url}`);
       },

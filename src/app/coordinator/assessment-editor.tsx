@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { api } from '../api/client.ts';
+import { contract } from '../../core/api/contract.ts';
+import { call } from '../api/call.ts';
 import type { CoordinatorText } from './text.ts';
 
 /** The coordinator's written assessment of one right for the case, with an optional overall grade. */
@@ -10,7 +11,7 @@ export function AssessmentEditor({ caseId, rightId, rightName, initial, t, onSav
   const save = async (event: Event): Promise<void> => {
     event.preventDefault();
     try {
-      await api(`/api/cases/${caseId}/assessments/${rightId}`, { method: 'PUT', body: { text, ...(grade.trim() === '' ? {} : { grade }) } });
+      await call(contract.putAssessment, { params: { id: caseId, right: rightId }, body: { text, ...(grade.trim() === '' ? {} : { grade }) } });
       setStatus(t('saved'));
       onSaved();
     } catch (failure) {

@@ -1,22 +1,16 @@
-import { api } from '../api/client.ts';
-import type { ProjectPerson } from './people-types.ts';
+import { contract } from '../../core/api/contract.ts';
+import type { ProjectPerson } from '../../core/api/people.ts';
+import { call } from '../api/call.ts';
 import { useText } from './text.ts';
 import { useApi } from './use-api.ts';
-
-interface CaseAssignments {
-  readonly id: string;
-  readonly code: string;
-  readonly court: string;
-  readonly observers: readonly string[];
-}
 
 /** Which observers follow which case: a case reaches an observer's device once they are assigned. */
 export function AssignmentsPanel({ projectId, observers }: { projectId: string; observers: readonly ProjectPerson[] }) {
   const t = useText();
-  const { data, error, reload } = useApi<{ cases: CaseAssignments[] }>(`/api/projects/${projectId}/assignments`);
+  const { data, error, reload } = useApi(contract.listAssignments, { params: { projectId } });
   const toggle = async (caseId: string, userId: string, assigned: boolean): Promise<void> => {
     try {
-      await api(`/api/projects/${projectId}/cases/${caseId}/observers`, { method: 'POST', body: { userId, assigned } });
+      await call(contract.assignObserver, { params: { projectId, caseId }, body: { userId, assigned } });
     } catch (failure) {
       alert(failure instanceof Error ? failure.message : String(failure));
     }

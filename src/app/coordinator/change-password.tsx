@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
-import { MIN_PASSWORD_LENGTH, type PasswordChangeRequest, type PasswordChangeResponse } from '../../core/password-change.ts';
-import { api, ApiFailure } from '../api/client.ts';
+import { contract } from '../../core/api/contract.ts';
+import { MIN_PASSWORD_LENGTH, type PasswordChangeRequest } from '../../core/password-change.ts';
+import { call } from '../api/call.ts';
+import { ApiFailure } from '../api/client.ts';
 import { useSession } from '../session.ts';
 import { useText, type CoordinatorText } from './text.ts';
 import './coordinator.css';
@@ -34,7 +36,7 @@ export default function ChangePassword() {
     setBusy(true);
     try {
       const body: PasswordChangeRequest = { currentPassword: current, newPassword: chosen };
-      const answer = await api<PasswordChangeResponse>('/api/auth/password', { method: 'POST', body });
+      const answer = await call(contract.changePassword, { body });
       setCurrent('');
       setChosen('');
       setRepeated('');

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
-import { api } from '../api/client.ts';
+import { contract } from '../../core/api/contract.ts';
+import { call } from '../api/call.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { enrolmentLink, type EnrolmentLinkWarning } from './enrolment-link.ts';
-import type { ProjectPerson } from './people-types.ts';
+import type { ProjectPerson } from '../../core/api/people.ts';
 import { QrCode } from './qr-code.tsx';
 import { useText } from './text.ts';
 
@@ -20,7 +21,7 @@ export function EnrolmentCode({ projectId, observers, onIssued }: { projectId: s
     if (chosen === undefined) return;
     setError(undefined);
     try {
-      const body = await api<{ code: string; expiresAt: string; enrolPath: string; publicUrl: string | null }>(`/api/projects/${projectId}/enrolment-codes`, { method: 'POST', body: { userId: chosen } });
+      const body = await call(contract.issueEnrolmentCode, { params: { projectId }, body: { userId: chosen } });
       setIssued({ code: body.code, expiresAt: body.expiresAt, ...enrolmentLink(body.enrolPath, body.publicUrl, location.origin) });
       onIssued();
     } catch (failure) {

@@ -3,7 +3,8 @@ import { describeFinding } from '../../core/export/finding-text.ts';
 import type { Answers } from '../../core/forms/answers.ts';
 import type { CaseFinding } from '../../core/forms/case-findings.ts';
 import type { Form } from '../../core/forms/types.ts';
-import { api } from '../api/client.ts';
+import { contract } from '../../core/api/contract.ts';
+import { call } from '../api/call.ts';
 import { useI18n } from '../i18n/messages.ts';
 import type { CoordinatorText } from './text.ts';
 
@@ -25,7 +26,7 @@ export function FindingPanel({ caseId, title, findings, reportOf, t, onChanged }
   const [error, setError] = useState<string | undefined>(undefined);
   const decide = async (reportId: string, path: string, decision: DecisionValue | 'open'): Promise<void> => {
     try {
-      await api(`/api/cases/${caseId}/decisions`, { method: 'POST', body: { reportId, path, decision } });
+      await call(contract.decideFinding, { params: { id: caseId }, body: { reportId, path, decision } });
       setError(undefined);
       onChanged();
     } catch (failure) {

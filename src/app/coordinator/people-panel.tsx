@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
-import { api } from '../api/client.ts';
+import { contract } from '../../core/api/contract.ts';
+import { call } from '../api/call.ts';
+import type { PendingInvitation, ProjectPerson } from '../../core/api/people.ts';
 import { useI18n } from '../i18n/messages.ts';
-import { PendingInvitations, type PendingInvitation } from './pending-invitations.tsx';
-import type { ProjectPerson } from './people-types.ts';
+import { PendingInvitations } from './pending-invitations.tsx';
 import { QrCode } from './qr-code.tsx';
 import { useText } from './text.ts';
 
@@ -43,10 +44,7 @@ export function PeoplePanel({
     setInvitation(undefined);
     setError(undefined);
     try {
-      const issued = await api<Omit<Invitation, 'link'> & { acceptPath: string }>(`/api/projects/${projectId}/people`, {
-        method: 'POST',
-        body: { username, role, ...(displayName.trim() === '' ? {} : { displayName }) },
-      });
+      const issued = await call(contract.invitePerson, { params: { projectId }, body: { username, role, ...(displayName.trim() === '' ? {} : { displayName }) } });
       setInvitation({ username: issued.username, role: issued.role, code: issued.code, expiresAt: issued.expiresAt, link: new URL(issued.acceptPath, location.origin).href });
       setUsername('');
       setDisplayName('');

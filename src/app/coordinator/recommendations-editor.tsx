@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { api } from '../api/client.ts';
+import { contract } from '../../core/api/contract.ts';
+import { call } from '../api/call.ts';
 import type { CoordinatorText } from './text.ts';
 
 /** The server refuses more (a clear error); the box stops typing at the same limit. */
@@ -12,7 +13,7 @@ export function RecommendationsEditor({ caseId, initial, t, onSaved }: { caseId:
   const save = async (event: Event): Promise<void> => {
     event.preventDefault();
     try {
-      await api(`/api/cases/${caseId}/recommendations`, { method: 'PUT', body: { text } });
+      await call(contract.putRecommendations, { params: { id: caseId }, body: { text } });
       setStatus(t('saved'));
       onSaved();
     } catch (failure) {

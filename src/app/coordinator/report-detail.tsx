@@ -3,22 +3,14 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Answers } from '../../core/forms/answers.ts';
 import { loadForm } from '../../core/forms/load-form.ts';
 import { localize, type Form } from '../../core/forms/types.ts';
-import type { ReportRecord } from '../../core/sync/protocol.ts';
-import { api } from '../api/client.ts';
+import { contract } from '../../core/api/contract.ts';
+import { call } from '../api/call.ts';
+import type { ReportDetail as ReportDetailBody } from '../../core/api/reports.ts';
 import { AnswersView } from '../form/answers-view.tsx';
 import { useI18n } from '../i18n/messages.ts';
 import { ReviewPanel } from './review-panel.tsx';
 import { ReportAttachments } from '../attachments/report-attachments.tsx';
 import { useText } from './text.ts';
-
-interface ReportDetailBody {
-  readonly report: ReportRecord;
-  readonly reason: string | null;
-  readonly caseCode: string;
-  readonly court: string;
-  readonly author: string;
-  readonly form: unknown;
-}
 
 /** One received report with all its answers, as the observer wrote them. */
 export default function ReportDetail() {
@@ -29,7 +21,7 @@ export default function ReportDetail() {
   const [detail, setDetail] = useState<{ body: ReportDetailBody; form: Form } | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   useEffect(() => {
-    api<ReportDetailBody>(`/api/reports/${encodeURIComponent(id)}`).then(
+    call(contract.getReport, { params: { id } }).then(
       (body) => {
         const loaded = loadForm(body.form);
         if (loaded.ok) setDetail({ body, form: loaded.form });

@@ -1,27 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../api/client.ts';
+import { contract } from '../../core/api/contract.ts';
+import { call } from '../api/call.ts';
+import type { ReportRow } from '../../core/api/reports.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { useText } from './text.ts';
 import { ROW_HEIGHT, useVirtualRows } from './virtual-rows.ts';
 import './coordinator.css';
 
-interface ReceivedReport {
-  readonly id: string;
-  readonly formId: string;
-  readonly formVersion: number;
-  readonly hearingDate: string;
-  readonly version: number;
-  readonly receivedAt: string;
-  readonly caseCode: string;
-  readonly court: string;
-  readonly author: string;
-  readonly project: string;
-}
-
-interface Page {
-  readonly total: number;
-  readonly reports: readonly ReceivedReport[];
-}
+type ReceivedReport = ReportRow;
 
 const PAGE = 1_000;
 
@@ -40,7 +26,7 @@ export default function ReportList() {
     const load = async (): Promise<void> => {
       const all: ReceivedReport[] = [];
       for (let offset = 0; current; offset += PAGE) {
-        const page = await api<Page>(`/api/reports?offset=${offset}&limit=${PAGE}`);
+        const page = await call(contract.listReports, { query: { offset: String(offset), limit: String(PAGE) } });
         all.push(...page.reports);
         if (!current) return;
         setTotal(page.total);

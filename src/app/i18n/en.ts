@@ -238,6 +238,13 @@ export const en = {
   offlineCopyHelp: 'Switch this off on a shared computer, or if the app misbehaves after an update. Your reports are not affected.',
   offlineCopyOff: 'Off: the app now needs a network to open. Your reports are still on this device.',
   appVersion: 'App version',
+  // API contract (k1): how a failed call reads, whatever the screen.
+  apiOffline: 'No connection to the server. Nothing on this device was changed; try again when you are online.',
+  apiSignedOut: 'You are signed out. Sign in again; nothing on this device was lost.',
+  apiServer: 'The server is having trouble. Nothing on this device was changed; try again later.',
+  apiUnexpected: 'The server answered something unexpected (perhaps a Wi-Fi login page). Nothing on this device was changed; try again on another network.',
+  apiFailed: 'Something went wrong. Nothing on this device was changed; try again.',
+  syncUnexpected: 'The server answered something unexpected (perhaps a Wi-Fi login page). Your reports stay on this device and are sent later.',
 } as const;
 
 export type MessageKey = keyof typeof en;

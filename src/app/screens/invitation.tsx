@@ -1,6 +1,9 @@
 import { useState } from 'preact/hooks';
 import { refreshAccount, signIn, type Account } from '../account.ts';
-import { api, ApiFailure } from '../api/client.ts';
+import { contract } from '../../core/api/contract.ts';
+import type { InvitationAccepted } from '../../core/api/auth.ts';
+import { call } from '../api/call.ts';
+import { ApiFailure } from '../api/client.ts';
 import { useI18n, type Translate } from '../i18n/messages.ts';
 
 /** The code from a link such as /invitation#code=abcd-efgh-jkmn (the coordinator's), if any. */
@@ -9,13 +12,7 @@ function codeFromLocation(): string {
   return match?.[1] === undefined ? '' : decodeURIComponent(match[1]);
 }
 
-interface Accepted {
-  readonly projectName: string;
-  readonly role: 'observer' | 'coordinator';
-  readonly username: string;
-}
-
-const joined = (t: Translate, accepted: Accepted): string => t(accepted.role === 'coordinator' ? 'invitationJoinedCoordinator' : 'invitationJoinedObserver', { project: accepted.projectName });
+const joined = (t: Translate, accepted: InvitationAccepted): string => t(accepted.role === 'coordinator' ? 'invitationJoinedCoordinator' : 'invitationJoinedObserver', { project: accepted.projectName });
 
 const failureText = (t: Translate, failure: unknown): string =>
   failure instanceof ApiFailure && failure.kind === 'offline' ? t('invitationOffline') : failure instanceof Error ? failure.message : String(failure);
@@ -43,13 +40,13 @@ export default function Invitation({ signedInAs, onSignedIn, onBack }: { signedI
     setBusy(true);
     try {
       if (signedInAs === undefined) {
-        const accepted = await api<Accepted>('/api/invitations/accept-new', { method: 'POST', body: { code, password } });
+        const accepted = await call(contract.acceptNewInvitation, { body: { code, password } });
         // The code is spent; keep it out of the address bar and the history.
         history.replaceState(null, '', '/');
         const account = await signIn(accepted.username, password);
         onSignedIn?.(account);
       } else {
-        const accepted = await api<Accepted>('/api/invitations/accept', { method: 'POST', body: { code } });
+        const accepted = await call(contract.acceptInvitation, { body: { code } });
         history.replaceState(null, '', '/invitation');
         await refreshAccount();
         setResult({ ok: true, text: joined(t, accepted) });

@@ -57,6 +57,8 @@ function phaseText(status: SyncStatus, t: Translate): string | undefined {
       return t('syncOffline');
     case 'server-error':
       return t('syncServerError');
+    case 'unexpected':
+      return t('syncUnexpected');
     case 'refused':
       return `${t('syncRefused')} ${status.message ?? ''}`;
     case 'signed-out':

@@ -14,7 +14,7 @@ import { withSyncLock } from './tab-lock.ts';
  * do but wait), a server in trouble (server-error: it will be retried), a refusal of the request itself
  * (refused: the server's reason is shown), a session that ended, or another tab doing the work.
  */
-export type SyncPhase = 'idle' | 'syncing' | 'other-tab' | 'offline' | 'server-error' | 'refused' | 'signed-out' | 'revoked' | 'error';
+export type SyncPhase = 'idle' | 'syncing' | 'other-tab' | 'offline' | 'server-error' | 'unexpected' | 'refused' | 'signed-out' | 'revoked' | 'error';
 
 export interface SyncStatus {
   readonly phase: SyncPhase;
@@ -176,6 +176,9 @@ function phaseOf(error: unknown): SyncPhase {
       return 'signed-out';
     case 'server':
       return 'server-error';
+    // A captive portal's page or an answer of another shape: nothing was applied; tried again like a server in trouble.
+    case 'unexpected':
+      return 'unexpected';
     case 'refused':
       return 'refused';
   }
