@@ -9,6 +9,8 @@ import { useApi } from '../coordinator/use-api.ts';
 import { useSession } from '../session.ts';
 import '../coordinator/coordinator.css';
 import './attachments.css';
+import { errorText } from '../i18n/error-text.ts';
+import { useI18n } from '../i18n/messages.ts';
 
 const MB = 1024 * 1024;
 
@@ -29,6 +31,7 @@ export default function AttachmentSettingsScreen() {
 }
 
 function ProjectSettings({ project, t }: { project: ProjectRef; t: CoordinatorText }) {
+  const i18n = useI18n();
   const { data, error } = useApi(contract.getAttachmentSettings, { params: { projectId: project.id } });
   const [kinds, setKinds] = useState<readonly AttachmentKind[]>([]);
   const [megabytes, setMegabytes] = useState('');
@@ -46,7 +49,7 @@ function ProjectSettings({ project, t }: { project: ProjectRef; t: CoordinatorTe
       await call(contract.putAttachmentSettings, { params: { projectId: project.id }, body });
       setResult({ ok: true, text: t('attSaved') });
     } catch (failure) {
-      setResult({ ok: false, text: failure instanceof Error ? failure.message : String(failure) });
+      setResult({ ok: false, text: errorText(i18n, failure) });
     }
   };
 

@@ -2,10 +2,13 @@ import { useState } from 'preact/hooks';
 import { contract } from '../../core/api/contract.ts';
 import { call } from '../api/call.ts';
 import type { CoordinatorText } from './text.ts';
+import { errorText } from '../i18n/error-text.ts';
+import { useI18n } from '../i18n/messages.ts';
 
 /** The coordinator's written assessment of one right for the case, with an optional overall grade. */
 export function AssessmentEditor({ caseId, rightId, rightName, initial, t, onSaved }: { caseId: string; rightId: string; rightName: string; initial: { text: string; grade: string | null } | undefined; t: CoordinatorText; onSaved: () => void }) {
   const [text, setText] = useState(initial?.text ?? '');
+  const i18n = useI18n();
   const [grade, setGrade] = useState(initial?.grade ?? '');
   const [status, setStatus] = useState<string | undefined>(undefined);
   const save = async (event: Event): Promise<void> => {
@@ -15,7 +18,7 @@ export function AssessmentEditor({ caseId, rightId, rightName, initial, t, onSav
       setStatus(t('saved'));
       onSaved();
     } catch (failure) {
-      setStatus(failure instanceof Error ? failure.message : String(failure));
+      setStatus(errorText(i18n, failure));
     }
   };
   const id = `assessment-${rightId}`;

@@ -3,16 +3,19 @@ import type { ProjectPerson } from '../../core/api/people.ts';
 import { call } from '../api/call.ts';
 import { useText } from './text.ts';
 import { useApi } from './use-api.ts';
+import { errorText } from '../i18n/error-text.ts';
+import { useI18n } from '../i18n/messages.ts';
 
 /** Which observers follow which case: a case reaches an observer's device once they are assigned. */
 export function AssignmentsPanel({ projectId, observers }: { projectId: string; observers: readonly ProjectPerson[] }) {
   const t = useText();
+  const i18n = useI18n();
   const { data, error, reload } = useApi(contract.listAssignments, { params: { projectId } });
   const toggle = async (caseId: string, userId: string, assigned: boolean): Promise<void> => {
     try {
       await call(contract.assignObserver, { params: { projectId, caseId }, body: { userId, assigned } });
     } catch (failure) {
-      alert(failure instanceof Error ? failure.message : String(failure));
+      alert(errorText(i18n, failure));
     }
     reload();
   };

@@ -6,11 +6,13 @@ import { useI18n } from '../i18n/messages.ts';
 import { ProjectPicker, useCoordinatedProject } from './project-picker.tsx';
 import { useText } from './text.ts';
 import './coordinator.css';
+import { errorText } from '../i18n/error-text.ts';
 
 /** The audit log of the chosen project, newest first, a page at a time. */
 export default function AuditScreen() {
   const t = useText();
-  const { language } = useI18n();
+  const i18n = useI18n();
+  const { language } = i18n;
   const { projects, projectId, choose } = useCoordinatedProject();
   const [entries, setEntries] = useState<readonly AuditEntry[]>([]);
   const [next, setNext] = useState<string | null>(null);
@@ -26,7 +28,7 @@ export default function AuditScreen() {
       setEntries((current) => (replace ? page.entries : [...current, ...page.entries]));
       setNext(page.next);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorText(i18n, failure));
     } finally {
       setBusy(false);
     }

@@ -5,6 +5,7 @@ import type { ProjectPerson } from '../../core/api/people.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { EnrolmentCode } from './enrolment-code.tsx';
 import { useText } from './text.ts';
+import { errorText } from '../i18n/error-text.ts';
 
 /** Each device with its user, last sync and state; revoke it, or order a wipe it carries out on its next sync. */
 export function DevicesPanel({
@@ -19,13 +20,14 @@ export function DevicesPanel({
   onChanged: () => void;
 }) {
   const t = useText();
-  const { language } = useI18n();
+  const i18n = useI18n();
+  const { language } = i18n;
   const act = async (device: ProjectDevice, action: 'revoke' | 'wipe'): Promise<void> => {
     if (!confirm(t(action === 'revoke' ? 'confirmRevoke' : 'confirmWipe'))) return;
     try {
       await call(action === 'revoke' ? contract.revokeDevice : contract.wipeDevice, { params: { deviceId: device.id } });
     } catch (failure) {
-      alert(failure instanceof Error ? failure.message : String(failure));
+      alert(errorText(i18n, failure));
     }
     onChanged();
   };

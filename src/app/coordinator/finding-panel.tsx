@@ -7,6 +7,7 @@ import { contract } from '../../core/api/contract.ts';
 import { call } from '../api/call.ts';
 import { useI18n } from '../i18n/messages.ts';
 import type { CoordinatorText } from './text.ts';
+import { errorText } from '../i18n/error-text.ts';
 
 export type DecisionValue = 'confirmed' | 'dismissed';
 
@@ -22,7 +23,8 @@ interface FindingPanelProps {
 
 /** The answers and observers' words behind one matrix cell, each with what it is about and confirm / dismiss. */
 export function FindingPanel({ caseId, title, findings, reportOf, t, onChanged }: FindingPanelProps) {
-  const { language } = useI18n();
+  const i18n = useI18n();
+  const { language } = i18n;
   const [error, setError] = useState<string | undefined>(undefined);
   const decide = async (reportId: string, path: string, decision: DecisionValue | 'open'): Promise<void> => {
     try {
@@ -30,7 +32,7 @@ export function FindingPanel({ caseId, title, findings, reportOf, t, onChanged }
       setError(undefined);
       onChanged();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorText(i18n, failure));
     }
   };
   return (

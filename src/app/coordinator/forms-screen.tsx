@@ -7,6 +7,7 @@ import { ProjectPicker, useCoordinatedProject } from './project-picker.tsx';
 import { useText } from './text.ts';
 import { useApi } from './use-api.ts';
 import './coordinator.css';
+import { errorText } from '../i18n/error-text.ts';
 
 /**
  * The checklists this coordinator's projects use, and publishing a new version from a form file (checked
@@ -14,7 +15,8 @@ import './coordinator.css';
  */
 export default function FormsScreen() {
   const t = useText();
-  const { language } = useI18n();
+  const i18n = useI18n();
+  const { language } = i18n;
   const { projects, projectId, choose } = useCoordinatedProject();
   const { data, error, reload } = useApi(contract.listForms, {});
   const [result, setResult] = useState<{ ok: boolean; text: string; faults: readonly string[] } | undefined>(undefined);
@@ -34,7 +36,7 @@ export default function FormsScreen() {
       reload();
     } catch (failure) {
       const faults = failure instanceof ApiFailure ? failure.issues.map((i) => `${i.path}: ${i.message}`) : [];
-      setResult({ ok: false, text: failure instanceof Error ? failure.message : String(failure), faults });
+      setResult({ ok: false, text: errorText(i18n, failure), faults });
     }
   };
 

@@ -3,17 +3,19 @@ import { call } from '../api/call.ts';
 import type { PendingInvitation } from '../../core/api/people.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { useText } from './text.ts';
+import { errorText } from '../i18n/error-text.ts';
 
 /** Who is invited and has not accepted yet, and cancelling an invitation (a lost note, the wrong person): its code stops working. */
 export function PendingInvitations({ projectId, invitations, onChanged }: { projectId: string; invitations: readonly PendingInvitation[]; onChanged: () => void }) {
   const t = useText();
-  const { language } = useI18n();
+  const i18n = useI18n();
+  const { language } = i18n;
   const cancel = async (invitation: PendingInvitation): Promise<void> => {
     if (!confirm(t('confirmCancelInvitation'))) return;
     try {
       await call(contract.cancelInvitation, { params: { projectId, invitationId: invitation.id }, body: {} });
     } catch (failure) {
-      alert(failure instanceof Error ? failure.message : String(failure));
+      alert(errorText(i18n, failure));
     }
     onChanged();
   };

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/messages.ts';
 import { PendingInvitations } from './pending-invitations.tsx';
 import { QrCode } from './qr-code.tsx';
 import { useText } from './text.ts';
+import { errorText } from '../i18n/error-text.ts';
 
 interface Invitation {
   readonly username: string;
@@ -32,7 +33,8 @@ export function PeoplePanel({
   onInvitationsChanged: () => void;
 }) {
   const t = useText();
-  const { language } = useI18n();
+  const i18n = useI18n();
+  const { language } = i18n;
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<'observer' | 'coordinator'>('observer');
@@ -50,7 +52,7 @@ export function PeoplePanel({
       setDisplayName('');
       onInvitationsChanged();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorText(i18n, failure));
     }
   };
 

@@ -2,6 +2,8 @@ import { useState } from 'preact/hooks';
 import { contract } from '../../core/api/contract.ts';
 import { call } from '../api/call.ts';
 import type { CoordinatorText } from './text.ts';
+import { errorText } from '../i18n/error-text.ts';
+import { useI18n } from '../i18n/messages.ts';
 
 /** The server refuses more (a clear error); the box stops typing at the same limit. */
 const MAX_LENGTH = 20_000;
@@ -9,6 +11,7 @@ const MAX_LENGTH = 20_000;
 /** The coordinator's recommendations for the case, written into the monitoring report after the findings. */
 export function RecommendationsEditor({ caseId, initial, t, onSaved }: { caseId: string; initial: string; t: CoordinatorText; onSaved: () => void }) {
   const [text, setText] = useState(initial);
+  const i18n = useI18n();
   const [status, setStatus] = useState<string | undefined>(undefined);
   const save = async (event: Event): Promise<void> => {
     event.preventDefault();
@@ -17,7 +20,7 @@ export function RecommendationsEditor({ caseId, initial, t, onSaved }: { caseId:
       setStatus(t('saved'));
       onSaved();
     } catch (failure) {
-      setStatus(failure instanceof Error ? failure.message : String(failure));
+      setStatus(errorText(i18n, failure));
     }
   };
   return (

@@ -11,10 +11,12 @@ import { useI18n } from '../i18n/messages.ts';
 import { ReviewPanel } from './review-panel.tsx';
 import { ReportAttachments } from '../attachments/report-attachments.tsx';
 import { useText } from './text.ts';
+import { errorText } from '../i18n/error-text.ts';
 
 /** One received report with all its answers, as the observer wrote them. */
 export default function ReportDetail() {
-  const { t: tm, language } = useI18n();
+  const i18n = useI18n();
+  const { t: tm, language } = i18n;
   const t = useText();
   const { params } = useRoute();
   const id = params['id'] ?? '';
@@ -27,7 +29,7 @@ export default function ReportDetail() {
         if (loaded.ok) setDetail({ body, form: loaded.form });
         else setError(loaded.errors.map((e) => `${e.path}: ${e.message}`).join('; '));
       },
-      (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)),
+      (failure: unknown) => setError(errorText(i18n, failure)),
     );
   }, [id]);
   if (error !== undefined) {

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/messages.ts';
 import { useText } from './text.ts';
 import { ROW_HEIGHT, useVirtualRows } from './virtual-rows.ts';
 import './coordinator.css';
+import { errorText } from '../i18n/error-text.ts';
 
 type ReceivedReport = ReportRow;
 
@@ -13,7 +14,8 @@ const PAGE = 1_000;
 
 /** Every report received from observers, newest first: loaded page by page with progress, shown through a window. */
 export default function ReportList() {
-  const { t: tm, language } = useI18n();
+  const i18n = useI18n();
+  const { t: tm, language } = i18n;
   const t = useText();
   const [reports, setReports] = useState<readonly ReceivedReport[]>([]);
   const [total, setTotal] = useState<number | undefined>(undefined);
@@ -34,7 +36,7 @@ export default function ReportList() {
         if (page.reports.length < PAGE || all.length >= page.total) return;
       }
     };
-    load().catch((failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)));
+    load().catch((failure: unknown) => setError(errorText(i18n, failure)));
     return () => {
       current = false;
     };

@@ -9,10 +9,12 @@ import { answerChoices, answerLabel } from '../form/answer-labels.ts';
 import { useI18n } from '../i18n/messages.ts';
 import type { CoordinatorText } from './text.ts';
 import { useApi } from './use-api.ts';
+import { errorText } from '../i18n/error-text.ts';
 
 /** Review a report: approve it, ask for clarification (a comment is required), reopen; comment, pinned to an answer or not. */
 export function ReviewPanel({ reportId, form, answers, t }: { reportId: string; form: Form; answers: Answers; t: CoordinatorText }) {
-  const { language, t: translate } = useI18n();
+  const i18n = useI18n();
+  const { language, t: translate } = i18n;
   // Any answered question, inside rows too (a witness's answer is named by the witness's code).
   const pinChoices = answerChoices(form, answers, language, translate);
   const { data: thread, error, reload } = useApi(contract.getThread, { params: { id: reportId } });
@@ -38,7 +40,7 @@ export function ReviewPanel({ reportId, form, answers, t }: { reportId: string; 
       setStatus(undefined);
       reload();
     } catch (failure) {
-      setStatus(failure instanceof Error ? failure.message : String(failure));
+      setStatus(errorText(i18n, failure));
     }
   };
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { CallInput, ResponseOf, RouteContract } from '../../core/api/route.ts';
 import { call, urlOf, type Values } from '../api/call.ts';
-import { failureText } from '../api/failure-text.ts';
+import { errorText } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/messages.ts';
 
 /**
@@ -10,7 +10,7 @@ import { useI18n } from '../i18n/messages.ts';
  * address (path and query) changes.
  */
 export function useApi<const R extends RouteContract>(entry: R, input: CallInput<R> | undefined): { data: ResponseOf<R> | undefined; error: string | undefined; reload: () => void } {
-  const { t } = useI18n();
+  const i18n = useI18n();
   const [data, setData] = useState<ResponseOf<R> | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   const [round, setRound] = useState(0);
@@ -25,13 +25,13 @@ export function useApi<const R extends RouteContract>(entry: R, input: CallInput
     setError(undefined);
     call(entry, current).then(
       (body) => live && setData(body),
-      (failure: unknown) => live && setError(failureText(t, failure)),
+      (failure: unknown) => live && setError(errorText(i18n, failure)),
     );
     return () => {
       live = false;
     };
     // The address stands for the input: a new object with the same address is the same request.
-  }, [entry, address, round, t]);
+  }, [entry, address, round, i18n]);
   const reload = useCallback(() => setRound((r) => r + 1), []);
   return { data, error, reload };
 }

@@ -245,6 +245,15 @@ export const en = {
   apiUnexpected: 'The server answered something unexpected (perhaps a Wi-Fi login page). Nothing on this device was changed; try again on another network.',
   apiFailed: 'Something went wrong. Nothing on this device was changed; try again.',
   syncUnexpected: 'The server answered something unexpected (perhaps a Wi-Fi login page). Your reports stay on this device and are sent later.',
+  apiRefused: 'The server refused this ({code}). Nothing on this device was changed.',
+  errorReportNotFound: 'This report is no longer on this device.',
+  errorReportNotDraft: 'This report is finalised and can no longer be edited here.',
+  errorReportInvalid: 'Some answers need attention before the report can be finalised.',
+  errorReportNotReopenable: 'Only a report that was sent or refused can be reopened.',
+  errorNoteEmpty: 'The note is empty.',
+  errorCaseCodeRequired: 'Enter the case code.',
+  errorCaseCodeTooLong: 'A case code has at most 64 characters.',
+  errorReplyEmpty: 'The reply is empty.',
 } as const;
 
 export type MessageKey = keyof typeof en;

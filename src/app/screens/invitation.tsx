@@ -4,7 +4,8 @@ import { contract } from '../../core/api/contract.ts';
 import type { InvitationAccepted } from '../../core/api/auth.ts';
 import { call } from '../api/call.ts';
 import { ApiFailure } from '../api/client.ts';
-import { useI18n, type Translate } from '../i18n/messages.ts';
+import { useI18n, type Language, type Translate } from '../i18n/messages.ts';
+import { errorText } from '../i18n/error-text.ts';
 
 /** The code from a link such as /invitation#code=abcd-efgh-jkmn (the coordinator's), if any. */
 function codeFromLocation(): string {
@@ -14,8 +15,8 @@ function codeFromLocation(): string {
 
 const joined = (t: Translate, accepted: InvitationAccepted): string => t(accepted.role === 'coordinator' ? 'invitationJoinedCoordinator' : 'invitationJoinedObserver', { project: accepted.projectName });
 
-const failureText = (t: Translate, failure: unknown): string =>
-  failure instanceof ApiFailure && failure.kind === 'offline' ? t('invitationOffline') : failure instanceof Error ? failure.message : String(failure);
+const failureText = (i18n: { readonly t: Translate; readonly language: Language }, failure: unknown): string =>
+  failure instanceof ApiFailure && failure.kind === 'offline' ? i18n.t('invitationOffline') : errorText(i18n, failure);
 
 /**
  * Accepting an invitation to a project (a lazy chunk: few people ever open it). Signed out, a new person
@@ -23,7 +24,8 @@ const failureText = (t: Translate, failure: unknown): string =>
  * Either way the server decides, and refuses a code meant for another account.
  */
 export default function Invitation({ signedInAs, onSignedIn, onBack }: { signedInAs?: string; onSignedIn?: (account: Account) => void; onBack?: () => void }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [code, setCode] = useState(codeFromLocation);
   const [password, setPassword] = useState('');
   const [again, setAgain] = useState('');
@@ -52,7 +54,7 @@ export default function Invitation({ signedInAs, onSignedIn, onBack }: { signedI
         setResult({ ok: true, text: joined(t, accepted) });
       }
     } catch (failure) {
-      setResult({ ok: false, text: failureText(t, failure) });
+      setResult({ ok: false, text: failureText(i18n, failure) });
     } finally {
       setBusy(false);
     }

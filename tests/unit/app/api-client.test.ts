@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { call } from '../../../src/app/api/call.ts';
 import { ApiFailure, type Connection } from '../../../src/app/api/client.ts';
-import { failureText } from '../../../src/app/api/failure-text.ts';
+import { errorText } from '../../../src/app/i18n/error-text.ts';
 import { translator } from '../../../src/app/i18n/messages.ts';
 import { contract } from '../../../src/core/api/contract.ts';
 
@@ -66,7 +66,7 @@ describe('the API client', () => {
     const shape = await call(contract.pull, { query: { cursor: '0' } }, answering(200, JSON.stringify({ cursor: 'x', hasMore: false, changes: {} }))).catch((e: unknown) => e);
     expect(shape).toMatchObject({ kind: 'unexpected', code: 'unexpected_answer' });
     expect((shape as Error).message).toContain('GET /api/sync/pull');
-    expect(failureText(translator('en'), portal)).toBe(translator('en')('apiUnexpected'));
-    expect(failureText(translator('ru'), shape)).toMatch(/неожиданное/);
+    expect(errorText({ t: translator('en'), language: 'en' }, portal)).toBe(translator('en')('apiUnexpected'));
+    expect(errorText({ t: translator('ru'), language: 'ru' }, shape)).toMatch(/неожиданное/);
   });
 });
