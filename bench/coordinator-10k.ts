@@ -15,7 +15,7 @@ import { connect } from '../src/server/db/connect.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { FormCache } from '../src/server/forms/form-cache.ts';
 import { publishBuiltInForms } from '../src/server/forms/publish.ts';
-import { loadCaseBundle } from '../src/server/routes/case-bundle.ts';
+import { loadCaseBundle } from '../src/server/domain/case-bundle.ts';
 import { applyPush } from '../src/server/sync/push.ts';
 import { launchChromium } from '../tests/helpers/browser.ts';
 import { startServerProcess } from '../tests/helpers/server-process.ts';

@@ -4,6 +4,7 @@ import { bootstrapEmptyDatabase } from './bootstrap.ts';
 import { readConfig } from './config.ts';
 import { connect } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { ApiError } from './errors.ts';
 import { UserInputError } from './users.ts';
 
 const config = readConfig();
@@ -14,7 +15,7 @@ try {
   if (admin !== undefined) console.log(`The database was empty: created administrator "${admin.username}" with the password: ${admin.password}\n`);
   await runAdminCommand(database, process.argv.slice(2), (line) => console.log(line), { publicUrl: config.publicUrl });
 } catch (error) {
-  console.error(error instanceof UserInputError || (error instanceof TypeError && 'code' in error) ? `Error: ${error.message}` : error);
+  console.error(error instanceof UserInputError || error instanceof ApiError || (error instanceof TypeError && 'code' in error) ? `Error: ${error.message}` : error);
   process.exitCode = 1;
 } finally {
   await database.close();

@@ -4,9 +4,9 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
-import { PROTOCOL_VERSION, type ApiErrorBody } from '../core/sync/protocol.ts';
+import { PROTOCOL_VERSION } from '../core/sync/protocol.ts';
 import type { Db } from './db/connect.ts';
-import { ApiError } from './errors.ts';
+import { ApiError, apiError, errorBody, fromFastifyError, notFound } from './errors.ts';
 import { FormCache } from './forms/form-cache.ts';
 import { authHook } from './http/auth-hook.ts';
 import { applyBodyLimit } from './http/body-limits.ts';
@@ -50,9 +50,6 @@ export interface AppOptions {
 /** 1 MiB: a push of 100 finalised reports fits; anything larger is refused before it is parsed. */
 export const BODY_LIMIT = 1024 * 1024;
 
-const errorBody = (code: string, message: string, issues?: ApiErrorBody['error']['issues']): ApiErrorBody => ({
-  error: { code, message, ...(issues === undefined ? {} : { issues }) },
-});
 
 /** Builds the server: the API under /api and the PWA everywhere else. Tests call it without opening a port. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -94,29 +91,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
 
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
-    if (error instanceof ApiError) {
-      return reply.status(error.status).send(errorBody(error.code, error.message, error.issues));
-    }
-    const status = error.statusCode ?? 500;
-    if (status >= 500) {
-      request.log.error({ err: error }, 'request failed');
-      return reply.status(500).send(errorBody('server_error', 'The server failed to handle this request. Nothing was stored; try again later.'));
-    }
-    const code =
-      error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-        ? 'body_too_large'
-        : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
-          ? 'unsupported_media_type'
-          : error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError
-            ? 'bad_json'
-            : 'bad_request';
-    const message =
-      code === 'body_too_large'
-        ? `The request is larger than ${(request.routeOptions.bodyLimit ?? BODY_LIMIT) / 1024} KiB. Send fewer items at once.`
-        : code === 'bad_json'
-          ? 'The request body is not valid JSON.'
-          : error.message;
-    return reply.status(status).send(errorBody(code, message));
+    const answer = error instanceof ApiError ? error : fromFastifyError(error, request.routeOptions.bodyLimit ?? BODY_LIMIT);
+    if (answer.code === 'server_error') request.log.error({ err: error }, 'request failed');
+    return reply.status(answer.status).send(errorBody(answer));
   });
 
   app.addHook('onRequest', crossSiteHook(options.secureCookies ?? false));
@@ -150,7 +127,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         status: 'unavailable',
         ...base,
         database: { engine, reachable: false },
-        ...errorBody('database_unreachable', 'The server cannot reach its database. Check that the database is running and reachable.'),
+        ...errorBody(apiError('database_unreachable', {})),
       });
     }
   });
@@ -170,7 +147,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET' || index === undefined || !existsSync(index)) {
-      return reply.status(404).send(errorBody('not_found', `Nothing at ${request.method} ${request.url.split('?')[0] ?? ''}.`));
+      return reply.status(404).send(errorBody(notFound('address')));
     }
     // Client-side routes (/cases/..., /reports/...) all load the app shell.
     return reply.header('Cache-Control', 'no-cache').sendFile('index.html');

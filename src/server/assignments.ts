@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './db/schema.ts';
+import { inTransaction } from './domain/transaction.ts';
 import { appendChanges } from './sync/change-log.ts';
 
 /**
@@ -8,7 +9,7 @@ import { appendChanges } from './sync/change-log.ts';
  * what the device holds already stays there (the coordinator can order a wipe).
  */
 export async function setCaseObserver(db: Kysely<Database>, kase: { id: string; project_id: string }, userId: string, assigned: boolean): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const existing = await trx.selectFrom('case_observers').select('user_id').where('case_id', '=', kase.id).where('user_id', '=', userId).executeTakeFirst();
     if (assigned === (existing !== undefined)) return false;
     if (assigned) {

@@ -5,11 +5,11 @@ import { parseArgs } from 'node:util';
 import { EXPORT_FORMATS, exportFileName } from '../core/export/export-formats.ts';
 import { writeCaseExport } from '../core/export/write-case-export.ts';
 import { readStandards } from '../core/forms/standards.ts';
-import { audit } from './audit/audit-log.ts';
 import { readConfig } from './config.ts';
 import { connect } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { loadCaseBundle } from './routes/case-bundle.ts';
+import { cliActor } from './domain/audit.ts';
+import { casesByCodeOrId, exportCase } from './domain/cases.ts';
 
 const HELP = `Usage: npm run export -- --case CODE_OR_ID --format ${EXPORT_FORMATS.join('|')} [options]
 
@@ -47,23 +47,20 @@ async function main(): Promise<void> {
   const database = connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrateToLatest(database);
-    const matches = await database.db
-      .selectFrom('cases')
-      .select(['id', 'code'])
-      .where((eb) => eb.or([eb('id', '=', values.case ?? ''), eb('code', '=', values.case ?? '')]))
-      .execute();
+    const matches = await casesByCodeOrId(database.db, values.case);
     if (matches.length === 0) throw new UsageError(`no case "${values.case}"`);
     if (matches.length > 1) throw new UsageError(`several cases have the code "${values.case}": give the id (${matches.map((m) => m.id).join(', ')})`);
     const kase = matches[0];
     if (kase === undefined) return;
     console.log(`Reading case ${kase.code}...`);
-    const bundle = await loadCaseBundle(database.db, kase.id);
+    const settings = { language: values.language, codesOnly: values['codes-only'], includeInterviews: values['include-interviews'], includeUnapproved: values['include-unapproved'] };
+    // Reading the bundle is the export, audited as the API's is (the same domain operation).
+    const bundle = await exportCase(database.db, cliActor(), kase, { format, codesOnly: settings.codesOnly, includeInterviews: settings.includeInterviews, includeUnapproved: settings.includeUnapproved });
     const { rights } = readStandards(JSON.parse(await readFile(join(config.formsDir, 'standards.json'), 'utf8')) as unknown);
     console.log(`Writing ${bundle.reports.length} report(s) as ${format}...`);
-    const bytes = await writeCaseExport(bundle, format, { language: values.language, codesOnly: values['codes-only'], includeInterviews: values['include-interviews'], includeUnapproved: values['include-unapproved'] }, rights, new Date(), (step) => console.log(`  ${step}...`));
+    const bytes = await writeCaseExport(bundle, format, settings, rights, new Date(), (step) => console.log(`  ${step}...`));
     const out = values.out ?? exportFileName(kase.code, format);
     await writeFile(out, bytes);
-    await audit(database.db, { actorId: null, action: 'export.cli', projectId: bundle.case.projectId, target: kase.id, detail: { format, codesOnly: values['codes-only'], includeInterviews: values['include-interviews'], includeUnapproved: values['include-unapproved'], reports: bundle.reports.length } });
     console.log(`Wrote ${out} (${Math.ceil(bytes.length / 1024)} KiB).`);
   } finally {
     await database.close();

@@ -4,7 +4,10 @@ import { parseArgs } from 'node:util';
 import { readConfig } from './config.ts';
 import { connect } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { importArchive, ImportError } from './import/import-archive.ts';
+import { cliActor } from './domain/audit.ts';
+import { importCases } from './domain/import.ts';
+import { ApiError } from './errors.ts';
+import { ImportError } from './import/import-archive.ts';
 import { findProject, UserInputError } from './users.ts';
 
 const HELP = 'Usage: npm run import -- ARCHIVE.zip --project NAME_OR_ID\nImports all of it or nothing; cases and reports keep their ids, and what is already here is skipped.';
@@ -22,7 +25,7 @@ async function main(): Promise<void> {
   try {
     await migrateToLatest(database);
     const project = await findProject(database.db, values.project);
-    const outcome = await importArchive(database.db, new Uint8Array(await readFile(file)), project.id, (step) => console.log(`${step}...`));
+    const outcome = await importCases(database.db, cliActor(), new Uint8Array(await readFile(file)), project.id, (step) => console.log(`${step}...`));
     console.log(`Imported into "${project.name}": ${outcome.forms} form(s), ${outcome.cases} case(s), ${outcome.reports} report(s); ${outcome.skipped} already here.`);
   } finally {
     await database.close();
@@ -30,6 +33,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ImportError || error instanceof UserInputError ? `Error: ${error.message} Nothing was imported.` : error);
+  console.error(error instanceof ImportError || error instanceof UserInputError || error instanceof ApiError ? `Error: ${error.message} Nothing was imported.` : error);
   process.exitCode = 1;
 });

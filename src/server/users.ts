@@ -3,9 +3,12 @@ import { uuidv7 } from 'uuidv7';
 import { MIN_PASSWORD_LENGTH } from '../core/password-change.ts';
 import { generatePassword, hashPassword } from './auth/passwords.ts';
 import type { Database, ProjectRole } from './db/schema.ts';
+import { inTransaction } from './domain/transaction.ts';
+import { apiError } from './errors.ts';
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 
+/** A wrong command-line argument (an unknown name, a missing option); the API answers with catalogued ApiErrors instead. */
 export class UserInputError extends Error {}
 
 export interface CreatedUser {
@@ -20,12 +23,12 @@ export async function createUser(
   input: { username: string; displayName?: string; isAdmin?: boolean; password?: string },
 ): Promise<CreatedUser> {
   const username = input.username.trim().toLowerCase();
-  if (!USERNAME_PATTERN.test(username)) throw new UserInputError('a username is 2-64 lower-case letters, digits, dots, dashes or underscores');
+  if (!USERNAME_PATTERN.test(username)) throw apiError('bad_username', {});
   if ((await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()) !== undefined) {
-    throw new UserInputError(`the username "${username}" is taken`);
+    throw apiError('username_taken', { username });
   }
   const password = input.password ?? generatePassword();
-  if (password.length < MIN_PASSWORD_LENGTH) throw new UserInputError(`a password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (password.length < MIN_PASSWORD_LENGTH) throw apiError('password_too_short', { min: MIN_PASSWORD_LENGTH });
   const id = uuidv7();
   await db
     .insertInto('users')
@@ -44,9 +47,9 @@ export async function createUser(
 
 export async function createProject(db: Kysely<Database>, name: string): Promise<string> {
   const trimmed = name.trim();
-  if (trimmed === '' || trimmed.length > 200) throw new UserInputError('a project name is 1-200 characters');
+  if (trimmed === '' || trimmed.length > 200) throw apiError('bad_project_name', {});
   if ((await db.selectFrom('projects').select('id').where('name', '=', trimmed).executeTakeFirst()) !== undefined) {
-    throw new UserInputError(`a project named "${trimmed}" exists already`);
+    throw apiError('project_exists', { name: trimmed });
   }
   const id = uuidv7();
   await db.insertInto('projects').values({ id, name: trimmed, created_at: new Date().toISOString() }).execute();
@@ -77,7 +80,7 @@ export async function findUser(db: Kysely<Database>, username: string): Promise<
 
 /** Disables (or enables again) an account; a disabled user can neither sign in nor sync, and their sessions end now. */
 export async function setDisabled(db: Kysely<Database>, userId: string, disabled: boolean, now = new Date()): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.updateTable('users').set({ disabled_at: disabled ? now.toISOString() : null }).where('id', '=', userId).execute();
     if (disabled) await trx.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
   });

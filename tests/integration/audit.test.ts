@@ -142,6 +142,6 @@ describe('the export command line is audited', () => {
     const rows = await server.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'export.cli').execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ actor_id: null, project_id: server.projectA });
-    expect(JSON.parse(rows[0]?.detail ?? '{}')).toEqual({ format: 'csv', codesOnly: true, includeInterviews: false, includeUnapproved: false, reports: 1 });
+    expect(JSON.parse(rows[0]?.detail ?? '{}')).toEqual({ via: 'cli', format: 'csv', codesOnly: true, includeInterviews: false, includeUnapproved: false, reports: 1 });
   });
 });

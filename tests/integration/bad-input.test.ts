@@ -188,7 +188,7 @@ describe.each(testEngines())('bad input on %s', (engine) => {
     expect(head).toMatch(/^HTTP\/1\.1 431 /);
     expect(head.toLowerCase()).toContain('content-type: application/json');
     expect(head.toLowerCase()).toContain('cache-control: no-store');
-    expect(JSON.parse(body)).toEqual({ error: { code: 'headers_too_large', message: expect.any(String) as unknown } });
+    expect(JSON.parse(body)).toEqual({ error: { code: 'headers_too_large', params: {}, message: expect.any(String) as unknown } });
   });
 
   it('left every table as it was', async () => {

@@ -17,7 +17,7 @@ describe('body limits per route', () => {
     const before = await snapshotTables(server.database);
     const signIn = await server.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: 'obs1', password: 'x'.repeat(20 * 1024) } });
     expect(signIn.statusCode).toBe(413);
-    expect(signIn.json()).toEqual({ error: { code: 'body_too_large', message: 'The request is larger than 16 KiB. Send fewer items at once.' } });
+    expect(signIn.json()).toEqual({ error: { code: 'body_too_large', params: { kib: 16 }, message: 'The request is larger than 16 KiB. Send fewer items at once.' } });
     const comment = await server.request(server.people.coord, 'POST', '/api/reports/01a23265-17c4-7e79-96f6-25328fe85143/comments', { body: 'x'.repeat(100 * 1024) });
     expect(comment.statusCode).toBe(413);
     expect(comment.json<{ error: { message: string } }>().error.message).toContain('64 KiB');

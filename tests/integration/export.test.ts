@@ -9,7 +9,7 @@ import { readArchive, writeArchive } from '../../src/core/export/json-archive.ts
 import { readStandards } from '../../src/core/forms/standards.ts';
 import { writeCaseExport } from '../../src/core/export/write-case-export.ts';
 import { importArchive, ImportError } from '../../src/server/import/import-archive.ts';
-import { loadCaseBundle } from '../../src/server/routes/case-bundle.ts';
+import { loadCaseBundle } from '../../src/server/domain/case-bundle.ts';
 import { runBundledCli } from '../helpers/bundled-cli.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { caseMutation, hearingAnswers, reportMutation, startTestServer, tableCounts, type TestServer } from '../helpers/test-server.ts';

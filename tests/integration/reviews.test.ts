@@ -1,7 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PullResponse, PushResponse, ReviewThread } from '../../src/core/sync/protocol.ts';
-import { loadCaseBundle } from '../../src/server/routes/case-bundle.ts';
+import { loadCaseBundle } from '../../src/server/domain/case-bundle.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { holdChangeLog, waitForBlocked } from '../helpers/pg-blocking.ts';
 import { caseMutation, reportMutation, startTestServer, type TestServer } from '../helpers/test-server.ts';

@@ -2,7 +2,7 @@ import { contract } from '../../core/api/contract.ts';
 import type { ProjectPerson } from '../../core/api/people.ts';
 import { call } from '../api/call.ts';
 import { useText } from './text.ts';
-import { useApi } from './use-api.ts';
+import { usePages } from './use-pages.ts';
 import { errorText } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/messages.ts';
 
@@ -10,7 +10,8 @@ import { useI18n } from '../i18n/messages.ts';
 export function AssignmentsPanel({ projectId, observers }: { projectId: string; observers: readonly ProjectPerson[] }) {
   const t = useText();
   const i18n = useI18n();
-  const { data, error, reload } = useApi(contract.listAssignments, { params: { projectId } });
+  // Every page of the project's cases (the server answers 1,000 at a time, with the cursor of the next).
+  const { rows: cases, done, error, reload } = usePages(contract.listAssignments, { params: { projectId } }, 'cases');
   const toggle = async (caseId: string, userId: string, assigned: boolean): Promise<void> => {
     try {
       await call(contract.assignObserver, { params: { projectId, caseId }, body: { userId, assigned } });
@@ -27,8 +28,8 @@ export function AssignmentsPanel({ projectId, observers }: { projectId: string; 
           {error}
         </p>
       )}
-      {data?.cases.length === 0 && <p>{t('noProjectCases')}</p>}
-      {data !== undefined && data.cases.length > 0 && (
+      {done && cases.length === 0 && <p>{t('noProjectCases')}</p>}
+      {cases.length > 0 && (
         <div class="table-scroll">
           <table class="table" data-testid="assignments">
             <thead>
@@ -42,7 +43,7 @@ export function AssignmentsPanel({ projectId, observers }: { projectId: string; 
               </tr>
             </thead>
             <tbody>
-              {data.cases.map((c) => (
+              {cases.map((c) => (
                 <tr key={c.id}>
                   <th scope="row">
                     {c.code} <span class="help">{c.court}</span>

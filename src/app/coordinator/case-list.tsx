@@ -3,7 +3,7 @@ import { useI18n } from '../i18n/messages.ts';
 import { contract } from '../../core/api/contract.ts';
 import type { CaseFilterInput } from '../../core/api/cases.ts';
 import { useText } from './text.ts';
-import { useApi } from './use-api.ts';
+import { usePages } from './use-pages.ts';
 import './coordinator.css';
 
 interface Choice {
@@ -37,12 +37,13 @@ export default function CaseListScreen() {
   const { language } = useI18n();
   const [draft, setDraft] = useState<Filter>({ q: '', project: '', observer: '', status: '', court: '', from: '', to: '', concerns: '' });
   const [filter, setFilter] = useState<Filter>(draft);
-  const { data, error } = useApi(contract.listCases, { query: query(filter) });
+  // Page after page (the server answers at most 500 cases at once, with the cursor of the next page).
+  const { rows: cases, first, done, error } = usePages(contract.listCases, { query: query(filter) }, 'cases');
   // The choices come with every answer; keep the first ones so the selects do not flicker while a new list loads.
   const [choices, setChoices] = useState<{ projects: Choice[]; observers: Choice[] }>({ projects: [], observers: [] });
   useEffect(() => {
-    if (data !== undefined && choices.projects.length === 0 && data.projects.length > 0) setChoices({ projects: data.projects, observers: data.observers });
-  }, [data, choices]);
+    if (first !== undefined && choices.projects.length === 0 && first.projects.length > 0) setChoices({ projects: first.projects, observers: first.observers });
+  }, [first, choices]);
   const set = (key: keyof Filter) => (event: Event) => setDraft({ ...draft, [key]: (event.currentTarget as HTMLInputElement | HTMLSelectElement).value });
 
   return (
@@ -134,8 +135,13 @@ export default function CaseListScreen() {
           {error}
         </p>
       )}
-      {data !== undefined && data.cases.length === 0 && <p class="empty">{t('noCases')}</p>}
-      {data !== undefined && data.cases.length > 0 && (
+      {!done && error === undefined && cases.length > 0 && (
+        <p class="progress" role="status">
+          {t('loadingCases')} {cases.length.toLocaleString(language)}
+        </p>
+      )}
+      {done && cases.length === 0 && <p class="empty">{t('noCases')}</p>}
+      {cases.length > 0 && (
         <table class="table" data-testid="coordinator-cases">
           <thead>
             <tr>
@@ -148,7 +154,7 @@ export default function CaseListScreen() {
             </tr>
           </thead>
           <tbody>
-            {data.cases.map((c) => (
+            {cases.map((c) => (
               <tr key={c.id}>
                 <td>
                   <a href={`/coordinator/cases/${c.id}`}>{c.code}</a>

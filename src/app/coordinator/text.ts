@@ -178,6 +178,8 @@ const en = {
   'attKinds.audio': 'Audio recordings',
   attMaxSize: 'Largest file, in MB (0.1 to 100)',
   attSaved: 'Saved. Observers receive the change on their next sync.',
+  // Paged lists (issue 15, domain layer): the case list loads page after page.
+  loadingCases: 'Loading cases',
 } as const;
 
 type Key = keyof typeof en;
@@ -356,6 +358,8 @@ const ru: Record<Key, string> = {
   'attKinds.audio': 'Аудиозаписи',
   attMaxSize: 'Наибольший файл, МБ (от 0,1 до 100)',
   attSaved: 'Сохранено. Наблюдатели получат изменение при следующей синхронизации.',
+  // Paged lists (issue 15, domain layer): the case list loads page after page.
+  loadingCases: 'Загрузка дел',
 };
 
 export type CoordinatorText = (key: Key) => string;

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { CalendarDate, Text } from '../sync/text.ts';
 import { Uuid } from '../sync/protocol.ts';
 import type { CaseBundle as CaseBundleInterface } from '../export/case-bundle.ts';
-import { ReviewStatus } from './common.ts';
+import { NextPage, Paging, ReviewStatus } from './common.ts';
 
 export const CaseFilter = v.strictObject({
   project: v.optional(Uuid),
@@ -15,6 +15,8 @@ export const CaseFilter = v.strictObject({
   /** Cases with at least one report in this review state (a report nobody reviewed yet is "received"). */
   status: v.optional(v.picklist(['received', 'needs_clarification', 'approved'], 'status is received, needs_clarification or approved')),
   q: v.optional(v.pipe(Text, v.trim(), v.maxLength(200))),
+  ...Paging.entries,
+  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,4}$/, 'limit must be a whole number'), v.transform(Number), v.minValue(1), v.maxValue(1_000, 'at most 1,000 cases a page'))),
 });
 export type CaseFilterInput = v.InferInput<typeof CaseFilter>;
 
@@ -30,8 +32,8 @@ export const CaseRow = v.object({
   concerns: v.number(),
 });
 export type CaseRow = v.InferOutput<typeof CaseRow>;
-/** What the filters can choose from (the coordinator's projects and their observers), and the cases found. */
-export const CaseList = v.object({ projects: v.array(Choice), observers: v.array(Choice), cases: v.array(CaseRow) });
+/** What the filters can choose from (the coordinator's projects and their observers), and a page of the cases found. */
+export const CaseList = v.object({ projects: v.array(Choice), observers: v.array(Choice), cases: v.array(CaseRow), next: NextPage });
 
 export const CaseParams = v.strictObject({ id: Uuid });
 export const AssessmentParams = v.strictObject({ id: Uuid, right: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a right id')) });

@@ -14,6 +14,11 @@ export const IdParams = v.strictObject({ id: Uuid });
 export const ProjectParams = v.strictObject({ projectId: Uuid });
 export const UserParams = v.strictObject({ userId: Uuid });
 
+/** A page of a cursor-paged list: `cursor` is the `next` of the previous page (opaque, made by the server). */
+export const Paging = v.strictObject({ cursor: v.optional(v.pipe(v.string(), v.maxLength(2_000))) });
+/** The cursor of the following page; null on the last one. */
+export const NextPage = v.nullable(v.string());
+
 /** An ISO timestamp as the server stores and sends it. */
 export const Timestamp = v.string();
 export const ProjectRole = v.picklist(['coordinator', 'observer']);

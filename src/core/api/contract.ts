@@ -10,7 +10,7 @@ import * as attachments from './attachments.ts';
 import * as audit from './audit.ts';
 import * as auth from './auth.ts';
 import * as cases from './cases.ts';
-import { IdParams, NoBody, Ok, OkChanged, ProjectParams, UserParams } from './common.ts';
+import { IdParams, NoBody, Ok, OkChanged, Paging, ProjectParams, UserParams } from './common.ts';
 import * as devices from './devices.ts';
 import * as forms from './forms.ts';
 import * as people from './people.ts';
@@ -61,7 +61,7 @@ export const contract = {
   addMember: route({ method: 'POST', path: '/api/projects/:projectId/members', params: ProjectParams, body: people.NewPerson, response: people.MemberAdded, what: 'person' }),
   listInvitations: route({ method: 'GET', path: '/api/projects/:projectId/invitations', params: ProjectParams, response: people.PendingInvitationList, what: 'project id' }),
   cancelInvitation: route({ method: 'POST', path: '/api/projects/:projectId/invitations/:invitationId/cancel', params: people.InvitationParams, body: NoBody, response: OkChanged, what: 'cancellation' }),
-  listAssignments: route({ method: 'GET', path: '/api/projects/:projectId/assignments', params: ProjectParams, response: people.AssignmentList, what: 'project id' }),
+  listAssignments: route({ method: 'GET', path: '/api/projects/:projectId/assignments', params: ProjectParams, query: Paging, response: people.AssignmentList, what: 'project id' }),
   assignObserver: route({ method: 'POST', path: '/api/projects/:projectId/cases/:caseId/observers', params: people.CaseObserverParams, body: people.Assignment, response: OkChanged, what: 'assignment' }),
   revokeUserSessions: route({ method: 'POST', path: '/api/users/:userId/revoke-sessions', params: UserParams, response: people.SessionsRevoked, what: 'user id' }),
   disableUser: route({ method: 'POST', path: '/api/users/:userId/disable', params: UserParams, response: Ok, what: 'user id' }),

@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 import { Text } from '../sync/text.ts';
 import { Uuid } from '../sync/protocol.ts';
-import { ProjectRole, Timestamp } from './common.ts';
+import { NextPage, ProjectRole, Timestamp } from './common.ts';
 
 /** The same rule as the server's USERNAME_PATTERN (src/server/users.ts), which checks accounts made elsewhere too. */
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
@@ -29,7 +29,7 @@ export const MemberAdded = v.object({ id: v.string(), username: v.string(), role
 
 export const CaseAssignments = v.object({ id: v.string(), code: v.string(), court: v.string(), observers: v.array(v.string()) });
 export type CaseAssignments = v.InferOutput<typeof CaseAssignments>;
-export const AssignmentList = v.object({ cases: v.array(CaseAssignments) });
+export const AssignmentList = v.object({ cases: v.array(CaseAssignments), next: NextPage });
 export const CaseObserverParams = v.strictObject({ projectId: Uuid, caseId: Uuid });
 export const Assignment = v.strictObject({ userId: Uuid, assigned: v.boolean() });
 

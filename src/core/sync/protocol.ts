@@ -189,12 +189,17 @@ export const PullQuery = v.strictObject({
   deviceId: v.optional(Uuid),
 });
 
-/** Every error the API returns has this body. `code` is stable; `message` is for people. */
+/**
+ * Every error the API returns has this body. `code` is stable and `params` are its parameters, both as
+ * catalogued in src/core/api/error-codes.ts (the app translates from them); `message` is English, for
+ * API users and logs.
+ */
 export interface ApiErrorBody {
   readonly error: {
     readonly code: string;
+    readonly params?: Readonly<Record<string, string | number>>;
     readonly message: string;
-    readonly issues?: readonly { readonly path: string; readonly message: string }[];
+    readonly issues?: readonly { readonly path: string; readonly message: string; readonly code?: string }[];
   };
 }
 

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { CHUNK_SIZE, type StartUpload, type UploadStatus } from '../../core/sync/attachments.ts';
 import type { AttachmentsTable, Database } from '../db/schema.ts';
-import { ApiError } from '../errors.ts';
+import { apiError } from '../errors.ts';
+import { inTransaction } from '../domain/transaction.ts';
 
 /**
  * The attachment store: files as rows of chunks in the database (migration 006). Every operation is one
@@ -26,7 +27,7 @@ export const statusOf = (row: Pick<AttachmentRow, 'hash' | 'size' | 'received' |
  */
 function requireUploader(row: AttachmentRow, userId: string): void {
   if (row.state === 'uploading' && row.uploaded_by !== userId) {
-    throw new ApiError(409, 'upload_of_another_person', 'Another person of this project is sending this same file. Your device tries again later and will find it stored once their upload is complete.');
+    throw apiError('upload_of_another_person', {});
   }
 }
 
@@ -39,12 +40,12 @@ export function findAttachment(db: Kysely<Database>, projectId: string, hash: st
  * (content addressing), one still uploading continues from its received offset.
  */
 export async function startUpload(db: Kysely<Database>, input: StartUpload, userId: string): Promise<UploadStatus> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const existing = await findAttachment(trx, input.projectId, input.hash);
     if (existing !== undefined) requireUploader(existing, userId);
     if (existing !== undefined && existing.size === input.size) return statusOf(existing);
     if (existing?.state === 'complete') {
-      throw new ApiError(409, 'size_mismatch', `A file with this SHA-256 is already stored with ${existing.size} bytes, not ${input.size}. Check the file and try again.`);
+      throw apiError('size_mismatch', { stored: existing.size, sent: input.size });
     }
     // An unfinished upload announced with another size cannot be the same bytes: start it afresh.
     if (existing !== undefined) await trx.deleteFrom('attachments').where('project_id', '=', input.projectId).where('hash', '=', input.hash).execute();
@@ -71,18 +72,18 @@ export async function startUpload(db: Kysely<Database>, input: StartUpload, user
  * twice, or out of order, gets 409 with the offset to continue from, and nothing changes.
  */
 export async function putChunk(db: Kysely<Database>, projectId: string, hash: string, offset: number, data: Buffer, userId: string): Promise<UploadStatus> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await findAttachment(trx, projectId, hash);
-    if (row === undefined) throw new ApiError(404, 'upload_not_started', 'No upload of this file was started. Start it first (POST /api/attachments).');
+    if (row === undefined) throw apiError('upload_not_started', {});
     requireUploader(row, userId);
     const status = statusOf(row);
     if (status.state === 'complete') return status;
     if (offset !== status.received) {
-      throw new ApiError(409, 'wrong_offset', `The server has ${status.received} bytes of this file; send the chunk that starts there.`, [{ path: 'offset', message: String(status.received) }]);
+      throw apiError('wrong_offset', { received: status.received }, [{ path: 'offset', message: String(status.received) }]);
     }
     const expected = Math.min(CHUNK_SIZE, status.size - offset);
     if (data.length !== expected) {
-      throw new ApiError(400, 'bad_chunk_size', `This chunk must be ${expected} bytes (chunks are ${CHUNK_SIZE} bytes, the last one what remains); it was ${data.length}.`);
+      throw apiError('bad_chunk_size', { expected, chunk: CHUNK_SIZE, sent: data.length });
     }
     // The received check in the update guards against a second upload of the same file racing this one.
     const updated = await trx
@@ -92,7 +93,11 @@ export async function putChunk(db: Kysely<Database>, projectId: string, hash: st
       .where('hash', '=', hash)
       .where('received', '=', offset)
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new ApiError(409, 'wrong_offset', 'Another upload of this file moved on; ask for its status and continue from there.');
+    if (Number(updated.numUpdatedRows) !== 1) {
+      // Another upload of this file moved on: tell where it stands now.
+      const received = (await findAttachment(trx, projectId, hash))?.received ?? offset;
+      throw apiError('wrong_offset', { received }, [{ path: 'offset', message: String(received) }]);
+    }
     await trx.insertInto('attachment_chunks').values({ project_id: projectId, hash, byte_offset: offset, data }).execute();
     return { ...status, received: offset + data.length };
   });
@@ -123,18 +128,18 @@ export async function* readChunks(db: Kysely<Database>, projectId: string, hash:
  */
 export async function completeUpload(db: Kysely<Database>, projectId: string, hash: string, userId: string): Promise<UploadStatus> {
   const row = await findAttachment(db, projectId, hash);
-  if (row === undefined) throw new ApiError(404, 'upload_not_started', 'No upload of this file was started. Start it first (POST /api/attachments).');
+  if (row === undefined) throw apiError('upload_not_started', {});
   requireUploader(row, userId);
   const status = statusOf(row);
   if (status.state === 'complete') return status;
   if (status.received !== status.size) {
-    throw new ApiError(409, 'upload_incomplete', `The server has ${status.received} of ${status.size} bytes; send the rest before completing.`, [{ path: 'offset', message: String(status.received) }]);
+    throw apiError('upload_incomplete', { received: status.received, size: status.size }, [{ path: 'offset', message: String(status.received) }]);
   }
   const digest = createHash('sha256');
   for await (const chunk of readChunks(db, projectId, hash)) digest.update(chunk);
   if (digest.digest('hex') !== hash) {
     await db.deleteFrom('attachments').where('project_id', '=', projectId).where('hash', '=', hash).execute();
-    throw new ApiError(422, 'hash_mismatch', 'The bytes received do not match the SHA-256 the file was sent under, so they were discarded. Send the file again from the start.');
+    throw apiError('hash_mismatch', {});
   }
   await db
     .updateTable('attachments')

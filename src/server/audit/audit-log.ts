@@ -10,11 +10,13 @@ export const AUDIT_ACTIONS = [
   'auth.sessions_revoked',
   'auth.password_changed',
   'auth.password_change_failed',
+  'auth.password_reset',
   'user.created',
   'user.disabled',
   'user.enabled',
   'project.created',
   'role.granted',
+  'project.attachment_settings',
   'invitation.created',
   'invitation.accepted',
   'invitation.cancelled',
@@ -33,6 +35,7 @@ export const AUDIT_ACTIONS = [
   'case.recommendations',
   'case.bundle_read',
   'export.cli',
+  'import.cli',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -3,6 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Database, User } from '../db/schema.ts';
 import { normaliseCode } from './enrolment-codes.ts';
 import { hashSecret, randomToken } from './secret-hash.ts';
+import { inTransaction } from '../domain/transaction.ts';
 
 /** A device token lasts half a year; the coordinator enrols the device again after that (or revokes it sooner). */
 export const DEVICE_TOKEN_DAYS = 180;
@@ -22,7 +23,7 @@ export interface Enrolled {
  */
 export async function redeemEnrolmentCode(db: Kysely<Database>, code: string, now = new Date()): Promise<Enrolled | undefined> {
   const at = now.toISOString();
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await trx
       .selectFrom('enrolment_codes')
       .innerJoin('users', 'users.id', 'enrolment_codes.user_id')

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Database, ProjectRole } from '../db/schema.ts';
-import { ApiError } from '../errors.ts';
+import { apiError, type ApiError } from '../errors.ts';
 import { generateCode, normaliseCode } from './enrolment-codes.ts';
 import { hashSecret } from './secret-hash.ts';
 
@@ -55,7 +55,7 @@ export interface OpenInvitation {
   readonly role: ProjectRole;
 }
 
-const badInvitation = (): ApiError => new ApiError(400, 'bad_invitation_code', 'This invitation code is wrong, used already or expired. Ask your coordinator for a new one.');
+const badInvitation = (): ApiError => apiError('bad_invitation_code', {});
 
 /**
  * Redeems an unused, uncancelled, unexpired invitation inside the caller's transaction: `accept` checks the person (and

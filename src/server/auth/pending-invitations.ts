@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, ProjectRole } from '../db/schema.ts';
-import { ApiError, notFound } from '../errors.ts';
+import { apiError, notFound } from '../errors.ts';
 
 /** What a coordinator sees of an invitation still open: never its code (shown once) nor the code's hash. */
 export interface PendingInvitation {
@@ -45,7 +45,7 @@ export async function cancelInvitation(db: Kysely<Database>, input: { projectId:
     .executeTakeFirst();
   if (cancelled.numUpdatedRows === 1n) return true;
   const row = await db.selectFrom('invitations').select(['accepted_at']).where('public_id', '=', input.invitationId).where('project_id', '=', input.projectId).executeTakeFirst();
-  if (row === undefined) throw notFound('The invitation');
-  if (row.accepted_at !== null) throw new ApiError(409, 'invitation_accepted', 'This invitation has been accepted already: the person is a member of the project now.');
+  if (row === undefined) throw notFound('invitation');
+  if (row.accepted_at !== null) throw apiError('invitation_accepted', {});
   return false;
 }

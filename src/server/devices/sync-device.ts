@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { PullResponse } from '../../core/sync/protocol.ts';
 import type { Access } from '../auth/access.ts';
 import type { Database } from '../db/schema.ts';
-import { ApiError } from '../errors.ts';
-import { pendingCommands } from './device-commands.ts';
+import { apiError, type ApiError } from '../errors.ts';
+import { pendingCommands } from '../domain/device-commands.ts';
 
 /**
  * Checks the device a sync request names. With a device token the device is the token's, and the body
@@ -13,7 +13,7 @@ import { pendingCommands } from './device-commands.ts';
 export async function checkSyncDevice(db: Kysely<Database>, access: Access, deviceId: string | undefined): Promise<string | undefined> {
   if (access.wipeOnly === true) throw revoked();
   if (access.deviceId !== undefined && deviceId !== undefined && deviceId !== access.deviceId) {
-    throw new ApiError(403, 'device_mismatch', 'This request names another device than the one enrolled. Reset the app and enrol it again.');
+    throw apiError('device_mismatch', {});
   }
   const id = access.deviceId ?? deviceId;
   if (id === undefined) return undefined;
@@ -25,7 +25,7 @@ export async function checkSyncDevice(db: Kysely<Database>, access: Access, devi
 }
 
 const revoked = (): ApiError =>
-  new ApiError(401, 'device_revoked', 'This device was revoked by your coordinator and can no longer sync. Ask your coordinator for a new enrolment code.');
+  apiError('device_revoked', {});
 
 /**
  * A pull: the changes and the device's commands. A revoked device whose wipe is waiting gets the

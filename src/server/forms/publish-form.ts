@@ -3,8 +3,9 @@ import { canonicalJson } from '../../core/canonical-json.ts';
 import { BUILTIN_RIGHTS } from '../../core/forms/builtin-standards.ts';
 import { loadForm } from '../../core/forms/load-form.ts';
 import type { Database } from '../db/schema.ts';
-import { ApiError } from '../errors.ts';
+import { apiError } from '../errors.ts';
 import { appendChanges } from '../sync/change-log.ts';
+import { inTransaction } from '../domain/transaction.ts';
 
 export type PublishResult = { readonly status: 'published' | 'unchanged'; readonly id: string; readonly version: number };
 
@@ -22,15 +23,15 @@ export async function publishForm(db: Kysely<Database>, definition: unknown, pro
   const loaded = loadForm(definition, { knownRights: KNOWN_RIGHTS });
   if (!loaded.ok) {
     const first = loaded.errors[0];
-    throw new ApiError(400, 'invalid_form', `The form has ${loaded.errors.length} fault(s)${first === undefined ? '' : `, first at ${first.path}: ${first.message}`}.`, loaded.errors.map((e) => ({ path: e.path, message: e.message })));
+    throw apiError('invalid_form', { faults: loaded.errors.length, path: first?.path ?? '(form)', issue: first?.message ?? '' }, loaded.errors.map((e) => ({ path: e.path, message: e.message })));
   }
   const { id, version } = loaded.form;
   const text = canonicalJson(definition);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const stored = await trx.selectFrom('forms').select(['definition', 'project_id']).where('id', '=', id).where('version', '=', version).executeTakeFirst();
     if (stored !== undefined) {
       if (stored.project_id === projectId && canonicalJson(JSON.parse(stored.definition)) === text) return { status: 'unchanged', id, version };
-      throw new ApiError(409, 'version_published', `${id}@${version} is already published with other content. Published versions never change: give your form version ${version + 1}.`);
+      throw apiError('version_published', { form: `${id}@${version}`, next: version + 1 });
     }
     const now = new Date().toISOString();
     await trx.insertInto('forms').values({ id, version, definition: text, published_at: now, project_id: projectId }).execute();

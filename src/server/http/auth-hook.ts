@@ -3,7 +3,7 @@ import { loadAccess, loadDeviceAccess, type Access } from '../auth/access.ts';
 import { userForDeviceToken } from '../auth/device-tokens.ts';
 import { SESSION_COOKIE, userForToken } from '../auth/sessions.ts';
 import type { Db } from '../db/connect.ts';
-import { ApiError, notSignedIn } from '../errors.ts';
+import { apiError, type ApiError, notSignedIn } from '../errors.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -14,10 +14,10 @@ declare module 'fastify' {
 }
 
 const DEVICE_FAILURES = {
-  revoked: new ApiError(401, 'device_revoked', 'This device was revoked by your coordinator and can no longer sync. Ask your coordinator for a new enrolment code.'),
-  expired: new ApiError(401, 'device_token_expired', "This device's enrolment has expired. Ask your coordinator for a new enrolment code."),
-  disabled: new ApiError(401, 'account_disabled', 'Your account is disabled. Contact your coordinator.'),
-  unknown: new ApiError(401, 'bad_device_token', 'This device is not enrolled. Enrol it with a code from your coordinator, or sign in.'),
+  revoked: apiError('device_revoked', {}),
+  expired: apiError('device_token_expired', {}),
+  disabled: apiError('account_disabled', {}),
+  unknown: apiError('bad_device_token', {}),
 } as const;
 
 /**

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError } from '../errors.ts';
+import { apiError, type ApiError } from '../errors.ts';
 
 /**
  * Refuses state-changing API requests that a page on another origin could have made with the browser's
@@ -17,9 +17,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const ACCEPTED_TYPES = new Set(['application/json', 'application/octet-stream']);
 
 const crossSite = (): ApiError =>
-  new ApiError(403, 'cross_site_request', 'This request came from a page on another site or address. The server accepts changes only from its own pages.');
+  apiError('cross_site_request', {});
 const wrongType = (): ApiError =>
-  new ApiError(415, 'unsupported_media_type', 'Send the request body as JSON, with content-type application/json.');
+  apiError('unsupported_media_type', { expected: 'json' });
 
 export function crossSiteHook(secureCookies: boolean) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {

@@ -4,9 +4,9 @@ import { forbidden } from '../errors.ts';
 
 /** Coordinators of the project and administrators manage its people and devices; everyone else gets 403. */
 export function requireCoordinatorOf(access: Access, projectId: string): void {
-  if (!isCoordinator(access, projectId)) throw forbidden('the people and devices of this project (its coordinators only)');
+  if (!isCoordinator(access, projectId)) throw forbidden('project_people');
 }
 
 export function requireAdmin(access: Access): void {
-  if (!access.isAdmin) throw forbidden('this (administrators only)');
+  if (!access.isAdmin) throw forbidden('admin_only');
 }

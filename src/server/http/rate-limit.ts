@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { ApiError } from '../errors.ts';
+import { apiError } from '../errors.ts';
 
 /** How many attempts one subject (an address, a user name) may make per window, counted under a scope. */
 export interface AttemptLimit {
@@ -60,7 +60,7 @@ export async function limitAttempts(db: Kysely<Database>, reply: FastifyReply, c
     if (count > limit.max) {
       const seconds = Math.max(1, Math.ceil((windowEnds - now) / 1000));
       reply.header('retry-after', String(seconds));
-      throw new ApiError(429, 'rate_limited', `Too many attempts. Wait ${seconds} seconds and try again.`);
+      throw apiError('rate_limited', { seconds });
     }
   }
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
-import { ROUTES_BY_KEY, checkResponse } from '../../core/api/contract.ts';
+import { ROUTES_BY_KEY, checkResponse, routeKey } from '../../core/api/contract.ts';
 import type { ParsedRequest, ResponseInput, RouteContract } from '../../core/api/route.ts';
 import { describeIssues } from '../../core/sync/protocol.ts';
-import { ApiError } from '../errors.ts';
+import { apiError } from '../errors.ts';
 import { parseInput } from './validate.ts';
 
 /** A JSON route's handler answers with its response schema's input; a bytes route sends through the reply itself. */
@@ -34,14 +34,15 @@ export function registerRoute<const R extends RouteContract>(app: FastifyInstanc
 
 function bytesOf(body: unknown): Uint8Array {
   if (body instanceof Uint8Array) return body;
-  throw new ApiError(415, 'unsupported_media_type', 'Send a chunk as the raw bytes, with content-type application/octet-stream.');
+  throw apiError('unsupported_media_type', { expected: 'octets' });
 }
 
 /**
  * A preSerialization hook for builds under test (buildApp's checkResponses): every JSON answer of a
  * route in the table is checked against its response schema, and one that is off its contract becomes a
- * loud 500 naming the faults, so an integration test that reaches the route fails on it. Error answers
- * (4xx, 5xx) have the common error body and are not checked here.
+ * loud 500 naming the route and the faults (code response_off_contract, a test build's own: never in
+ * production), so an integration test that reaches the route fails on it. Error answers (4xx, 5xx) have
+ * the common error body and are not checked here.
  */
 export function checkResponseHook(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
   if (reply.statusCode >= 400) return Promise.resolve(payload);
@@ -50,5 +51,8 @@ export function checkResponseHook(request: FastifyRequest, reply: FastifyReply, 
   const issues = checkResponse(entry, payload);
   if (issues === undefined) return Promise.resolve(payload);
   const faults = describeIssues(issues).map((i) => `${i.path}: ${i.message}`).join('; ');
-  return Promise.reject(new ApiError(500, 'response_off_contract', `${entry.method} ${entry.path} answered off its contract: ${faults}`));
+  const message = `${entry.method} ${entry.path} answered off its contract: ${faults}`;
+  request.log.error({ route: routeKey(entry) }, message);
+  void reply.status(500);
+  return Promise.resolve({ error: { code: 'response_off_contract', message } });
 }

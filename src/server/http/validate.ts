@@ -1,12 +1,20 @@
 import * as v from 'valibot';
-import { describeIssues } from '../../core/sync/protocol.ts';
-import { ApiError } from '../errors.ts';
+import { apiError, type Issue } from '../errors.ts';
 
-/** Parses a request part with a shared schema; on failure a 400 that names every fault, and nothing is stored. */
+/** Valibot's issues as the API's list: where, the English message of the schema, and the kind of fault (its issue type). */
+function describe(issues: readonly v.BaseIssue<unknown>[]): Issue[] {
+  return issues.map((issue) => ({
+    path: (issue.path ?? []).map((p) => String(p.key)).join('.') || '(body)',
+    message: issue.message,
+    code: issue.type,
+  }));
+}
+
+/** Parses a request part with a shared schema; on failure a 400 (invalid_input) that names every fault, and nothing is stored. */
 export function parseInput<const S extends v.GenericSchema>(schema: S, input: unknown, what = 'request'): v.InferOutput<S> {
   const result = v.safeParse(schema, input);
   if (result.success) return result.output;
-  const issues = describeIssues(result.issues);
+  const issues = describe(result.issues);
   const first = issues[0];
-  throw new ApiError(400, 'invalid_input', `The ${what} is not valid${first === undefined ? '' : `: ${first.path}: ${first.message}`}.`, issues);
+  throw apiError('invalid_input', { part: what, path: first?.path ?? '(body)', issue: first?.message ?? 'not valid' }, issues);
 }

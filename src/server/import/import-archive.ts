@@ -10,6 +10,7 @@ import { hashPassword } from '../auth/passwords.ts';
 import type { Database, NewChange } from '../db/schema.ts';
 import { appendChanges } from '../sync/change-log.ts';
 import { reportContentHash, storeFindings } from '../sync/apply-report.ts';
+import { inTransaction } from '../domain/transaction.ts';
 
 export class ImportError extends Error {}
 
@@ -42,7 +43,7 @@ export async function importArchive(db: Kysely<Database>, bytes: Uint8Array, pro
   }
   const unusable = await hashPassword(randomBytes(32).toString('base64'));
 
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const now = new Date().toISOString();
     const changes: NewChange[] = [];
     let formCount = 0;

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { PasswordChangeRequest, type PasswordChangeResponse } from '../../core/password-change.ts';
-import { changeOwnPassword } from '../auth/change-password.ts';
+import { changeOwnPassword } from '../domain/change-password.ts';
 import { SESSION_COOKIE } from '../auth/sessions.ts';
 import type { Db } from '../db/connect.ts';
-import { ApiError } from '../errors.ts';
+import { apiError } from '../errors.ts';
 import { requireAccess } from '../http/auth-hook.ts';
 import { limitAttempts, PASSWORD_CHANGE_PER_USER } from '../http/rate-limit.ts';
 import { parseInput } from '../http/validate.ts';
@@ -14,7 +14,7 @@ export function passwordRoutes(app: FastifyInstance, database: Db): void {
     const access = requireAccess(request);
     const sessionToken = request.cookies[SESSION_COOKIE];
     // An enrolled phone carries a device token, not a password session: its account's password is changed where it signs in.
-    if (access.deviceId !== undefined || sessionToken === undefined) throw new ApiError(403, 'session_required', 'Sign in with your password to change it.');
+    if (access.deviceId !== undefined || sessionToken === undefined) throw apiError('session_required', {});
     const input = parseInput(PasswordChangeRequest, request.body, 'password change');
     // The current password is checked here too: as many guesses a minute as at sign-in, no more.
     await limitAttempts(database.db, reply, [{ limit: PASSWORD_CHANGE_PER_USER, subject: access.user.username }]);

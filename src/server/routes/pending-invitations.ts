@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
 import { Uuid } from '../../core/sync/protocol.ts';
-import { audit } from '../audit/audit-log.ts';
-import { cancelInvitation, listPendingInvitations } from '../auth/pending-invitations.ts';
 import type { Db } from '../db/connect.ts';
+import { apiActor } from '../domain/audit.ts';
+import { cancelInvitation, pendingInvitations } from '../domain/invitations.ts';
 import { requireAccess } from '../http/auth-hook.ts';
 import { requireCoordinatorOf } from '../http/project-access.ts';
 import { parseInput } from '../http/validate.ts';
@@ -20,7 +20,7 @@ export function pendingInvitationRoutes(app: FastifyInstance, database: Db): voi
     const access = requireAccess(request);
     const { projectId } = parseInput(ProjectParams, request.params, 'project id');
     requireCoordinatorOf(access, projectId);
-    return { invitations: await listPendingInvitations(db, projectId) };
+    return pendingInvitations(db, projectId);
   });
 
   app.post('/api/projects/:projectId/invitations/:invitationId/cancel', async (request) => {
@@ -28,11 +28,7 @@ export function pendingInvitationRoutes(app: FastifyInstance, database: Db): voi
     const { projectId, invitationId } = parseInput(InvitationParams, request.params, 'invitation address');
     parseInput(NoBody, request.body, 'cancellation');
     requireCoordinatorOf(access, projectId);
-    const changed = await db.transaction().execute(async (trx) => {
-      const cancelled = await cancelInvitation(trx, { projectId, invitationId, cancelledBy: access.user.id });
-      if (cancelled) await audit(trx, { actorId: access.user.id, action: 'invitation.cancelled', projectId, detail: { invitationId } });
-      return cancelled;
-    });
+    const changed = await cancelInvitation(db, apiActor(access.user.id), { projectId, invitationId });
     return { ok: true, changed };
   });
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DeviceCommand } from '../../core/sync/protocol.ts';
 import type { Database } from '../db/schema.ts';
+import { inTransaction } from './transaction.ts';
 
 /**
  * The commands a device has not acknowledged yet, to ride on its next pull. The first delivery is
@@ -22,7 +23,7 @@ export async function pendingCommands(db: Kysely<Database>, deviceId: string, no
 
 /** The device confirms it is carrying the command out; a wiped device also loses its token. */
 export async function acknowledgeCommand(db: Kysely<Database>, deviceId: string, commandId: string, now = new Date()): Promise<'wipe' | undefined> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await trx.selectFrom('device_commands').select(['command', 'acknowledged_at']).where('id', '=', commandId).where('device_id', '=', deviceId).executeTakeFirst();
     if (row === undefined) return undefined;
     if (row.acknowledged_at === null) {
