@@ -164,7 +164,7 @@ describe.each(testEngines())('sync on %s', (engine) => {
       expect(seen.changes.filter((c) => c.entity !== 'form')).toEqual([]);
       const direct = await server.request(other, 'GET', `/api/reports/${reportId}`);
       expect(direct.statusCode).toBe(404);
-      expect(direct.json()).toEqual({ error: { code: 'not_found', message: 'The report was not found.' } });
+      expect(direct.json()).toEqual({ error: { code: 'not_found', params: { what: 'report' }, message: 'The report was not found.' } });
       expect((await server.request(other, 'GET', '/api/reports')).statusCode).toBe(403);
     }
     const own = await server.request(obs1, 'GET', `/api/reports/${reportId}`);

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { CalendarDate, Text } from '../sync/text.ts';
 import { Uuid } from '../sync/protocol.ts';
 import type { CaseBundle as CaseBundleInterface } from '../export/case-bundle.ts';
-import { NextPage, Paging, ReviewStatus } from './common.ts';
+import { NextPage, Paging } from './common.ts';
 
 export const CaseFilter = v.strictObject({
   project: v.optional(Uuid),
@@ -66,7 +66,8 @@ export const CaseBundle = v.object({
       hearingDate: v.string(),
       version: v.number(),
       receivedAt: v.string(),
-      reviewStatus: ReviewStatus,
+      // The interface (../export/case-bundle.ts) says string: the review states may grow.
+      reviewStatus: v.string(),
       observerCode: v.string(),
       observerName: v.string(),
       concernCount: v.number(),

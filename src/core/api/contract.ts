@@ -19,17 +19,17 @@ import { BYTES, route, type RouteContract } from './route.ts';
 import { PullAnswer, PushAnswer, ReviewThreadSchema } from './sync.ts';
 
 export const contract = {
-  health: route({ method: 'GET', path: '/api/health', response: auth.Health, what: 'health check' }),
+  health: route({ method: 'GET', path: '/api/health', caller: 'anyone', response: auth.Health, what: 'health check' }),
 
   // Accounts and sessions
-  signIn: route({ method: 'POST', path: '/api/auth/sign-in', body: auth.SignIn, response: Ok, what: 'sign-in' }),
-  signOut: route({ method: 'POST', path: '/api/auth/sign-out', response: Ok, what: 'sign-out' }),
+  signIn: route({ method: 'POST', path: '/api/auth/sign-in', caller: 'anyone', body: auth.SignIn, response: Ok, what: 'sign-in' }),
+  signOut: route({ method: 'POST', path: '/api/auth/sign-out', caller: 'anyone', response: Ok, what: 'sign-out' }),
   signOutEverywhere: route({ method: 'POST', path: '/api/auth/sign-out-everywhere', response: auth.SignedOutEverywhere, what: 'sign-out' }),
   changePassword: route({ method: 'POST', path: '/api/auth/password', body: auth.PasswordChangeRequest, response: auth.PasswordChanged, what: 'password change' }),
   me: route({ method: 'GET', path: '/api/me', response: auth.Me, what: 'account request' }),
-  enrol: route({ method: 'POST', path: '/api/enrol', body: auth.Enrol, response: auth.Enrolled, what: 'enrolment' }),
+  enrol: route({ method: 'POST', path: '/api/enrol', caller: 'anyone', body: auth.Enrol, response: auth.Enrolled, what: 'enrolment' }),
   acceptInvitation: route({ method: 'POST', path: '/api/invitations/accept', body: auth.AcceptInvitation, response: auth.InvitationAccepted, what: 'invitation' }),
-  acceptNewInvitation: route({ method: 'POST', path: '/api/invitations/accept-new', body: auth.AcceptNewInvitation, response: auth.InvitationAccepted, what: 'invitation' }),
+  acceptNewInvitation: route({ method: 'POST', path: '/api/invitations/accept-new', caller: 'anyone', body: auth.AcceptNewInvitation, response: auth.InvitationAccepted, what: 'invitation' }),
 
   // Sync
   push: route({ method: 'POST', path: '/api/sync/push', body: PushRequest, response: PushAnswer, what: 'push' }),

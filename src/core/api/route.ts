@@ -21,6 +21,11 @@ export interface RouteContract {
   /** Absent: the route reads no body (a POST then takes `{}`, the client's default). */
   readonly body?: v.GenericSchema | Bytes;
   readonly response: v.GenericSchema | Bytes;
+  /**
+   * 'anyone': the route answers callers who are not signed in (health, sign-in, enrolment, a new
+   * person's invitation). Every other route asks for sign-in (401) before it reads the request.
+   */
+  readonly caller?: 'anyone';
   /** Short words for the 400 a bad request gets ("The <what> is not valid"). */
   readonly what: string;
 }
@@ -46,7 +51,8 @@ type SchemaOutput<S> = S extends v.GenericSchema ? v.InferOutput<S> : never;
 export interface ParsedRequest<R extends RouteContract> {
   readonly params: SchemaOutput<R['params']>;
   readonly query: SchemaOutput<R['query']>;
-  readonly body: R['body'] extends Bytes ? Uint8Array : SchemaOutput<R['body']>;
+  /** Raw bytes are passed on as they came (the handler checks them after the caller's rights). */
+  readonly body: R['body'] extends Bytes ? unknown : SchemaOutput<R['body']>;
 }
 
 /** What a handler of the route answers with (a JSON route), as the response schema's input. */
