@@ -74,9 +74,9 @@ export async function answerFor<R extends RouteContract>(entry: R, response: Res
   const error = isErrorBody(body) ? body.error : undefined;
   const code = error?.code ?? 'http_error';
   const message = error?.message ?? `The server answered ${response.status}.`;
-  if (response.status === 401) throw new ApiFailure('signed-out', 401, code, message);
+  if (response.status === 401) throw new ApiFailure('signed-out', 401, code, message, [], error?.params ?? {});
   // A proxy's 502/503/504 while the server restarts means "try later", like being offline.
-  throw new ApiFailure(response.status >= 500 ? 'server' : 'refused', response.status, code, message, error?.issues ?? []);
+  throw new ApiFailure(response.status >= 500 ? 'server' : 'refused', response.status, code, message, error?.issues ?? [], error?.params ?? {});
 }
 
 /** `detail` names the route and the fault, for the console and bug reports; people see the translated text. */

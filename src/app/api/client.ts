@@ -12,6 +12,8 @@ export class ApiFailure extends Error {
     message: string,
     /** For invalid input: each fault with its place, as the server listed them. */
     readonly issues: readonly { readonly path: string; readonly message: string }[] = [],
+    /** The code's parameters (src/core/api/error-codes.ts), which the translated text is filled with. */
+    readonly params: Readonly<Record<string, string | number>> = {},
   ) {
     super(message);
   }

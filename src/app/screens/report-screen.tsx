@@ -23,7 +23,7 @@ import { ReopenPanel } from './reopen-panel.tsx';
 import { ReviewThreadView } from './review-thread.tsx';
 import { SyncState } from './sync-state.tsx';
 import { VersionHistory } from './version-history.tsx';
-import { errorText } from '../i18n/error-text.ts';
+import { errorText, refusalReasonText } from '../i18n/error-text.ts';
 
 /**
  * Fills in a draft with autosave on every change, finalises it, or shows a finalised report read-only
@@ -107,7 +107,7 @@ export function ReportScreen() {
       <SyncState report={report} review={review} />
       {report.syncNote !== undefined && report.status === 'draft' && (
         <p class="card refusal" role="status">
-          {t('refusedHelp')} {t('refusedReason')} <strong>{report.syncNote}</strong>
+          {t('refusedHelp')} {t('refusedReason')} <strong>{refusalReasonText(language, report.syncNote)}</strong>
         </p>
       )}
       {report.amendReason !== undefined && (
