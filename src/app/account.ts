@@ -1,5 +1,7 @@
 import { del, get, set } from 'idb-keyval';
-import { api, setDeviceToken } from './api/client.ts';
+import { contract } from '../core/api/contract.ts';
+import { call } from './api/call.ts';
+import { setDeviceToken } from './api/client.ts';
 import { adoptDeviceId } from './db/adopt-device-id.ts';
 import { openDeviceDatabase } from './db/database.ts';
 
@@ -27,15 +29,15 @@ export async function storedAccount(): Promise<Account | undefined> {
 }
 
 export async function signIn(username: string, password: string): Promise<Account> {
-  await api('/api/auth/sign-in', { method: 'POST', body: { username, password } });
+  await call(contract.signIn, { body: { username, password } });
   return refreshAccount();
 }
 
 /** Redeems a one-time code from the coordinator: the server gives this device its id and token. */
 export async function enrol(code: string): Promise<Account> {
-  const enrolled = await api<{ deviceId: string; token: string; expiresAt: string }>('/api/enrol', { method: 'POST', body: { code } });
+  const enrolled = await call(contract.enrol, { body: { code } });
   setDeviceToken(enrolled.token);
-  const me = await api<Account>('/api/me');
+  const me = await call(contract.me, {});
   const db = openDeviceDatabase(me.user.id);
   try {
     await adoptDeviceId(db, enrolled.deviceId);
@@ -48,7 +50,7 @@ export async function enrol(code: string): Promise<Account> {
 }
 
 export async function refreshAccount(): Promise<Account> {
-  const me = await api<Account>('/api/me');
+  const me = await call(contract.me, {});
   const device = (await get<Account>(KEY))?.device;
   const account: Account = { user: me.user, projects: me.projects, ...(device === undefined ? {} : { device }) };
   await set(KEY, account);
@@ -60,14 +62,14 @@ export async function refreshAccount(): Promise<Account> {
  * An enrolled device forgets its token too: it must be enrolled again (or signed in with a password).
  */
 export async function signOut(): Promise<void> {
-  await api('/api/auth/sign-out', { method: 'POST', body: {} }).catch(() => undefined);
+  await call(contract.signOut, {}).catch(() => undefined);
   setDeviceToken(undefined);
   await del(KEY);
 }
 
 /** Ends every password session of this user, on every device; enrolled devices keep their tokens. Then sign out here. */
 export async function signOutEverywhere(): Promise<void> {
-  await api('/api/auth/sign-out-everywhere', { method: 'POST', body: {} });
+  await call(contract.signOutEverywhere, {});
 }
 
 export function isCoordinator(account: Account): boolean {

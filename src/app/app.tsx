@@ -14,6 +14,7 @@ import { SignIn } from './screens/sign-in.tsx';
 import { SyncBar } from './screens/sync-bar.tsx';
 import { SessionContext, useSession, type Session } from './session.ts';
 import { SyncScheduler } from './sync/scheduler.ts';
+import { errorText } from './i18n/error-text.ts';
 
 // Coordinator screens are separate chunks: an observer's phone never downloads them.
 const ReportList = lazy(() => import('./coordinator/report-list.tsx'));
@@ -104,7 +105,8 @@ function AcceptInvitation() {
 }
 
 function SignedIn({ account, onSignedOut }: { account: Account; onSignedOut: () => void }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   useEffect(prefetchReportScreen, []);
   const session = useMemo<Session>(() => {
     const db = openDeviceDatabase(account.user.id);
@@ -154,7 +156,7 @@ function SignedIn({ account, onSignedOut }: { account: Account; onSignedOut: () 
               </a>
             )}
             {account.device === undefined && (
-              <button type="button" onClick={() => void signOutEverywhere().then(() => session.signOut(), (error: unknown) => alert(error instanceof Error ? error.message : String(error)))}>
+              <button type="button" onClick={() => void signOutEverywhere().then(() => session.signOut(), (error: unknown) => alert(errorText(i18n, error)))}>
                 {t('signOutEverywhere')}
               </button>
             )}

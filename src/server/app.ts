@@ -13,6 +13,8 @@ import { applyBodyLimit } from './http/body-limits.ts';
 import { clientErrorHandler } from './http/client-errors.ts';
 import { crossSiteHook } from './http/cross-site.ts';
 import { noStoreHook } from './http/no-store.ts';
+import { checkResponseHook, registerRoute } from './http/register-route.ts';
+import { contract } from '../core/api/contract.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -42,6 +44,8 @@ export interface AppOptions {
   readonly logger?: FastifyServerOptions['logger'];
   /** Told of every route as it is added: the fuzz test enumerates the API with it, so new routes are fuzzed too. */
   readonly onRoute?: (route: RouteOptions) => void;
+  /** Tests: every answer of a route in the contract table is checked against its response schema (a 500 when it is not). */
+  readonly checkResponses?: boolean;
 }
 
 /** 1 MiB: a push of 100 finalised reports fits; anything larger is refused before it is parsed. */
@@ -61,6 +65,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRoute', applyBodyLimit);
   app.addHook('onSend', noStoreHook);
   if (options.onRoute !== undefined) app.addHook('onRoute', options.onRoute);
+  if (options.checkResponses === true) app.addHook('preSerialization', checkResponseHook);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -111,7 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   enrolRoutes(app, options.database);
   auditRoutes(app, options.database);
   // For load balancers and monitoring: no sign-in, no secrets (no URL, path or user names), only whether it works.
-  app.get('/api/health', async (request, reply) => {
+  registerRoute(app, contract.health, async (_input, request, reply) => {
     const engine = options.database.engine;
     const base = { version: SERVER_VERSION, protocol: PROTOCOL_VERSION };
     try {
@@ -119,12 +124,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return { status: 'ok', ...base, database: { engine, reachable: true } };
     } catch (error) {
       request.log.error({ err: error }, 'health check: database unreachable');
-      return reply.status(503).send({
-        status: 'unavailable',
-        ...base,
-        database: { engine, reachable: false },
-        ...errorBody(apiError('database_unreachable', {})),
-      });
+      // The health answer and the common error body together: monitors read the first, clients the second.
+      void reply.status(503);
+      return { status: 'unavailable', ...base, database: { engine, reachable: false }, ...errorBody(apiError('database_unreachable', {})) };
     }
   });
 

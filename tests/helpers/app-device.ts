@@ -1,4 +1,6 @@
-import { api, type Connection } from '../../src/app/api/client.ts';
+import { contract } from '../../src/core/api/contract.ts';
+import { call } from '../../src/app/api/call.ts';
+import type { Connection } from '../../src/app/api/client.ts';
 import { adoptDeviceId } from '../../src/app/db/adopt-device-id.ts';
 import { DeviceDatabase } from '../../src/app/db/database.ts';
 import type { FaultyNetwork } from './faulty-network.ts';
@@ -22,9 +24,9 @@ export async function enrolAppDevice(network: FaultyNetwork, projectId: string, 
   const issued = await network.app.inject({ method: 'POST', url: `/api/projects/${projectId}/enrolment-codes`, headers: { cookie: coordinator.cookie }, payload: { userId: observer.id } });
   if (issued.statusCode !== 201) throw new Error(`issuing a code failed: ${issued.body}`);
   const connection = network.connect(name, address);
-  const enrolled = await api<{ deviceId: string; token: string }>('/api/enrol', { method: 'POST', body: { code: issued.json<{ code: string }>().code } }, connection);
+  const enrolled = await call(contract.enrol, { body: { code: issued.json<{ code: string }>().code } }, connection);
   connection.token = enrolled.token;
-  const me = await api<{ user: { id: string } }>('/api/me', {}, connection);
+  const me = await call(contract.me, {}, connection);
   if (me.user.id !== observer.id) throw new Error(`the phone was enrolled for ${me.user.id}, not ${observer.id}`);
   const db = new DeviceDatabase(`${name}-${enrolled.deviceId}`);
   await adoptDeviceId(db, enrolled.deviceId);

@@ -62,7 +62,7 @@ export class FaultyNetwork {
     const network = new FaultyNetwork(app, database);
     if (database.engine === 'postgres') {
       const db = connect({ databaseUrl: database.url, dataDir: '', ...(database.schema === undefined ? {} : { schema: database.schema }) });
-      network.#twin = { app: await buildApp({ database: db }), db };
+      network.#twin = { app: await buildApp({ database: db, checkResponses: true }), db };
     }
     return network;
   }
@@ -104,7 +104,7 @@ export class FaultyNetwork {
   /** A restart: a new app instance (cold caches) on the same database. Nothing is in flight when it happens. */
   async restart(): Promise<void> {
     if (this.app !== this.#firstApp) await this.app.close();
-    this.app = await buildApp({ database: this.database });
+    this.app = await buildApp({ database: this.database, checkResponses: true });
   }
 
   /** Closes the apps this network started (the first one belongs to the test server). */

@@ -62,7 +62,8 @@ export async function startTestServer(engine: Engine, appOptions: Pick<AppOption
     obs2: await make('obs2', projectA, 'observer'),
     obsb: await make('obsb', projectB, 'observer'),
   };
-  const app = await buildApp({ database, ...appOptions });
+  // Every answer a test provokes is checked against the contract table (src/core/api/contract.ts).
+  const app = await buildApp({ database, checkResponses: true, ...appOptions });
   // Like the app's client: a change always goes as JSON, `{}` when it has nothing to say.
   const request: TestServer['request'] = (who, method, url, body = method === 'GET' ? undefined : {}) =>
     app.inject({

@@ -7,7 +7,7 @@ import { parseCsv } from '../../src/core/export/csv.ts';
 import { readArchive } from '../../src/core/export/json-archive.ts';
 import { writeCaseExport } from '../../src/core/export/write-case-export.ts';
 import { readStandards } from '../../src/core/forms/standards.ts';
-import type { ThemesResponse } from '../../src/server/routes/themes.ts';
+import type { Themes as ThemesResponse } from '../../src/core/api/cases.ts';
 import { CASE_FILE_ANSWERS, FIRST_OBSERVER_ANSWERS, publishCountForms, SECOND_OBSERVER_ANSWERS } from '../helpers/count-fixture.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { caseMutation, startTestServer, type TestServer } from '../helpers/test-server.ts';

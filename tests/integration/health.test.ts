@@ -8,7 +8,7 @@ const packageVersion = (JSON.parse(readFileSync('package.json', 'utf8')) as { ve
 describe.each(testEngines())('health on %s', (engine) => {
   it('reports the version and a reachable database without any secret, and 503 once the database is gone', async () => {
     const database = await createTestDb(engine);
-    const app = await buildApp({ database });
+    const app = await buildApp({ database, checkResponses: true });
     try {
       const ok = await app.inject({ method: 'GET', url: '/api/health' });
       expect(ok.statusCode).toBe(200);

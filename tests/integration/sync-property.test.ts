@@ -2,7 +2,9 @@ import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, ApiFailure, type Connection } from '../../src/app/api/client.ts';
+import { contract } from '../../src/core/api/contract.ts';
+import { call } from '../../src/app/api/call.ts';
+import { ApiFailure, type Connection } from '../../src/app/api/client.ts';
 import { createCase } from '../../src/app/db/cases.ts';
 import { latestForms } from '../../src/app/db/forms.ts';
 import { pendingCount } from '../../src/app/db/outbox.ts';
@@ -166,8 +168,8 @@ describe.each(testEngines())('the real sync client against the real server on %s
             const id = uuidv7();
             for (let attempt = 0; ; attempt += 1) {
               try {
-                if (step.ask) await api(`/api/reports/${reportId}/review`, { method: 'POST', body: { status: 'needs_clarification', comment: text, commentId: id } }, coordinator);
-                else await api(`/api/reports/${reportId}/comments`, { method: 'POST', body: { id, body: text } }, coordinator);
+                if (step.ask) await call(contract.reviewReport, { params: { id: reportId }, body: { status: 'needs_clarification', comment: text, commentId: id } }, coordinator);
+                else await call(contract.commentOnReport, { params: { id: reportId }, body: { id, body: text } }, coordinator);
                 break;
               } catch (error) {
                 if (!(error instanceof ApiFailure && error.kind === 'offline') || attempt > step.faults.length) {

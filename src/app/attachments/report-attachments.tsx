@@ -1,4 +1,4 @@
-import type { ReportAttachment } from '../../core/sync/attachments.ts';
+import { contract } from '../../core/api/contract.ts';
 import type { CoordinatorText } from '../coordinator/text.ts';
 import { useApi } from '../coordinator/use-api.ts';
 import { useI18n } from '../i18n/messages.ts';
@@ -11,7 +11,7 @@ import { formatSize } from './format-size.ts';
  */
 export function ReportAttachments({ reportId, projectId, t }: { reportId: string; projectId: string; t: CoordinatorText }) {
   const { language } = useI18n();
-  const { data, error, reload } = useApi<{ attachments: ReportAttachment[] }>(`/api/reports/${encodeURIComponent(reportId)}/attachments`);
+  const { data, error, reload } = useApi(contract.listReportAttachments, { params: { id: reportId } });
   if (error !== undefined) {
     return (
       <p class="error" role="alert">

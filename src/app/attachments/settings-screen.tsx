@@ -2,12 +2,15 @@ import { useEffect, useState } from 'preact/hooks';
 import { ATTACHMENT_KINDS, type AttachmentKind } from '../../core/forms/types.ts';
 import type { AttachmentSettings } from '../../core/sync/attachments.ts';
 import type { ProjectRef } from '../account.ts';
-import { api } from '../api/client.ts';
+import { contract } from '../../core/api/contract.ts';
+import { call } from '../api/call.ts';
 import { useText, type CoordinatorText } from '../coordinator/text.ts';
 import { useApi } from '../coordinator/use-api.ts';
 import { useSession } from '../session.ts';
 import '../coordinator/coordinator.css';
 import './attachments.css';
+import { errorText } from '../i18n/error-text.ts';
+import { useI18n } from '../i18n/messages.ts';
 
 const MB = 1024 * 1024;
 
@@ -28,7 +31,8 @@ export default function AttachmentSettingsScreen() {
 }
 
 function ProjectSettings({ project, t }: { project: ProjectRef; t: CoordinatorText }) {
-  const { data, error } = useApi<AttachmentSettings>(`/api/projects/${project.id}/attachment-settings`);
+  const i18n = useI18n();
+  const { data, error } = useApi(contract.getAttachmentSettings, { params: { projectId: project.id } });
   const [kinds, setKinds] = useState<readonly AttachmentKind[]>([]);
   const [megabytes, setMegabytes] = useState('');
   const [result, setResult] = useState<{ ok: boolean; text: string } | undefined>(undefined);
@@ -42,10 +46,10 @@ function ProjectSettings({ project, t }: { project: ProjectRef; t: CoordinatorTe
     setResult(undefined);
     try {
       const body: AttachmentSettings = { kinds: [...kinds], maxBytes: Math.round(Number(megabytes) * MB) };
-      await api(`/api/projects/${project.id}/attachment-settings`, { method: 'PUT', body });
+      await call(contract.putAttachmentSettings, { params: { projectId: project.id }, body });
       setResult({ ok: true, text: t('attSaved') });
     } catch (failure) {
-      setResult({ ok: false, text: failure instanceof Error ? failure.message : String(failure) });
+      setResult({ ok: false, text: errorText(i18n, failure) });
     }
   };
 

@@ -1,20 +1,24 @@
 import { useState } from 'preact/hooks';
-import { api } from '../api/client.ts';
+import { contract } from '../../core/api/contract.ts';
+import { call } from '../api/call.ts';
 import type { CoordinatorText } from './text.ts';
+import { errorText } from '../i18n/error-text.ts';
+import { useI18n } from '../i18n/messages.ts';
 
 /** The coordinator's written assessment of one right for the case, with an optional overall grade. */
 export function AssessmentEditor({ caseId, rightId, rightName, initial, t, onSaved }: { caseId: string; rightId: string; rightName: string; initial: { text: string; grade: string | null } | undefined; t: CoordinatorText; onSaved: () => void }) {
   const [text, setText] = useState(initial?.text ?? '');
+  const i18n = useI18n();
   const [grade, setGrade] = useState(initial?.grade ?? '');
   const [status, setStatus] = useState<string | undefined>(undefined);
   const save = async (event: Event): Promise<void> => {
     event.preventDefault();
     try {
-      await api(`/api/cases/${caseId}/assessments/${rightId}`, { method: 'PUT', body: { text, ...(grade.trim() === '' ? {} : { grade }) } });
+      await call(contract.putAssessment, { params: { id: caseId, right: rightId }, body: { text, ...(grade.trim() === '' ? {} : { grade }) } });
       setStatus(t('saved'));
       onSaved();
     } catch (failure) {
-      setStatus(failure instanceof Error ? failure.message : String(failure));
+      setStatus(errorText(i18n, failure));
     }
   };
   const id = `assessment-${rightId}`;

@@ -1,25 +1,22 @@
-import { api } from '../api/client.ts';
-import type { ProjectPerson } from './people-types.ts';
+import { contract } from '../../core/api/contract.ts';
+import type { ProjectPerson } from '../../core/api/people.ts';
+import { call } from '../api/call.ts';
 import { useText } from './text.ts';
 import { usePages } from './use-pages.ts';
-
-interface CaseAssignments {
-  readonly id: string;
-  readonly code: string;
-  readonly court: string;
-  readonly observers: readonly string[];
-}
+import { errorText } from '../i18n/error-text.ts';
+import { useI18n } from '../i18n/messages.ts';
 
 /** Which observers follow which case: a case reaches an observer's device once they are assigned. */
 export function AssignmentsPanel({ projectId, observers }: { projectId: string; observers: readonly ProjectPerson[] }) {
   const t = useText();
+  const i18n = useI18n();
   // Every page of the project's cases (the server answers 1,000 at a time, with the cursor of the next).
-  const { rows: cases, done, error, reload } = usePages<'cases', CaseAssignments, { cases: CaseAssignments[]; next: string | null }>(`/api/projects/${projectId}/assignments`, 'cases');
+  const { rows: cases, done, error, reload } = usePages(contract.listAssignments, { params: { projectId } }, 'cases');
   const toggle = async (caseId: string, userId: string, assigned: boolean): Promise<void> => {
     try {
-      await api(`/api/projects/${projectId}/cases/${caseId}/observers`, { method: 'POST', body: { userId, assigned } });
+      await call(contract.assignObserver, { params: { projectId, caseId }, body: { userId, assigned } });
     } catch (failure) {
-      alert(failure instanceof Error ? failure.message : String(failure));
+      alert(errorText(i18n, failure));
     }
     reload();
   };

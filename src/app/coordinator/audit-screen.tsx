@@ -1,24 +1,18 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api/client.ts';
+import { contract } from '../../core/api/contract.ts';
+import type { AuditEntry } from '../../core/api/audit.ts';
+import { call } from '../api/call.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { ProjectPicker, useCoordinatedProject } from './project-picker.tsx';
 import { useText } from './text.ts';
 import './coordinator.css';
-
-interface AuditEntry {
-  readonly id: string;
-  readonly at: string;
-  readonly actor: { readonly id: string; readonly username: string } | null;
-  readonly action: string;
-  readonly project: { readonly id: string; readonly name: string } | null;
-  readonly target: string | null;
-  readonly detail: Readonly<Record<string, unknown>>;
-}
+import { errorText } from '../i18n/error-text.ts';
 
 /** The audit log of the chosen project, newest first, a page at a time. */
 export default function AuditScreen() {
   const t = useText();
-  const { language } = useI18n();
+  const i18n = useI18n();
+  const { language } = i18n;
   const { projects, projectId, choose } = useCoordinatedProject();
   const [entries, setEntries] = useState<readonly AuditEntry[]>([]);
   const [next, setNext] = useState<string | null>(null);
@@ -30,11 +24,11 @@ export default function AuditScreen() {
     setBusy(true);
     setError(undefined);
     try {
-      const page = await api<{ entries: AuditEntry[]; next: string | null }>(`/api/audit?project=${projectId}${before === null ? '' : `&before=${before}`}`);
+      const page = await call(contract.listAudit, { query: { project: projectId, ...(before === null ? {} : { before }) } });
       setEntries((current) => (replace ? page.entries : [...current, ...page.entries]));
       setNext(page.next);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorText(i18n, failure));
     } finally {
       setBusy(false);
     }

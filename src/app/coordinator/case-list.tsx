@@ -1,18 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../i18n/messages.ts';
+import { contract } from '../../core/api/contract.ts';
+import type { CaseFilterInput } from '../../core/api/cases.ts';
 import { useText } from './text.ts';
 import { usePages } from './use-pages.ts';
 import './coordinator.css';
-
-interface CaseRow {
-  readonly id: string;
-  readonly code: string;
-  readonly court: string;
-  readonly project: string;
-  readonly reportCount: number;
-  readonly lastHearing: string | null;
-  readonly concerns: number;
-}
 
 interface Choice {
   readonly id: string;
@@ -32,11 +24,11 @@ interface Filter {
   concerns: '' | '1' | '0';
 }
 
-function query(filter: Filter): string {
-  const params = new URLSearchParams();
-  for (const key of ['q', 'project', 'observer', 'status', 'court', 'from', 'to', 'concerns'] as const) if (filter[key] !== '') params.set(key, filter[key]);
-  const text = params.toString();
-  return text === '' ? '' : `?${text}`;
+/** The filters that are set; an empty field filters nothing. */
+function query(filter: Filter): CaseFilterInput {
+  const chosen: Record<string, string> = {};
+  for (const key of ['q', 'project', 'observer', 'status', 'court', 'from', 'to', 'concerns'] as const) if (filter[key] !== '') chosen[key] = filter[key];
+  return chosen;
 }
 
 /** Every case of the coordinator's projects, filtered and searched; each opens its review page. */
@@ -46,7 +38,7 @@ export default function CaseListScreen() {
   const [draft, setDraft] = useState<Filter>({ q: '', project: '', observer: '', status: '', court: '', from: '', to: '', concerns: '' });
   const [filter, setFilter] = useState<Filter>(draft);
   // Page after page (the server answers at most 500 cases at once, with the cursor of the next page).
-  const { rows: cases, first, done, error } = usePages<'cases', CaseRow, { cases: CaseRow[]; next: string | null; projects: Choice[]; observers: Choice[] }>(`/api/cases${query(filter)}`, 'cases');
+  const { rows: cases, first, done, error } = usePages(contract.listCases, { query: query(filter) }, 'cases');
   // The choices come with every answer; keep the first ones so the selects do not flicker while a new list loads.
   const [choices, setChoices] = useState<{ projects: Choice[]; observers: Choice[] }>({ projects: [], observers: [] });
   useEffect(() => {

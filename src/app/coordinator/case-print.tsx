@@ -1,6 +1,7 @@
 import { useRoute } from 'preact-iso';
 import { useMemo } from 'preact/hooks';
-import { toExportInput, type CaseBundle } from '../../core/export/case-bundle.ts';
+import { toExportInput } from '../../core/export/case-bundle.ts';
+import { contract } from '../../core/api/contract.ts';
 import { buildCaseDocument, type AnswerSection, type CaseDocument } from '../../core/export/case-document.ts';
 import { BUILTIN_RIGHTS } from '../../core/forms/builtin-standards.ts';
 import { useText } from './text.ts';
@@ -50,7 +51,7 @@ export default function CasePrint() {
   const t = useText();
   const { params, query } = useRoute();
   const caseId = params['id'] ?? '';
-  const { data: bundle, error } = useApi<CaseBundle>(`/api/cases/${encodeURIComponent(caseId)}`);
+  const { data: bundle, error } = useApi(contract.getCase, { params: { id: caseId } });
   const doc = useMemo(() => {
     if (bundle === undefined) return undefined;
     const input = toExportInput(bundle);

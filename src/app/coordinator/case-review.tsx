@@ -1,6 +1,7 @@
 import { useRoute } from 'preact-iso';
 import { useMemo, useState } from 'preact/hooks';
-import { caseMatrix, toExportInput, type CaseBundle } from '../../core/export/case-bundle.ts';
+import { caseMatrix, toExportInput } from '../../core/export/case-bundle.ts';
+import { contract } from '../../core/api/contract.ts';
 import { rightName } from '../../core/export/citation.ts';
 import { BUILTIN_RIGHTS } from '../../core/forms/builtin-standards.ts';
 import { localize } from '../../core/forms/types.ts';
@@ -22,7 +23,7 @@ export default function CaseReview() {
   const { language } = useI18n();
   const { params } = useRoute();
   const caseId = params['id'] ?? '';
-  const { data: bundle, error, reload } = useApi<CaseBundle>(`/api/cases/${encodeURIComponent(caseId)}`);
+  const { data: bundle, error, reload } = useApi(contract.getCase, { params: { id: caseId } });
   const [open, setOpen] = useState<CellAddress | undefined>(undefined);
   const [choice, setChoice] = useState<ExportChoice>({ codesOnly: true, includeInterviews: false, includeUnapproved: false, language });
 

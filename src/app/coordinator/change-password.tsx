@@ -1,9 +1,13 @@
 import { useState } from 'preact/hooks';
-import { MIN_PASSWORD_LENGTH, type PasswordChangeRequest, type PasswordChangeResponse } from '../../core/password-change.ts';
-import { api, ApiFailure } from '../api/client.ts';
+import { contract } from '../../core/api/contract.ts';
+import { MIN_PASSWORD_LENGTH, type PasswordChangeRequest } from '../../core/password-change.ts';
+import { call } from '../api/call.ts';
+import { ApiFailure } from '../api/client.ts';
 import { useSession } from '../session.ts';
 import { useText, type CoordinatorText } from './text.ts';
 import './coordinator.css';
+import { errorText } from '../i18n/error-text.ts';
+import { useI18n } from '../i18n/messages.ts';
 
 /** The refusals this screen can explain in the reader's language; anything else shows the server's words. */
 const REFUSALS: Readonly<Record<string, Parameters<CoordinatorText>[0]>> = {
@@ -16,6 +20,7 @@ const REFUSALS: Readonly<Record<string, Parameters<CoordinatorText>[0]>> = {
 /** A coordinator chooses a new password: the current one first; every other session of theirs is ended. */
 export default function ChangePassword() {
   const t = useText();
+  const i18n = useI18n();
   const { account } = useSession();
   const [current, setCurrent] = useState('');
   const [chosen, setChosen] = useState('');
@@ -34,14 +39,14 @@ export default function ChangePassword() {
     setBusy(true);
     try {
       const body: PasswordChangeRequest = { currentPassword: current, newPassword: chosen };
-      const answer = await api<PasswordChangeResponse>('/api/auth/password', { method: 'POST', body });
+      const answer = await call(contract.changePassword, { body });
       setCurrent('');
       setChosen('');
       setRepeated('');
       setDone(answer.sessionsEnded);
     } catch (failure) {
       const known = failure instanceof ApiFailure ? REFUSALS[failure.code] : undefined;
-      setError(known !== undefined ? t(known) : failure instanceof Error ? failure.message : String(failure));
+      setError(known !== undefined ? t(known) : errorText(i18n, failure));
     } finally {
       setBusy(false);
     }

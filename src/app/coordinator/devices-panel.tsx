@@ -1,8 +1,11 @@
-import { api } from '../api/client.ts';
+import { contract } from '../../core/api/contract.ts';
+import { call } from '../api/call.ts';
+import type { ProjectDevice } from '../../core/api/devices.ts';
+import type { ProjectPerson } from '../../core/api/people.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { EnrolmentCode } from './enrolment-code.tsx';
-import type { ProjectDevice, ProjectPerson } from './people-types.ts';
 import { useText } from './text.ts';
+import { errorText } from '../i18n/error-text.ts';
 
 /** Each device with its user, last sync and state; revoke it, or order a wipe it carries out on its next sync. */
 export function DevicesPanel({
@@ -17,13 +20,14 @@ export function DevicesPanel({
   onChanged: () => void;
 }) {
   const t = useText();
-  const { language } = useI18n();
+  const i18n = useI18n();
+  const { language } = i18n;
   const act = async (device: ProjectDevice, action: 'revoke' | 'wipe'): Promise<void> => {
     if (!confirm(t(action === 'revoke' ? 'confirmRevoke' : 'confirmWipe'))) return;
     try {
-      await api(`/api/devices/${device.id}/${action}`, { method: 'POST', body: {} });
+      await call(action === 'revoke' ? contract.revokeDevice : contract.wipeDevice, { params: { deviceId: device.id } });
     } catch (failure) {
-      alert(failure instanceof Error ? failure.message : String(failure));
+      alert(errorText(i18n, failure));
     }
     onChanged();
   };

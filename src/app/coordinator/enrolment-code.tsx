@@ -1,15 +1,18 @@
 import { useState } from 'preact/hooks';
-import { api } from '../api/client.ts';
+import { contract } from '../../core/api/contract.ts';
+import { call } from '../api/call.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { enrolmentLink, type EnrolmentLinkWarning } from './enrolment-link.ts';
-import type { ProjectPerson } from './people-types.ts';
+import type { ProjectPerson } from '../../core/api/people.ts';
 import { QrCode } from './qr-code.tsx';
 import { useText } from './text.ts';
+import { errorText } from '../i18n/error-text.ts';
 
 /** Issues a one-time enrolment code for an observer, shown as text and as a QR code of the /enrol link. */
 export function EnrolmentCode({ projectId, observers, onIssued }: { projectId: string; observers: readonly ProjectPerson[]; onIssued: () => void }) {
   const t = useText();
-  const { language } = useI18n();
+  const i18n = useI18n();
+  const { language } = i18n;
   const [userId, setUserId] = useState<string | undefined>(undefined);
   const [issued, setIssued] = useState<{ code: string; expiresAt: string; link: string; warning: EnrolmentLinkWarning | undefined } | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
@@ -20,11 +23,11 @@ export function EnrolmentCode({ projectId, observers, onIssued }: { projectId: s
     if (chosen === undefined) return;
     setError(undefined);
     try {
-      const body = await api<{ code: string; expiresAt: string; enrolPath: string; publicUrl: string | null }>(`/api/projects/${projectId}/enrolment-codes`, { method: 'POST', body: { userId: chosen } });
+      const body = await call(contract.issueEnrolmentCode, { params: { projectId }, body: { userId: chosen } });
       setIssued({ code: body.code, expiresAt: body.expiresAt, ...enrolmentLink(body.enrolPath, body.publicUrl, location.origin) });
       onIssued();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorText(i18n, failure));
     }
   };
 

@@ -4,6 +4,7 @@ import { exportFileName, MIME_TYPES, type ExportFormat } from '../../core/export
 import { useI18n } from '../i18n/messages.ts';
 import { saveFile } from '../save-file.ts';
 import type { CoordinatorText } from './text.ts';
+import { errorText } from '../i18n/error-text.ts';
 
 export interface ExportChoice {
   readonly codesOnly: boolean;
@@ -17,7 +18,8 @@ export interface ExportChoice {
 export function ExportPanel({ bundle, t, choice, onChoice }: { bundle: CaseBundle; t: CoordinatorText; choice: ExportChoice; onChoice: (c: ExportChoice) => void }) {
   const [status, setStatus] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
-  const { language } = useI18n();
+  const i18n = useI18n();
+  const { language } = i18n;
 
   const run = async (format: ExportFormat): Promise<void> => {
     setBusy(true);
@@ -29,7 +31,7 @@ export function ExportPanel({ bundle, t, choice, onChoice }: { bundle: CaseBundl
       saveFile(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: MIME_TYPES[format] }), name);
       setStatus(`${t('done')} ${name} (${Math.ceil(bytes.length / 1024).toLocaleString(language)} KiB)`);
     } catch (error) {
-      setStatus(`${t('failed')} ${error instanceof Error ? error.message : String(error)}`);
+      setStatus(`${t('failed')} ${errorText(i18n, error)}`);
     } finally {
       setBusy(false);
     }

@@ -3,9 +3,11 @@ import { describeFinding } from '../../core/export/finding-text.ts';
 import type { Answers } from '../../core/forms/answers.ts';
 import type { CaseFinding } from '../../core/forms/case-findings.ts';
 import type { Form } from '../../core/forms/types.ts';
-import { api } from '../api/client.ts';
+import { contract } from '../../core/api/contract.ts';
+import { call } from '../api/call.ts';
 import { useI18n } from '../i18n/messages.ts';
 import type { CoordinatorText } from './text.ts';
+import { errorText } from '../i18n/error-text.ts';
 
 export type DecisionValue = 'confirmed' | 'dismissed';
 
@@ -21,15 +23,16 @@ interface FindingPanelProps {
 
 /** The answers and observers' words behind one matrix cell, each with what it is about and confirm / dismiss. */
 export function FindingPanel({ caseId, title, findings, reportOf, t, onChanged }: FindingPanelProps) {
-  const { language } = useI18n();
+  const i18n = useI18n();
+  const { language } = i18n;
   const [error, setError] = useState<string | undefined>(undefined);
   const decide = async (reportId: string, path: string, decision: DecisionValue | 'open'): Promise<void> => {
     try {
-      await api(`/api/cases/${caseId}/decisions`, { method: 'POST', body: { reportId, path, decision } });
+      await call(contract.decideFinding, { params: { id: caseId }, body: { reportId, path, decision } });
       setError(undefined);
       onChanged();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorText(i18n, failure));
     }
   };
   return (

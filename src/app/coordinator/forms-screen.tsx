@@ -1,18 +1,13 @@
 import { useState } from 'preact/hooks';
-import { api, ApiFailure } from '../api/client.ts';
+import { contract } from '../../core/api/contract.ts';
+import { call } from '../api/call.ts';
+import { ApiFailure } from '../api/client.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { ProjectPicker, useCoordinatedProject } from './project-picker.tsx';
 import { useText } from './text.ts';
 import { useApi } from './use-api.ts';
 import './coordinator.css';
-
-interface PublishedForm {
-  readonly id: string;
-  readonly version: number;
-  readonly publishedAt: string;
-  /** The project it was published for; null: every project (the built-in checklists). */
-  readonly projectId: string | null;
-}
+import { errorText } from '../i18n/error-text.ts';
 
 /**
  * The checklists this coordinator's projects use, and publishing a new version from a form file (checked
@@ -20,9 +15,10 @@ interface PublishedForm {
  */
 export default function FormsScreen() {
   const t = useText();
-  const { language } = useI18n();
+  const i18n = useI18n();
+  const { language } = i18n;
   const { projects, projectId, choose } = useCoordinatedProject();
-  const { data, error, reload } = useApi<{ forms: PublishedForm[] }>('/api/forms');
+  const { data, error, reload } = useApi(contract.listForms, {});
   const [result, setResult] = useState<{ ok: boolean; text: string; faults: readonly string[] } | undefined>(undefined);
 
   const upload = async (file: File | undefined): Promise<void> => {
@@ -35,12 +31,12 @@ export default function FormsScreen() {
       return;
     }
     try {
-      const published = await api<{ status: string; id: string; version: number }>(`/api/forms?projectId=${projectId}`, { method: 'POST', body: definition });
+      const published = await call(contract.publishForm, { query: { projectId }, body: definition });
       setResult({ ok: true, text: `${published.id}@${published.version}: ${published.status === 'published' ? t('published') : t('alreadyPublished')}`, faults: [] });
       reload();
     } catch (failure) {
       const faults = failure instanceof ApiFailure ? failure.issues.map((i) => `${i.path}: ${i.message}`) : [];
-      setResult({ ok: false, text: failure instanceof Error ? failure.message : String(failure), faults });
+      setResult({ ok: false, text: errorText(i18n, failure), faults });
     }
   };
 

@@ -1,26 +1,21 @@
-import { api } from '../api/client.ts';
+import { contract } from '../../core/api/contract.ts';
+import { call } from '../api/call.ts';
+import type { PendingInvitation } from '../../core/api/people.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { useText } from './text.ts';
-
-/** An invitation still open, as the server lists it: never its code, which was shown once when it was made. */
-export interface PendingInvitation {
-  readonly id: string;
-  readonly username: string;
-  readonly displayName: string | null;
-  readonly role: 'observer' | 'coordinator';
-  readonly expiresAt: string;
-}
+import { errorText } from '../i18n/error-text.ts';
 
 /** Who is invited and has not accepted yet, and cancelling an invitation (a lost note, the wrong person): its code stops working. */
 export function PendingInvitations({ projectId, invitations, onChanged }: { projectId: string; invitations: readonly PendingInvitation[]; onChanged: () => void }) {
   const t = useText();
-  const { language } = useI18n();
+  const i18n = useI18n();
+  const { language } = i18n;
   const cancel = async (invitation: PendingInvitation): Promise<void> => {
     if (!confirm(t('confirmCancelInvitation'))) return;
     try {
-      await api(`/api/projects/${projectId}/invitations/${invitation.id}/cancel`, { method: 'POST', body: {} });
+      await call(contract.cancelInvitation, { params: { projectId, invitationId: invitation.id }, body: {} });
     } catch (failure) {
-      alert(failure instanceof Error ? failure.message : String(failure));
+      alert(errorText(i18n, failure));
     }
     onChanged();
   };

@@ -1,10 +1,12 @@
 import { useState } from 'preact/hooks';
-import { api } from '../api/client.ts';
+import { contract } from '../../core/api/contract.ts';
+import { call } from '../api/call.ts';
+import type { PendingInvitation, ProjectPerson } from '../../core/api/people.ts';
 import { useI18n } from '../i18n/messages.ts';
-import { PendingInvitations, type PendingInvitation } from './pending-invitations.tsx';
-import type { ProjectPerson } from './people-types.ts';
+import { PendingInvitations } from './pending-invitations.tsx';
 import { QrCode } from './qr-code.tsx';
 import { useText } from './text.ts';
+import { errorText } from '../i18n/error-text.ts';
 
 interface Invitation {
   readonly username: string;
@@ -31,7 +33,8 @@ export function PeoplePanel({
   onInvitationsChanged: () => void;
 }) {
   const t = useText();
-  const { language } = useI18n();
+  const i18n = useI18n();
+  const { language } = i18n;
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<'observer' | 'coordinator'>('observer');
@@ -43,16 +46,13 @@ export function PeoplePanel({
     setInvitation(undefined);
     setError(undefined);
     try {
-      const issued = await api<Omit<Invitation, 'link'> & { acceptPath: string }>(`/api/projects/${projectId}/people`, {
-        method: 'POST',
-        body: { username, role, ...(displayName.trim() === '' ? {} : { displayName }) },
-      });
+      const issued = await call(contract.invitePerson, { params: { projectId }, body: { username, role, ...(displayName.trim() === '' ? {} : { displayName }) } });
       setInvitation({ username: issued.username, role: issued.role, code: issued.code, expiresAt: issued.expiresAt, link: new URL(issued.acceptPath, location.origin).href });
       setUsername('');
       setDisplayName('');
       onInvitationsChanged();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorText(i18n, failure));
     }
   };
 

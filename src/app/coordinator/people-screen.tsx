@@ -1,8 +1,7 @@
 import { AssignmentsPanel } from './assignments-panel.tsx';
 import { DevicesPanel } from './devices-panel.tsx';
 import { PeoplePanel } from './people-panel.tsx';
-import type { ProjectDevice, ProjectPerson } from './people-types.ts';
-import type { PendingInvitation } from './pending-invitations.tsx';
+import { contract } from '../../core/api/contract.ts';
 import { ProjectPicker, useCoordinatedProject } from './project-picker.tsx';
 import { useText } from './text.ts';
 import { useApi } from './use-api.ts';
@@ -12,9 +11,9 @@ import './coordinator.css';
 export default function PeopleScreen() {
   const t = useText();
   const { projects, projectId, choose } = useCoordinatedProject();
-  const people = useApi<{ people: ProjectPerson[] }>(projectId === undefined ? undefined : `/api/projects/${projectId}/people`);
-  const invitations = useApi<{ invitations: PendingInvitation[] }>(projectId === undefined ? undefined : `/api/projects/${projectId}/invitations`);
-  const devices = useApi<{ devices: ProjectDevice[] }>(projectId === undefined ? undefined : `/api/projects/${projectId}/devices`);
+  const people = useApi(contract.listPeople, projectId === undefined ? undefined : { params: { projectId } });
+  const invitations = useApi(contract.listInvitations, projectId === undefined ? undefined : { params: { projectId } });
+  const devices = useApi(contract.listDevices, projectId === undefined ? undefined : { params: { projectId } });
   const observers = (people.data?.people ?? []).filter((p) => p.role === 'observer' && !p.disabled);
   const error = people.error ?? invitations.error ?? devices.error;
   return (

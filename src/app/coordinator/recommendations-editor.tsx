@@ -1,6 +1,9 @@
 import { useState } from 'preact/hooks';
-import { api } from '../api/client.ts';
+import { contract } from '../../core/api/contract.ts';
+import { call } from '../api/call.ts';
 import type { CoordinatorText } from './text.ts';
+import { errorText } from '../i18n/error-text.ts';
+import { useI18n } from '../i18n/messages.ts';
 
 /** The server refuses more (a clear error); the box stops typing at the same limit. */
 const MAX_LENGTH = 20_000;
@@ -8,15 +11,16 @@ const MAX_LENGTH = 20_000;
 /** The coordinator's recommendations for the case, written into the monitoring report after the findings. */
 export function RecommendationsEditor({ caseId, initial, t, onSaved }: { caseId: string; initial: string; t: CoordinatorText; onSaved: () => void }) {
   const [text, setText] = useState(initial);
+  const i18n = useI18n();
   const [status, setStatus] = useState<string | undefined>(undefined);
   const save = async (event: Event): Promise<void> => {
     event.preventDefault();
     try {
-      await api(`/api/cases/${caseId}/recommendations`, { method: 'PUT', body: { text } });
+      await call(contract.putRecommendations, { params: { id: caseId }, body: { text } });
       setStatus(t('saved'));
       onSaved();
     } catch (failure) {
-      setStatus(failure instanceof Error ? failure.message : String(failure));
+      setStatus(errorText(i18n, failure));
     }
   };
   return (

@@ -3,39 +3,33 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Answers } from '../../core/forms/answers.ts';
 import { loadForm } from '../../core/forms/load-form.ts';
 import { localize, type Form } from '../../core/forms/types.ts';
-import type { ReportRecord } from '../../core/sync/protocol.ts';
-import { api } from '../api/client.ts';
+import { contract } from '../../core/api/contract.ts';
+import { call } from '../api/call.ts';
+import type { ReportDetail as ReportDetailBody } from '../../core/api/reports.ts';
 import { AnswersView } from '../form/answers-view.tsx';
 import { useI18n } from '../i18n/messages.ts';
 import { ReviewPanel } from './review-panel.tsx';
 import { ReportAttachments } from '../attachments/report-attachments.tsx';
 import { useText } from './text.ts';
-
-interface ReportDetailBody {
-  readonly report: ReportRecord;
-  readonly reason: string | null;
-  readonly caseCode: string;
-  readonly court: string;
-  readonly author: string;
-  readonly form: unknown;
-}
+import { errorText } from '../i18n/error-text.ts';
 
 /** One received report with all its answers, as the observer wrote them. */
 export default function ReportDetail() {
-  const { t: tm, language } = useI18n();
+  const i18n = useI18n();
+  const { t: tm, language } = i18n;
   const t = useText();
   const { params } = useRoute();
   const id = params['id'] ?? '';
   const [detail, setDetail] = useState<{ body: ReportDetailBody; form: Form } | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   useEffect(() => {
-    api<ReportDetailBody>(`/api/reports/${encodeURIComponent(id)}`).then(
+    call(contract.getReport, { params: { id } }).then(
       (body) => {
         const loaded = loadForm(body.form);
         if (loaded.ok) setDetail({ body, form: loaded.form });
         else setError(loaded.errors.map((e) => `${e.path}: ${e.message}`).join('; '));
       },
-      (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)),
+      (failure: unknown) => setError(errorText(i18n, failure)),
     );
   }, [id]);
   if (error !== undefined) {

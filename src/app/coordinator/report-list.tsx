@@ -1,33 +1,21 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../api/client.ts';
+import { contract } from '../../core/api/contract.ts';
+import { call } from '../api/call.ts';
+import type { ReportRow } from '../../core/api/reports.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { useText } from './text.ts';
 import { ROW_HEIGHT, useVirtualRows } from './virtual-rows.ts';
 import './coordinator.css';
+import { errorText } from '../i18n/error-text.ts';
 
-interface ReceivedReport {
-  readonly id: string;
-  readonly formId: string;
-  readonly formVersion: number;
-  readonly hearingDate: string;
-  readonly version: number;
-  readonly receivedAt: string;
-  readonly caseCode: string;
-  readonly court: string;
-  readonly author: string;
-  readonly project: string;
-}
-
-interface Page {
-  readonly total: number;
-  readonly reports: readonly ReceivedReport[];
-}
+type ReceivedReport = ReportRow;
 
 const PAGE = 1_000;
 
 /** Every report received from observers, newest first: loaded page by page with progress, shown through a window. */
 export default function ReportList() {
-  const { t: tm, language } = useI18n();
+  const i18n = useI18n();
+  const { t: tm, language } = i18n;
   const t = useText();
   const [reports, setReports] = useState<readonly ReceivedReport[]>([]);
   const [total, setTotal] = useState<number | undefined>(undefined);
@@ -40,7 +28,7 @@ export default function ReportList() {
     const load = async (): Promise<void> => {
       const all: ReceivedReport[] = [];
       for (let offset = 0; current; offset += PAGE) {
-        const page = await api<Page>(`/api/reports?offset=${offset}&limit=${PAGE}`);
+        const page = await call(contract.listReports, { query: { offset: String(offset), limit: String(PAGE) } });
         all.push(...page.reports);
         if (!current) return;
         setTotal(page.total);
@@ -48,7 +36,7 @@ export default function ReportList() {
         if (page.reports.length < PAGE || all.length >= page.total) return;
       }
     };
-    load().catch((failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)));
+    load().catch((failure: unknown) => setError(errorText(i18n, failure)));
     return () => {
       current = false;
     };

@@ -2,19 +2,22 @@ import { useState } from 'preact/hooks';
 import { uuidv7 } from 'uuidv7';
 import type { Answers } from '../../core/forms/answers.ts';
 import type { Form } from '../../core/forms/types.ts';
-import type { ReviewStatus, ReviewThread } from '../../core/sync/protocol.ts';
-import { api } from '../api/client.ts';
+import type { ReviewStatus } from '../../core/sync/protocol.ts';
+import { contract } from '../../core/api/contract.ts';
+import { call } from '../api/call.ts';
 import { answerChoices, answerLabel } from '../form/answer-labels.ts';
 import { useI18n } from '../i18n/messages.ts';
 import type { CoordinatorText } from './text.ts';
 import { useApi } from './use-api.ts';
+import { errorText } from '../i18n/error-text.ts';
 
 /** Review a report: approve it, ask for clarification (a comment is required), reopen; comment, pinned to an answer or not. */
 export function ReviewPanel({ reportId, form, answers, t }: { reportId: string; form: Form; answers: Answers; t: CoordinatorText }) {
-  const { language, t: translate } = useI18n();
+  const i18n = useI18n();
+  const { language, t: translate } = i18n;
   // Any answered question, inside rows too (a witness's answer is named by the witness's code).
   const pinChoices = answerChoices(form, answers, language, translate);
-  const { data: thread, error, reload } = useApi<ReviewThread>(`/api/reports/${reportId}/thread`);
+  const { data: thread, error, reload } = useApi(contract.getThread, { params: { id: reportId } });
   const [comment, setComment] = useState('');
   const [pin, setPin] = useState('');
   // The comment's id, made here once per wording: sending it again after a lost answer (the same id)
@@ -31,13 +34,13 @@ export function ReviewPanel({ reportId, form, answers, t }: { reportId: string; 
     try {
       const pinned = pin === '' ? {} : { pin };
       const withComment = comment.trim() !== '';
-      if (action === 'comment') await api(`/api/reports/${reportId}/comments`, { method: 'POST', body: { id: commentId, body: comment, ...pinned } });
-      else await api(`/api/reports/${reportId}/review`, { method: 'POST', body: { status: action, ...(withComment ? { comment, commentId } : {}), ...pinned } });
+      if (action === 'comment') await call(contract.commentOnReport, { params: { id: reportId }, body: { id: commentId, body: comment, ...pinned } });
+      else await call(contract.reviewReport, { params: { id: reportId }, body: { status: action, ...(withComment ? { comment, commentId } : {}), ...pinned } });
       compose('', '');
       setStatus(undefined);
       reload();
     } catch (failure) {
-      setStatus(failure instanceof Error ? failure.message : String(failure));
+      setStatus(errorText(i18n, failure));
     }
   };
 

@@ -7,13 +7,9 @@ import { useSession } from '../session.ts';
 import { ThemeChart, type Series } from './theme-chart.tsx';
 import { useText } from './text.ts';
 import { useApi } from './use-api.ts';
+import { contract } from '../../core/api/contract.ts';
 import './coordinator.css';
 
-interface Themes {
-  readonly months: readonly string[];
-  readonly hearings: readonly number[];
-  readonly rights: readonly { readonly right: string; readonly hearings: readonly number[]; readonly findings: readonly number[] }[];
-}
 
 const RIGHTS = new Map(BUILTIN_RIGHTS.map((r) => [r.id, r]));
 const SHOWN = 6;
@@ -25,7 +21,7 @@ export default function ThemesScreen() {
   const { account } = useSession();
   const projects = account.projects.filter((p) => p.role === 'coordinator' || account.user.isAdmin);
   const [projectId, setProjectId] = useState(projects[0]?.id ?? '');
-  const { data, error } = useApi<Themes>(projectId === '' || !coordinatesAny(account) ? undefined : `/api/projects/${projectId}/themes`);
+  const { data, error } = useApi(contract.getThemes, projectId === '' || !coordinatesAny(account) ? undefined : { params: { projectId } });
 
   const name = (id: string): string => {
     return rightName(RIGHTS.get(id), id, language);

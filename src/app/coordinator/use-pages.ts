@@ -1,32 +1,43 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
-import { api } from '../api/client.ts';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { CallInput, ResponseOf, RouteContract } from '../../core/api/route.ts';
+import { call, urlOf, type Values } from '../api/call.ts';
+import { errorText } from '../i18n/error-text.ts';
+import { useI18n } from '../i18n/messages.ts';
 
-/** A page of a cursor-paged list: its rows under `key`, and the cursor of the next page (null on the last). */
-type Page<K extends string, Row> = { readonly [P in K]: readonly Row[] } & { readonly next: string | null };
+type RowOf<P, K extends string> = P extends { readonly [Q in K]: readonly (infer Row)[] } ? Row : never;
 
 /**
- * Loads every page of a cursor-paged list (`next` -> `cursor=`), showing the rows as they arrive, so a
- * long list never stops silently at one page. `first` is the first page whole (for what it carries
- * besides the rows, such as filter choices); `done` tells when the last page has arrived; `reload`
- * loads them all again.
+ * Loads every page of a cursor-paged route (its answer's `next` goes back as `cursor`), showing the rows
+ * under `key` as they arrive, so a long list never stops silently at one page. `first` is the first page
+ * whole (for what it carries besides the rows, such as filter choices); `done` tells when the last page
+ * has arrived; `reload` loads them all again.
  */
-// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the route's page shape, as with api<T>()
-export function usePages<K extends string, Row, P extends Page<K, Row>>(path: string, key: K): { rows: readonly Row[]; first: P | undefined; done: boolean; error: string | undefined; reload: () => void } {
-  const [rows, setRows] = useState<readonly Row[]>([]);
-  const [first, setFirst] = useState<P | undefined>(undefined);
+export function usePages<const R extends RouteContract, const K extends string>(
+  entry: R,
+  input: CallInput<R>,
+  key: K,
+): { rows: readonly RowOf<ResponseOf<R>, K>[]; first: ResponseOf<R> | undefined; done: boolean; error: string | undefined; reload: () => void } {
+  const i18n = useI18n();
+  const [rows, setRows] = useState<readonly RowOf<ResponseOf<R>, K>[]>([]);
+  const [first, setFirst] = useState<ResponseOf<R> | undefined>(undefined);
   const [done, setDone] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
   const [round, setRound] = useState(0);
+  const latest = useRef(input);
+  latest.current = input;
+  const parts = input as { readonly params?: Values; readonly query?: Values };
+  const address = urlOf(entry, parts.params, parts.query);
   useEffect(() => {
     let current = true;
     setError(undefined);
     setDone(false);
+    const asked = latest.current as { readonly params?: Values; readonly query?: Values };
     const load = async (): Promise<void> => {
-      let all: readonly Row[] = [];
+      let all: readonly RowOf<ResponseOf<R>, K>[] = [];
       let cursor: string | null = null;
       do {
-        const separator = path.includes('?') ? '&' : '?';
-        const page: P = await api<P>(cursor === null ? path : `${path}${separator}cursor=${encodeURIComponent(cursor)}`);
+        const pageInput = { ...asked, query: { ...asked.query, ...(cursor === null ? {} : { cursor }) } } as CallInput<R>;
+        const page = (await call(entry, pageInput)) as ResponseOf<R> & { readonly next: string | null } & { readonly [Q in K]: readonly RowOf<ResponseOf<R>, K>[] };
         if (!current) return;
         if (cursor === null) setFirst(page);
         all = [...all, ...page[key]];
@@ -36,12 +47,13 @@ export function usePages<K extends string, Row, P extends Page<K, Row>>(path: st
       if (current) setDone(true);
     };
     load().catch((failure: unknown) => {
-      if (current) setError(failure instanceof Error ? failure.message : String(failure));
+      if (current) setError(errorText(i18n, failure));
     });
     return () => {
       current = false;
     };
-  }, [path, key, round]);
+    // The address stands for the input: a new object with the same address is the same request.
+  }, [entry, address, key, round, i18n]);
   const reload = useCallback(() => setRound((r) => r + 1), []);
   return { rows, first, done, error, reload };
 }

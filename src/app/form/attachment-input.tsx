@@ -13,6 +13,7 @@ import '../attachments/attachments.css';
 import { useI18n, type Translate } from '../i18n/messages.ts';
 import { useSession } from '../session.ts';
 import { useLive } from '../use-live.ts';
+import { errorText } from '../i18n/error-text.ts';
 
 export interface AttachmentInputProps {
   readonly item: AttachmentItem;
@@ -38,7 +39,8 @@ const PICKERS: Record<AttachmentKind, { accept: string; capture?: 'environment' 
  * is kept in the device database under its SHA-256 and the answer holds only "sha256:<hex>" references.
  */
 export function AttachmentInput({ item, path, value, readOnly, onChange, issue, describedBy }: AttachmentInputProps) {
-  const { t, language } = useI18n();
+  const i18n = useI18n();
+  const { t, language } = i18n;
   const { db } = useSession();
   const projectId = useContext(AttachmentProject);
   const [busy, setBusy] = useState(false);
@@ -67,7 +69,7 @@ export function AttachmentInput({ item, path, value, readOnly, onChange, issue, 
       const ref = toRef(stored.hash);
       if (!value.includes(ref)) onChange([...value, ref]);
     } catch (failure) {
-      setProblem(t('attachFailed', { reason: failure instanceof Error ? failure.message : String(failure) }));
+      setProblem(t('attachFailed', { reason: errorText(i18n, failure) }));
     } finally {
       setBusy(false);
     }

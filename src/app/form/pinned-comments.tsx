@@ -2,6 +2,7 @@ import { createContext } from 'preact';
 import { useContext, useState } from 'preact/hooks';
 import { formatDateTime } from '../i18n/dates.ts';
 import { useI18n } from '../i18n/messages.ts';
+import { errorText } from '../i18n/error-text.ts';
 
 /** A comment shown beside the answer it is pinned to: the coordinator's question, or the observer's reply. */
 export interface PinnedComment {
@@ -19,7 +20,8 @@ export const ReplyContext = createContext<((pin: string, text: string) => Promis
 
 /** The conversation about one answer, right under it, with a reply box the observer opens there. */
 export function PinnedComments({ pin, comments }: { pin: string; comments: readonly PinnedComment[] }) {
-  const { t, language } = useI18n();
+  const i18n = useI18n();
+  const { t, language } = i18n;
   const reply = useContext(ReplyContext);
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
@@ -35,7 +37,7 @@ export function PinnedComments({ pin, comments }: { pin: string; comments: reado
       setOpen(false);
       setError(undefined);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorText(i18n, failure));
     }
   };
 

@@ -3,6 +3,7 @@ import { useContext, useState } from 'preact/hooks';
 import type { QuickNote } from '../db/records.ts';
 import { formatTime } from '../i18n/dates.ts';
 import { useI18n } from '../i18n/messages.ts';
+import { errorText } from '../i18n/error-text.ts';
 
 /** The report's quick notes and how to add one; absent where notes are not kept (the coordinator's view). */
 export const NotesContext = createContext<{ readonly notes: readonly QuickNote[]; readonly add: (sectionId: string, text: string) => Promise<void> } | undefined>(undefined);
@@ -13,7 +14,8 @@ export const NotesContext = createContext<{ readonly notes: readonly QuickNote[]
  * there. The time is taken when the note is saved. Notes stay on this device (src/app/db/README.md).
  */
 export function QuickNotes({ sectionId, sectionTitle, toRow }: { sectionId: string; sectionTitle: string; toRow?: { label: string; make: (note: QuickNote) => void } | undefined }) {
-  const { t, language } = useI18n();
+  const i18n = useI18n();
+  const { t, language } = i18n;
   const context = useContext(NotesContext);
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
@@ -31,7 +33,7 @@ export function QuickNotes({ sectionId, sectionTitle, toRow }: { sectionId: stri
       setOpen(false);
       setError(undefined);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorText(i18n, failure));
     }
   };
 

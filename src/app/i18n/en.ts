@@ -238,6 +238,22 @@ export const en = {
   offlineCopyHelp: 'Switch this off on a shared computer, or if the app misbehaves after an update. Your reports are not affected.',
   offlineCopyOff: 'Off: the app now needs a network to open. Your reports are still on this device.',
   appVersion: 'App version',
+  // API contract (k1): how a failed call reads, whatever the screen.
+  apiOffline: 'No connection to the server. Nothing on this device was changed; try again when you are online.',
+  apiSignedOut: 'You are signed out. Sign in again; nothing on this device was lost.',
+  apiServer: 'The server is having trouble. Nothing on this device was changed; try again later.',
+  apiUnexpected: 'The server answered something unexpected (perhaps a Wi-Fi login page). Nothing on this device was changed; try again on another network.',
+  apiFailed: 'Something went wrong. Nothing on this device was changed; try again.',
+  syncUnexpected: 'The server answered something unexpected (perhaps a Wi-Fi login page). Your reports stay on this device and are sent later.',
+  apiRefused: 'The server refused this ({code}). Nothing on this device was changed.',
+  errorReportNotFound: 'This report is no longer on this device.',
+  errorReportNotDraft: 'This report is finalised and can no longer be edited here.',
+  errorReportInvalid: 'Some answers need attention before the report can be finalised.',
+  errorReportNotReopenable: 'Only a report that was sent or refused can be reopened.',
+  errorNoteEmpty: 'The note is empty.',
+  errorCaseCodeRequired: 'Enter the case code.',
+  errorCaseCodeTooLong: 'A case code has at most 64 characters.',
+  errorReplyEmpty: 'The reply is empty.',
 } as const;
 
 export type MessageKey = keyof typeof en;

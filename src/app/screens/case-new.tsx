@@ -3,9 +3,11 @@ import { useState } from 'preact/hooks';
 import { createCase } from '../db/cases.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { useSession } from '../session.ts';
+import { errorText } from '../i18n/error-text.ts';
 
 export function CaseNew() {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const { db, account, sync } = useSession();
   const { route } = useLocation();
   const [code, setCode] = useState('');
@@ -20,7 +22,7 @@ export function CaseNew() {
       sync.afterWrite();
       route(`/cases/${kase.id}`);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorText(i18n, failure));
     }
   };
 

@@ -4,10 +4,12 @@ import { discardDraft, isDiscardable } from '../db/reports.ts';
 import type { LocalReport } from '../db/records.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { useSession } from '../session.ts';
+import { errorText } from '../i18n/error-text.ts';
 
 /** "Discard this draft", for a draft started by mistake: it asks, then hides the draft (restorable from the case page until the next sync). */
 export function DiscardDraft({ report, beforeDiscard }: { report: LocalReport; beforeDiscard: () => Promise<void> }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const { db } = useSession();
   const { route } = useLocation();
   const [asking, setAsking] = useState(false);
@@ -20,7 +22,7 @@ export function DiscardDraft({ report, beforeDiscard }: { report: LocalReport; b
       await discardDraft(db, report.id);
       route(`/cases/${report.caseId}`);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorText(i18n, failure));
     }
   };
 

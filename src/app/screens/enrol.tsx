@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { enrol, type Account } from '../account.ts';
 import { ApiFailure } from '../api/client.ts';
 import { useI18n } from '../i18n/messages.ts';
+import { errorText } from '../i18n/error-text.ts';
 
 /** The code from a link such as /enrol#code=abcd-efgh-jkmn (the QR code's), if any. */
 function codeFromLocation(): string {
@@ -11,7 +12,8 @@ function codeFromLocation(): string {
 
 /** "Enrol this device with a code": redeems a one-time code for this device's id and token. */
 export function Enrol({ onEnrolled, onSignIn }: { onEnrolled: (account: Account) => void; onSignIn: () => void }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [code, setCode] = useState(codeFromLocation);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
@@ -26,7 +28,7 @@ export function Enrol({ onEnrolled, onSignIn }: { onEnrolled: (account: Account)
       history.replaceState(null, '', '/');
       onEnrolled(account);
     } catch (failure) {
-      setError(failure instanceof ApiFailure && failure.kind === 'offline' ? t('enrolOffline') : failure instanceof Error ? failure.message : String(failure));
+      setError(failure instanceof ApiFailure && failure.kind === 'offline' ? t('enrolOffline') : errorText(i18n, failure));
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,11 @@
 import { useState } from 'preact/hooks';
 import { refreshAccount, signIn, type Account } from '../account.ts';
-import { api, ApiFailure } from '../api/client.ts';
-import { useI18n, type Translate } from '../i18n/messages.ts';
+import { contract } from '../../core/api/contract.ts';
+import type { InvitationAccepted } from '../../core/api/auth.ts';
+import { call } from '../api/call.ts';
+import { ApiFailure } from '../api/client.ts';
+import { useI18n, type Language, type Translate } from '../i18n/messages.ts';
+import { errorText } from '../i18n/error-text.ts';
 
 /** The code from a link such as /invitation#code=abcd-efgh-jkmn (the coordinator's), if any. */
 function codeFromLocation(): string {
@@ -9,16 +13,10 @@ function codeFromLocation(): string {
   return match?.[1] === undefined ? '' : decodeURIComponent(match[1]);
 }
 
-interface Accepted {
-  readonly projectName: string;
-  readonly role: 'observer' | 'coordinator';
-  readonly username: string;
-}
+const joined = (t: Translate, accepted: InvitationAccepted): string => t(accepted.role === 'coordinator' ? 'invitationJoinedCoordinator' : 'invitationJoinedObserver', { project: accepted.projectName });
 
-const joined = (t: Translate, accepted: Accepted): string => t(accepted.role === 'coordinator' ? 'invitationJoinedCoordinator' : 'invitationJoinedObserver', { project: accepted.projectName });
-
-const failureText = (t: Translate, failure: unknown): string =>
-  failure instanceof ApiFailure && failure.kind === 'offline' ? t('invitationOffline') : failure instanceof Error ? failure.message : String(failure);
+const failureText = (i18n: { readonly t: Translate; readonly language: Language }, failure: unknown): string =>
+  failure instanceof ApiFailure && failure.kind === 'offline' ? i18n.t('invitationOffline') : errorText(i18n, failure);
 
 /**
  * Accepting an invitation to a project (a lazy chunk: few people ever open it). Signed out, a new person
@@ -26,7 +24,8 @@ const failureText = (t: Translate, failure: unknown): string =>
  * Either way the server decides, and refuses a code meant for another account.
  */
 export default function Invitation({ signedInAs, onSignedIn, onBack }: { signedInAs?: string; onSignedIn?: (account: Account) => void; onBack?: () => void }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [code, setCode] = useState(codeFromLocation);
   const [password, setPassword] = useState('');
   const [again, setAgain] = useState('');
@@ -43,19 +42,19 @@ export default function Invitation({ signedInAs, onSignedIn, onBack }: { signedI
     setBusy(true);
     try {
       if (signedInAs === undefined) {
-        const accepted = await api<Accepted>('/api/invitations/accept-new', { method: 'POST', body: { code, password } });
+        const accepted = await call(contract.acceptNewInvitation, { body: { code, password } });
         // The code is spent; keep it out of the address bar and the history.
         history.replaceState(null, '', '/');
         const account = await signIn(accepted.username, password);
         onSignedIn?.(account);
       } else {
-        const accepted = await api<Accepted>('/api/invitations/accept', { method: 'POST', body: { code } });
+        const accepted = await call(contract.acceptInvitation, { body: { code } });
         history.replaceState(null, '', '/invitation');
         await refreshAccount();
         setResult({ ok: true, text: joined(t, accepted) });
       }
     } catch (failure) {
-      setResult({ ok: false, text: failureText(t, failure) });
+      setResult({ ok: false, text: failureText(i18n, failure) });
     } finally {
       setBusy(false);
     }

@@ -3,6 +3,7 @@ import type { LocalReport } from '../db/records.ts';
 import { reopenReport, ReportError } from '../db/reports.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { useSession } from '../session.ts';
+import { errorText } from '../i18n/error-text.ts';
 
 /**
  * The way back into a finalised report: "edit and send again" when the server refused it (its words are
@@ -10,7 +11,8 @@ import { useSession } from '../session.ts';
  * stores the amendment as the next version with that reason.
  */
 export function ReopenPanel({ report, onReopened }: { report: LocalReport; onReopened: (report: LocalReport) => void }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const { db } = useSession();
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
@@ -22,7 +24,7 @@ export function ReopenPanel({ report, onReopened }: { report: LocalReport; onReo
     try {
       onReopened(await reopenReport(db, report.id, why));
     } catch (failure) {
-      setError(failure instanceof ReportError && failure.code === 'reason_required' ? t('reasonRequired') : failure instanceof Error ? failure.message : String(failure));
+      setError(failure instanceof ReportError && failure.code === 'reason_required' ? t('reasonRequired') : errorText(i18n, failure));
     }
   };
 

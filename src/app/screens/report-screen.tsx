@@ -23,13 +23,15 @@ import { ReopenPanel } from './reopen-panel.tsx';
 import { ReviewThreadView } from './review-thread.tsx';
 import { SyncState } from './sync-state.tsx';
 import { VersionHistory } from './version-history.tsx';
+import { errorText, refusalReasonText } from '../i18n/error-text.ts';
 
 /**
  * Fills in a draft with autosave on every change, finalises it, or shows a finalised report read-only
  * with the way to correct it (refused) or amend it (sent). Comments pinned to answers sit beside them.
  */
 export function ReportScreen() {
-  const { t, language } = useI18n();
+  const i18n = useI18n();
+  const { t, language } = i18n;
   const { db, sync, account } = useSession();
   const { params } = useRoute();
   const reportId = params['id'] ?? '';
@@ -81,7 +83,7 @@ export function ReportScreen() {
     saving.current = saving.current.then(() =>
       write().then(
         () => setSaveError(undefined),
-        (error: unknown) => setSaveError(error instanceof Error ? `${error.name}: ${error.message}` : String(error)),
+        (error: unknown) => setSaveError(errorText(i18n, error)),
       ),
     );
   };
@@ -94,7 +96,7 @@ export function ReportScreen() {
       await finaliseReport(db, report.id, form);
       sync.afterWrite();
     } catch (error) {
-      setSaveError(error instanceof Error ? error.message : String(error));
+      setSaveError(errorText(i18n, error));
     }
   };
 
@@ -105,7 +107,7 @@ export function ReportScreen() {
       <SyncState report={report} review={review} />
       {report.syncNote !== undefined && report.status === 'draft' && (
         <p class="card refusal" role="status">
-          {t('refusedHelp')} {t('refusedReason')} <strong>{report.syncNote}</strong>
+          {t('refusedHelp')} {t('refusedReason')} <strong>{refusalReasonText(language, report.syncNote)}</strong>
         </p>
       )}
       {report.amendReason !== undefined && (

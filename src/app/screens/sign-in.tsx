@@ -2,9 +2,11 @@ import { useState } from 'preact/hooks';
 import { signIn, type Account } from '../account.ts';
 import { ApiFailure } from '../api/client.ts';
 import { useI18n } from '../i18n/messages.ts';
+import { errorText } from '../i18n/error-text.ts';
 
 export function SignIn({ onSignedIn, onEnrol, onInvitation }: { onSignedIn: (account: Account) => void; onEnrol: () => void; onInvitation: () => void }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -17,7 +19,7 @@ export function SignIn({ onSignedIn, onEnrol, onInvitation }: { onSignedIn: (acc
     try {
       onSignedIn(await signIn(username, password));
     } catch (failure) {
-      setError(failure instanceof ApiFailure && failure.kind === 'offline' ? t('signInOffline') : failure instanceof Error ? failure.message : String(failure));
+      setError(failure instanceof ApiFailure && failure.kind === 'offline' ? t('signInOffline') : errorText(i18n, failure));
     } finally {
       setBusy(false);
     }

@@ -1,4 +1,5 @@
 import { formatDateTime, formatTime } from '../i18n/dates.ts';
+import { errorText } from '../i18n/error-text.ts';
 import { useI18n, type Translate } from '../i18n/messages.ts';
 import { useSession } from '../session.ts';
 import { useStore } from '../store.ts';
@@ -6,11 +7,12 @@ import type { SyncStatus } from '../sync/scheduler.ts';
 
 /** Always tells the observer where their work stands: pending items, progress, last successful sync. */
 export function SyncBar() {
-  const { t, language } = useI18n();
+  const i18n = useI18n();
+  const { t, language } = i18n;
   const { sync } = useSession();
   const status = useStore(sync.status);
   const last = status.lastSyncAt === undefined ? t('never') : formatDateTime(status.lastSyncAt, language);
-  const phase = phaseText(status, t);
+  const phase = phaseText(status, t, errorText(i18n, status.failure));
   const retry = status.nextRetryAt === undefined ? undefined : formatTime(status.nextRetryAt, language);
   return (
     <section class={`sync-bar ${status.phase}`} aria-live="polite" data-testid="sync-bar" data-phase={status.phase} data-pending={status.pending}>
@@ -45,7 +47,7 @@ export function SyncBar() {
 }
 
 /** Network trouble, a server in trouble and a refusal need different words: only a refusal quotes the server. */
-function phaseText(status: SyncStatus, t: Translate): string | undefined {
+function phaseText(status: SyncStatus, t: Translate, failure: string): string | undefined {
   switch (status.phase) {
     case 'idle':
       return undefined;
@@ -57,13 +59,15 @@ function phaseText(status: SyncStatus, t: Translate): string | undefined {
       return t('syncOffline');
     case 'server-error':
       return t('syncServerError');
+    case 'unexpected':
+      return t('syncUnexpected');
     case 'refused':
-      return `${t('syncRefused')} ${status.message ?? ''}`;
+      return `${t('syncRefused')} ${failure}`;
     case 'signed-out':
       return t('syncSignedOut');
     case 'revoked':
       return t('deviceRevoked');
     case 'error':
-      return `${t('syncError')} ${status.message ?? ''}`;
+      return `${t('syncError')} ${failure}`;
   }
 }

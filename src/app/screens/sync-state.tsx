@@ -1,5 +1,6 @@
 import type { ReviewThread } from '../../core/sync/protocol.ts';
 import type { LocalReport } from '../db/records.ts';
+import { refusalReasonText } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { openQuestions, shownState, type ShownState } from '../sync/report-state.ts';
 
@@ -32,5 +33,6 @@ export function StateBadge({ state, questions, note }: { state: ShownState; ques
 /** The badge every report carries. */
 export function SyncState({ report, review }: { report: LocalReport; review: ReviewThread | undefined }) {
   const state = shownState(report, review);
-  return <StateBadge state={state} questions={state === 'needs_clarification' ? openQuestions(review) : 0} note={report.syncNote} />;
+  const { language } = useI18n();
+  return <StateBadge state={state} questions={state === 'needs_clarification' ? openQuestions(review) : 0} note={report.syncNote === undefined ? undefined : refusalReasonText(language, report.syncNote)} />;
 }

@@ -1,6 +1,8 @@
 import { clear } from 'idb-keyval';
 import type { DeviceCommand } from '../../core/sync/protocol.ts';
-import { api, type Connection } from '../api/client.ts';
+import { contract } from '../../core/api/contract.ts';
+import { call } from '../api/call.ts';
+import type { Connection } from '../api/client.ts';
 import type { DeviceDatabase } from '../db/database.ts';
 import { readState } from '../db/state.ts';
 
@@ -24,7 +26,7 @@ export async function carryOutCommands(db: DeviceDatabase, commands: readonly De
   if (wipe === undefined) return;
   const deviceId = await readState(db, 'deviceId');
   // Best effort: a wipe that cannot report back must still happen.
-  await api(`/api/devices/commands/${wipe.id}/ack`, { method: 'POST', body: { deviceId } }, connection).catch(() => undefined);
+  await call(contract.ackCommand, { params: { commandId: wipe.id }, body: { deviceId: String(deviceId ?? '') } }, connection).catch(() => undefined);
   connection.token = undefined;
   db.close();
   await clear().catch(() => undefined);

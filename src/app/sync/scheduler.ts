@@ -14,15 +14,15 @@ import { withSyncLock } from './tab-lock.ts';
  * do but wait), a server in trouble (server-error: it will be retried), a refusal of the request itself
  * (refused: the server's reason is shown), a session that ended, or another tab doing the work.
  */
-export type SyncPhase = 'idle' | 'syncing' | 'other-tab' | 'offline' | 'server-error' | 'refused' | 'signed-out' | 'revoked' | 'error';
+export type SyncPhase = 'idle' | 'syncing' | 'other-tab' | 'offline' | 'server-error' | 'unexpected' | 'refused' | 'signed-out' | 'revoked' | 'error';
 
 export interface SyncStatus {
   readonly phase: SyncPhase;
   readonly pending: number;
   readonly lastSyncAt: string | undefined;
   readonly progress: SyncProgress | undefined;
-  /** The server's or the browser's words about the last failure. */
-  readonly message: string | undefined;
+  /** The last round's failure, which the screen puts in the reader's words (errorText); never shown as it is. */
+  readonly failure: unknown;
   /** When the loop tries again by itself after a failure (ms since the epoch). */
   readonly nextRetryAt: number | undefined;
 }
@@ -40,7 +40,7 @@ export const PERIODIC_MS = 5 * 60_000;
  * timers, events and round come from `env` (the browser's unless a test gives its own).
  */
 export class SyncScheduler {
-  readonly status: Store<SyncStatus> = createStore<SyncStatus>({ phase: 'idle', pending: 0, lastSyncAt: undefined, progress: undefined, message: undefined, nextRetryAt: undefined });
+  readonly status: Store<SyncStatus> = createStore<SyncStatus>({ phase: 'idle', pending: 0, lastSyncAt: undefined, progress: undefined, failure: undefined, nextRetryAt: undefined });
   readonly #tab = uuidv7();
   #timer: TimerHandle | undefined;
   /** When the planned round is due (ms since the epoch); meaningful while #timer is set. */
@@ -143,7 +143,7 @@ export class SyncScheduler {
 
   private async round(): Promise<void> {
     this.cancelPlanned();
-    this.update({ phase: 'syncing', message: undefined, nextRetryAt: undefined });
+    this.update({ phase: 'syncing', failure: undefined, nextRetryAt: undefined });
     try {
       await this.env.round(this.db, (progress) => this.update({ progress }));
       this.#failures = 0;
@@ -153,14 +153,13 @@ export class SyncScheduler {
     } catch (error) {
       await this.refreshCounts().catch(() => undefined);
       const phase = phaseOf(error);
-      const message = error instanceof Error ? error.message : String(error);
       if (phase === 'signed-out' || phase === 'revoked') {
-        this.update({ phase, progress: undefined, message, nextRetryAt: undefined });
+        this.update({ phase, progress: undefined, failure: error, nextRetryAt: undefined });
         return; // waits for the observer to sign in again, or for a new enrolment
       }
       this.#failures += 1;
       const delay = backoffDelay(this.#failures, this.env.random);
-      this.update({ phase, progress: undefined, message, nextRetryAt: this.env.now() + delay });
+      this.update({ phase, progress: undefined, failure: error, nextRetryAt: this.env.now() + delay });
       this.soon(delay);
     }
   }
@@ -176,6 +175,9 @@ function phaseOf(error: unknown): SyncPhase {
       return 'signed-out';
     case 'server':
       return 'server-error';
+    // A captive portal's page or an answer of another shape: nothing was applied; tried again like a server in trouble.
+    case 'unexpected':
+      return 'unexpected';
     case 'refused':
       return 'refused';
   }

@@ -1,5 +1,7 @@
-import { PROTOCOL_VERSION, type PullResponse, type PushResponse } from '../../core/sync/protocol.ts';
-import { api, ApiFailure, browserConnection, type Connection } from '../api/client.ts';
+import { contract } from '../../core/api/contract.ts';
+import { PROTOCOL_VERSION } from '../../core/sync/protocol.ts';
+import { call } from '../api/call.ts';
+import { ApiFailure, browserConnection, type Connection } from '../api/client.ts';
 import type { DeviceDatabase } from '../db/database.ts';
 import { nextBatch, pendingCount } from '../db/outbox.ts';
 import { applyPull, applyPushResponse } from './apply.ts';
@@ -38,11 +40,7 @@ async function pushAll(db: DeviceDatabase, device: string, total: number, onProg
   for (;;) {
     const batch = await nextBatch(db, PUSH_BATCH);
     if (batch.length === 0) break;
-    const response = await api<PushResponse>(
-      '/api/sync/push',
-      { method: 'POST', body: { protocol: PROTOCOL_VERSION, deviceId: device, mutations: batch.map(({ createdAt: _createdAt, ...mutation }) => mutation) } },
-      connection,
-    );
+    const response = await call(contract.push, { body: { protocol: PROTOCOL_VERSION, deviceId: device, mutations: batch.map(({ createdAt: _createdAt, ...mutation }) => mutation) } }, connection);
     const settled = await applyPushResponse(db, batch, response);
     if (settled === 0) throw new Error('The server did not accept the next change in order. Sync stopped so nothing is skipped; contact your coordinator.');
     sent += settled;
@@ -55,7 +53,7 @@ async function pushAll(db: DeviceDatabase, device: string, total: number, onProg
 async function pullAll(db: DeviceDatabase, device: string, connection: Connection): Promise<void> {
   for (;;) {
     const cursor = await readNumber(db, 'cursor');
-    const page = await api<PullResponse>(`/api/sync/pull?cursor=${cursor}&deviceId=${device}`, {}, connection);
+    const page = await call(contract.pull, { query: { cursor: String(cursor), deviceId: device } }, connection);
     await applyPull(db, page, connection);
     if (!page.hasMore) break;
   }

@@ -1,8 +1,9 @@
-import { CHUNK_SIZE, nextChunk, type StartUpload, type UploadStatus } from '../../core/sync/attachments.ts';
-import { api, ApiFailure, type Connection } from '../api/client.ts';
+import { contract } from '../../core/api/contract.ts';
+import { CHUNK_SIZE, nextChunk, type StartUpload } from '../../core/sync/attachments.ts';
+import { call } from '../api/call.ts';
+import { ApiFailure, type Connection } from '../api/client.ts';
 import { filesToSend, markComplete, markRefused, pruneOrphans, recordProgress } from '../attachments/blob-store.ts';
 import type { LocalAttachment } from '../attachments/local-attachment.ts';
-import { sendChunk } from '../attachments/send-chunk.ts';
 import type { DeviceDatabase } from '../db/database.ts';
 import type { SyncProgress } from './sync-once.ts';
 
@@ -57,23 +58,23 @@ async function uploadOne(db: DeviceDatabase, file: LocalAttachment, step: (chunk
   const blob = file.blob;
   if (blob === undefined) return;
   const start: StartUpload = { projectId: file.projectId, hash: file.hash, kind: file.kind, mime: file.mime, size: file.size, ...(file.name === undefined ? {} : { name: file.name }) };
-  let status = await api<UploadStatus>('/api/attachments', { method: 'POST', body: start }, connection);
+  let status = await call(contract.startUpload, { body: start }, connection);
   // Chunks the server already had (an earlier sync broke off, or another device sent the same file) count as sent.
   const chunksHeld = (received: number): number => Math.ceil(received / CHUNK_SIZE);
   step(chunksHeld(status.received) - chunksHeld(file.received));
-  const base = `/api/attachments/${file.projectId}/${file.hash}`;
+  const address = { projectId: file.projectId, hash: file.hash };
   for (let chunk = nextChunk(status.size, status.received); status.state === 'uploading' && chunk !== undefined; chunk = nextChunk(status.size, status.received)) {
     try {
-      status = await sendChunk(`${base}/chunks/${chunk.offset}`, blob.slice(chunk.offset, chunk.offset + chunk.length), connection);
+      status = await call(contract.putChunk, { params: { ...address, offset: String(chunk.offset) }, body: blob.slice(chunk.offset, chunk.offset + chunk.length) }, connection);
     } catch (failure) {
       // Another tab or device sent this chunk first: ask where the server stands and go on from there.
       if (!(failure instanceof ApiFailure && failure.code === 'wrong_offset')) throw failure;
-      status = await api<UploadStatus>(`${base}/status`, {}, connection);
+      status = await call(contract.uploadStatus, { params: address }, connection);
     }
     await recordProgress(db, file, status.received);
     step();
   }
-  if (status.state === 'uploading') status = await api<UploadStatus>(`${base}/complete`, { method: 'POST' }, connection);
+  if (status.state === 'uploading') status = await call(contract.completeUpload, { params: address }, connection);
   if (status.state === 'complete') await markComplete(db, file);
   step();
 }

@@ -1,16 +1,12 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import * as v from 'valibot';
-import { AttachmentSettings, CHUNK_SIZE, Sha256Hex, StartUpload } from '../../core/sync/attachments.ts';
-import { Uuid } from '../../core/sync/protocol.ts';
+import { contract } from '../../core/api/contract.ts';
+import { CHUNK_SIZE } from '../../core/sync/attachments.ts';
 import type { Db } from '../db/connect.ts';
 import { beginUpload, attachmentsOfReport, finishUpload, memberSettings, readAttachment, saveAttachmentSettings, sendChunk, uploadStatus } from '../domain/attachments.ts';
 import { apiActor } from '../domain/audit.ts';
 import { requireAccess } from '../http/auth-hook.ts';
-import { parseInput } from '../http/validate.ts';
-
-const FileParams = v.strictObject({ projectId: Uuid, hash: Sha256Hex });
-const ChunkParams = v.strictObject({ ...FileParams.entries, offset: v.pipe(v.string(), v.regex(/^\d{1,12}$/, 'offset must be a whole number'), v.transform(Number)) });
+import { registerRoute } from '../http/register-route.ts';
 
 /** Types a browser may show in the page; anything else is downloaded, so a hostile file cannot run as ours. */
 const SHOWN_INLINE = /^(image\/(jpeg|png|webp|gif)|application\/pdf|audio\/[a-z0-9.+-]+)$/;
@@ -37,33 +33,25 @@ function routes(app: FastifyInstance, database: Db): void {
   // Chunks arrive raw, at most one chunk per request.
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: CHUNK_SIZE }, (_request, body, done) => done(null, body));
 
-  app.post('/api/attachments', async (request) => {
+  registerRoute(app, contract.startUpload, async ({ body: input }, request) => {
     const access = requireAccess(request);
-    const input = parseInput(StartUpload, request.body, 'attachment');
     return beginUpload(db, access, input);
   });
 
-  app.get('/api/attachments/:projectId/:hash/status', async (request) => {
+  registerRoute(app, contract.uploadStatus, async ({ params: { projectId, hash } }, request) => {
     const access = requireAccess(request);
-    const { projectId, hash } = parseInput(FileParams, request.params, 'attachment address');
     return uploadStatus(db, access, projectId, hash);
   });
 
-  app.put('/api/attachments/:projectId/:hash/chunks/:offset', { bodyLimit: CHUNK_SIZE }, async (request) => {
-    const access = requireAccess(request);
-    const at = parseInput(ChunkParams, request.params, 'chunk address');
-    return sendChunk(db, access, at, request.body);
-  });
+  registerRoute(app, contract.putChunk, async ({ params: at, body }, request) => sendChunk(db, requireAccess(request), at, body), { bodyLimit: CHUNK_SIZE });
 
-  app.post('/api/attachments/:projectId/:hash/complete', async (request) => {
+  registerRoute(app, contract.completeUpload, async ({ params: { projectId, hash } }, request) => {
     const access = requireAccess(request);
-    const { projectId, hash } = parseInput(FileParams, request.params, 'attachment address');
     return finishUpload(db, access, projectId, hash);
   });
 
-  app.get('/api/attachments/:projectId/:hash', async (request, reply) => {
+  registerRoute(app, contract.getAttachment, async ({ params: { projectId, hash } }, request, reply) => {
     const access = requireAccess(request);
-    const { projectId, hash } = parseInput(FileParams, request.params, 'attachment address');
     const { row, chunks } = await readAttachment(db, access, projectId, hash);
     const inline = SHOWN_INLINE.test(row.mime);
     const fileName = row.name ?? `${row.kind}-${hash.slice(0, 12)}.${row.mime.split('/')[1] ?? 'bin'}`;
@@ -76,23 +64,19 @@ function routes(app: FastifyInstance, database: Db): void {
       .send(Readable.from(chunks));
   });
 
-  app.get('/api/reports/:id/attachments', async (request) => {
+  registerRoute(app, contract.listReportAttachments, async ({ params: { id } }, request) => {
     const access = requireAccess(request);
-    const { id } = parseInput(v.strictObject({ id: Uuid }), request.params, 'report id');
     return attachmentsOfReport(db, access, id);
   });
 
-  app.get('/api/projects/:projectId/attachment-settings', async (request) => {
+  registerRoute(app, contract.getAttachmentSettings, async ({ params: { projectId } }, request) => {
     const access = requireAccess(request);
-    const { projectId } = parseInput(v.strictObject({ projectId: Uuid }), request.params, 'project id');
     return memberSettings(db, access, projectId);
   });
 
-  app.put('/api/projects/:projectId/attachment-settings', async (request) => {
+  registerRoute(app, contract.putAttachmentSettings, async ({ params: { projectId }, body: settings }, request) => {
     const access = requireAccess(request);
-    const { projectId } = parseInput(v.strictObject({ projectId: Uuid }), request.params, 'project id');
     await memberSettings(db, access, projectId);
-    const settings = parseInput(AttachmentSettings, request.body, 'attachment settings');
     return saveAttachmentSettings(db, access, apiActor(access.user.id), projectId, settings);
   });
 }

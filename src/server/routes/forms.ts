@@ -1,24 +1,22 @@
 import type { FastifyInstance } from 'fastify';
-import * as v from 'valibot';
-import { Uuid } from '../../core/sync/protocol.ts';
+import { contract } from '../../core/api/contract.ts';
 import type { Db } from '../db/connect.ts';
 import { listForms, publishChecklist } from '../domain/forms.ts';
 import { requireAccess } from '../http/auth-hook.ts';
-import { parseInput } from '../http/validate.ts';
-
-const PublishQuery = v.strictObject({ projectId: v.optional(Uuid) });
+import { registerRoute } from '../http/register-route.ts';
 
 /** Publishing a checklist version and listing them (src/server/domain/forms.ts). */
 export function formRoutes(app: FastifyInstance, database: Db): void {
-  app.post('/api/forms', async (request, reply) => {
+  // The definition itself is checked by the form loader (publishChecklist), which names every fault.
+  registerRoute(app, contract.publishForm, async ({ query, body }, request, reply) => {
     const access = requireAccess(request);
-    const { projectId } = parseInput(PublishQuery, request.query, 'publishing address');
-    const result = await publishChecklist(database.db, access, request.body, projectId);
+    const result = await publishChecklist(database.db, access, body, query.projectId);
     request.log.info({ form: `${result.id}@${result.version}`, status: result.status }, 'form upload');
-    return reply.status(result.status === 'published' ? 201 : 200).send(result);
+    void reply.status(result.status === 'published' ? 201 : 200);
+    return result;
   });
 
-  app.get('/api/forms', async (request) => {
+  registerRoute(app, contract.listForms, async (_input, request) => {
     const access = requireAccess(request);
     return listForms(database.db, access);
   });

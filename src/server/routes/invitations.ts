@@ -1,17 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import * as v from 'valibot';
+import { contract } from '../../core/api/contract.ts';
 import type { Db } from '../db/connect.ts';
 import { acceptInvitation, acceptInvitationAsNewPerson } from '../domain/invitations.ts';
 import { requireAccess } from '../http/auth-hook.ts';
 import { INVITATION_PER_ADDRESS, INVITATION_PER_USER, limitAttempts } from '../http/rate-limit.ts';
-import { parseInput } from '../http/validate.ts';
-
-const Code = v.pipe(v.string(), v.trim(), v.minLength(1, 'enter the code'), v.maxLength(64));
-const AcceptSignedIn = v.strictObject({ code: Code });
-const AcceptNew = v.strictObject({
-  code: Code,
-  password: v.pipe(v.string(), v.minLength(12, 'a password needs at least 12 characters'), v.maxLength(1_000)),
-});
+import { registerRoute } from '../http/register-route.ts';
 
 /**
  * The invited person's side of an invitation (see issueInvitation). An existing account accepts while
@@ -22,17 +15,17 @@ const AcceptNew = v.strictObject({
 export function invitationRoutes(app: FastifyInstance, database: Db): void {
   const { db } = database;
 
-  app.post('/api/invitations/accept', async (request, reply) => {
+  registerRoute(app, contract.acceptInvitation, async ({ body: { code } }, request, reply) => {
     const access = requireAccess(request);
-    const { code } = parseInput(AcceptSignedIn, request.body, 'invitation');
     await limitAttempts(db, reply, [{ limit: INVITATION_PER_USER, subject: access.user.id }]);
     return acceptInvitation(db, access, code);
   });
 
   // Open to anyone holding a code, so rate-limited like sign-in and enrolment.
-  app.post('/api/invitations/accept-new', async (request, reply) => {
-    const { code, password } = parseInput(AcceptNew, request.body, 'invitation');
+  registerRoute(app, contract.acceptNewInvitation, async ({ body: { code, password } }, request, reply) => {
     await limitAttempts(db, reply, [{ limit: INVITATION_PER_ADDRESS, subject: request.ip }]);
-    return reply.status(201).send(await acceptInvitationAsNewPerson(db, code, password));
+    const accepted = await acceptInvitationAsNewPerson(db, code, password);
+    void reply.status(201);
+    return accepted;
   });
 }

@@ -1,18 +1,17 @@
 import type { FastifyInstance } from 'fastify';
-import { PullQuery, PushRequest } from '../../core/sync/protocol.ts';
+import { contract } from '../../core/api/contract.ts';
 import type { Db } from '../db/connect.ts';
 import { checkSyncDevice, pullForDevice } from '../devices/sync-device.ts';
 import type { FormCache } from '../forms/form-cache.ts';
 import { requireAccess, requireCommandAccess } from '../http/auth-hook.ts';
-import { parseInput } from '../http/validate.ts';
+import { registerRoute } from '../http/register-route.ts';
 import { pullChanges } from '../sync/pull.ts';
 import { databaseCode } from '../sync/failures.ts';
 import { applyPush } from '../sync/push.ts';
 
 export function syncRoutes(app: FastifyInstance, database: Db, forms: FormCache): void {
-  app.post('/api/sync/push', async (request) => {
+  registerRoute(app, contract.push, async ({ body }, request) => {
     const access = requireAccess(request);
-    const body = parseInput(PushRequest, request.body, 'push');
     await checkSyncDevice(database.db, access, body.deviceId);
     const response = await applyPush(database.db, access, body, forms, (seq, error) => {
       // The error's name and code only: its message may quote the values that failed.
@@ -22,9 +21,8 @@ export function syncRoutes(app: FastifyInstance, database: Db, forms: FormCache)
     return response;
   });
 
-  app.get('/api/sync/pull', async (request) => {
+  registerRoute(app, contract.pull, async ({ query }, request) => {
     const access = requireCommandAccess(request);
-    const query = parseInput(PullQuery, request.query, 'pull query');
     return pullForDevice(database.db, access, query.deviceId, query.cursor, () => pullChanges(database.db, access, query.cursor));
   });
 }

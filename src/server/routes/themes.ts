@@ -1,19 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import * as v from 'valibot';
-import { Uuid } from '../../core/sync/protocol.ts';
+import { contract } from '../../core/api/contract.ts';
 import { isCoordinator } from '../auth/access.ts';
 import type { Db } from '../db/connect.ts';
-import { projectThemes, type ThemesResponse } from '../domain/themes.ts';
+import { projectThemes } from '../domain/themes.ts';
 import { notFound } from '../errors.ts';
 import { requireAccess } from '../http/auth-hook.ts';
-import { parseInput } from '../http/validate.ts';
-
-export type { ThemesResponse };
+import { registerRoute } from '../http/register-route.ts';
 
 export function themeRoutes(app: FastifyInstance, database: Db): void {
-  app.get('/api/projects/:projectId/themes', async (request): Promise<ThemesResponse> => {
+  registerRoute(app, contract.getThemes, async ({ params: { projectId } }, request) => {
     const access = requireAccess(request);
-    const { projectId } = parseInput(v.strictObject({ projectId: Uuid }), request.params, 'project id');
     if (!isCoordinator(access, projectId)) throw notFound('project');
     return projectThemes(database.db, projectId);
   });

@@ -1,0 +1,50 @@
+/**
+ * The server's error codes and the sync's refusal reasons in the reader's language. Each language gives
+ * every code of the catalogue (src/core/api/error-codes.ts) a sentence, with the code's parameters as
+ * `{name}`; a code whose parameter is one of a fixed set of keys (`forbidden`'s `what`) gives a sentence
+ * per key, since languages agree a sentence with its subject (Russian «не найдено» / «не найдена»).
+ * A missing code fails the typecheck, and tests/unit/app/api-errors.test.ts checks every parameter.
+ */
+import { ERROR_CODES, SYNC_REFUSALS, type ErrorCode, type SyncRefusal } from '../../core/api/error-codes.ts';
+import { apiErrorsEn } from './api-errors.en.ts';
+import { apiErrorsRu } from './api-errors.ru.ts';
+import type { Language } from './messages.ts';
+
+type ParamsOf<C extends ErrorCode> = (typeof ERROR_CODES)[C]['params'];
+/** The parameter of a code that is one of a fixed set of keys, if it has one. */
+type KeyedParam<C extends ErrorCode> = { [P in keyof ParamsOf<C>]: ParamsOf<C>[P] extends string ? never : P }[keyof ParamsOf<C>];
+/** A sentence, or a sentence for each key of the code's keyed parameter. */
+export type ErrorText<C extends ErrorCode> = [KeyedParam<C>] extends [never] ? string : { readonly [K in keyof ParamsOf<C>[KeyedParam<C>]]: string };
+
+export type ApiErrorTexts = { readonly [C in ErrorCode]: ErrorText<C> };
+export type RefusalTexts = { readonly [R in SyncRefusal]: string };
+
+export interface ErrorCatalogue {
+  readonly errors: ApiErrorTexts;
+  readonly refusals: RefusalTexts;
+}
+
+export const ERROR_TEXTS: Readonly<Record<Language, ErrorCatalogue>> = { en: apiErrorsEn, ru: apiErrorsRu };
+
+const fill = (template: string, params: Readonly<Record<string, unknown>>): string =>
+  template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : whole;
+  });
+
+/** The sentence of a server error code with its parameters; undefined for a code this app does not know (a newer server). */
+export function apiErrorText(language: Language, code: string, params: Readonly<Record<string, unknown>> = {}): string | undefined {
+  if (!Object.hasOwn(ERROR_CODES, code)) return undefined;
+  const text: string | Readonly<Record<string, string>> = ERROR_TEXTS[language].errors[code as ErrorCode];
+  if (typeof text === 'string') return fill(text, params);
+  const keyed = Object.values(params).find((value): value is string => typeof value === 'string' && Object.hasOwn(text, value));
+  const sentence = keyed === undefined ? undefined : text[keyed];
+  return sentence === undefined ? undefined : fill(sentence, params);
+}
+
+/** A sync refusal's reason (as the server sent it, English) in the reader's language; undefined when this app does not know it. */
+export function refusalText(language: Language, code: SyncRefusal, params: Readonly<Record<string, string>>): string {
+  return fill(ERROR_TEXTS[language].refusals[code], params);
+}
+
+export { SYNC_REFUSALS };

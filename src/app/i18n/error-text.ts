@@ -1,0 +1,57 @@
+import { ApiFailure } from '../api/client.ts';
+import { CaseInputError } from '../db/cases.ts';
+import { ReportError } from '../db/reports.ts';
+import { ReplyError } from '../db/reviews.ts';
+import { apiErrorText, refusalText } from './api-errors.ts';
+import type { Language, Translate } from './messages.ts';
+import { refusalCode } from '../../core/api/error-codes.ts';
+
+/**
+ * Any failure a screen shows, in the reader's language: never an exception's message or name (English,
+ * for logs) and never the server's `message`. A failed call reads by its kind, a refusal by its stable
+ * code; the device's own refusals (a report no longer a draft, an empty case code) by theirs; anything
+ * else as "something went wrong", nothing lost.
+ */
+export function errorText(i18n: { readonly t: Translate; readonly language: Language }, failure: unknown): string {
+  const { t } = i18n;
+  if (failure instanceof ApiFailure) {
+    switch (failure.kind) {
+      case 'offline':
+        return t('apiOffline');
+      case 'signed-out':
+        // A revoked or expired device, a disabled account: said as such; a plain "sign in" otherwise.
+        return failure.code === 'not_signed_in' ? t('apiSignedOut') : (apiErrorText(i18n.language, failure.code, failure.params) ?? t('apiSignedOut'));
+      case 'server':
+        return t('apiServer');
+      case 'unexpected':
+        return t('apiUnexpected');
+      case 'refused':
+        // A code this app does not know yet (a newer server) is named, never quoted in the server's English.
+        return apiErrorText(i18n.language, failure.code, failure.params) ?? t('apiRefused', { code: failure.code });
+    }
+  }
+  if (failure instanceof ReportError) return t(REPORT_ERRORS[failure.code]);
+  if (failure instanceof CaseInputError) return t(failure.message === 'code_too_long' ? 'errorCaseCodeTooLong' : 'errorCaseCodeRequired');
+  if (failure instanceof ReplyError) return t('errorReplyEmpty');
+  return t('apiFailed');
+}
+
+const REPORT_ERRORS = {
+  not_found: 'errorReportNotFound',
+  not_draft: 'errorReportNotDraft',
+  invalid: 'errorReportInvalid',
+  not_reopenable: 'errorReportNotReopenable',
+  reason_required: 'reasonRequired',
+  note_empty: 'errorNoteEmpty',
+} as const satisfies Record<ReportError['code'], Parameters<Translate>[0]>;
+
+/**
+ * Why the server refused a pushed change (MutationResult.reason, kept on the device as the report's
+ * note), in the reader's language. The reason travels as the catalogue's English sentence
+ * (src/core/api/error-codes.ts, SYNC_REFUSALS), which refusalCode recognises; one this app does not
+ * know (a newer server) is shown as it came, the only words the device has.
+ */
+export function refusalReasonText(language: Language, reason: string): string {
+  const known = refusalCode(reason);
+  return known === undefined ? reason : refusalText(language, known.code, known.params);
+}
