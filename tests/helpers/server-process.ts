@@ -20,9 +20,14 @@ export interface ServerProcess {
  * Starts the server on a new temporary database, or on `env.DATA_DIR` when given: then `existing`
  * names the administrator's password (printed only on a first start) and the folder is left in place.
  */
-export async function startServerProcess(env: Record<string, string> = {}, existing?: { password: string; keepDataDir: boolean }): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string> = {},
+  existing?: { password: string; keepDataDir: boolean },
+  options: { readonly nodeArgs?: readonly string[] } = {},
+): Promise<ServerProcess> {
   const dataDir = env['DATA_DIR'] ?? mkdtempSync(join(tmpdir(), 'tm-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['dist/server/main.js'], {
+  // nodeArgs: flags for node itself, such as the benches' --cpu-prof (NODE_OPTIONS refuses that one).
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), 'dist/server/main.js'], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
