@@ -38,3 +38,12 @@ export async function seedObservers(db: Kysely<Database>, count: number): Promis
   }
   return { projectId, adminPassword: admin.password, observers };
 }
+
+/**
+ * Node flags for the server process under test: with SERVER_CPU_PROF=<folder>, each server process
+ * writes a V8 CPU profile there when it exits (`tsx bench/cpu-profile-summary.ts <file>` sums it).
+ */
+export function serverNodeArgs(): { nodeArgs: string[] } {
+  const folder = process.env['SERVER_CPU_PROF'];
+  return { nodeArgs: folder === undefined || folder === '' ? [] : ['--cpu-prof', '--cpu-prof-dir', folder] };
+}

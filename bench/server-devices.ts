@@ -9,7 +9,7 @@ import { publishBuiltInForms } from '../src/server/forms/publish.ts';
 import { createTestDb } from '../tests/helpers/databases.ts';
 import { hearingDate, hearingReportAnswers } from '../tests/helpers/http-device.ts';
 import { postgresUrlInSchema, startServerProcess } from '../tests/helpers/server-process.ts';
-import { median, ms, percentile, seedObservers } from './server-bench-kit.ts';
+import { median, ms, percentile, seedObservers, serverNodeArgs } from './server-bench-kit.ts';
 
 const DEVICES = Number(process.env['DEVICES'] ?? '200');
 const ROUNDS = Number(process.env['ROUNDS'] ?? '10');
@@ -29,7 +29,7 @@ async function run(engine: Engine): Promise<Figures> {
     await publishBuiltInForms(database.db, pathToFileURL(`${process.cwd()}/forms/`));
     const { projectId, adminPassword, observers } = await seedObservers(database.db, OBSERVERS);
     const env = engine === 'sqlite' ? { DATA_DIR: database.dataDir ?? '' } : { DATABASE_URL: postgresUrlInSchema(database.url ?? '', database.schema ?? '') };
-    const server = await startServerProcess(env, { password: adminPassword, keepDataDir: true });
+    const server = await startServerProcess(env, { password: adminPassword, keepDataDir: true }, serverNodeArgs());
     const latencies: number[] = [];
     const byKind: Figures['byKind'] = { push: [], 'first pull': [], pull: [] };
     let errors = 0;

@@ -13,7 +13,7 @@ import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { publishBuiltInForms } from '../src/server/forms/publish.ts';
 import { hearingDate, hearingReportAnswers, HttpDevice } from '../tests/helpers/http-device.ts';
 import { startServerProcess } from '../tests/helpers/server-process.ts';
-import { median, ms, seedObservers } from './server-bench-kit.ts';
+import { median, ms, seedObservers, serverNodeArgs } from './server-bench-kit.ts';
 
 const REPORTS = 1_000;
 const RUNS = Number(process.env['RUNS'] ?? '5');
@@ -35,7 +35,7 @@ async function freshDatabase(): Promise<{ dataDir: string; projectId: string; ob
 /** Through the API: the real process, HTTP, validation, form checks, findings, change log. */
 async function viaHttp(): Promise<number> {
   const seeded = await freshDatabase();
-  const server = await startServerProcess({ DATA_DIR: seeded.dataDir }, { password: seeded.adminPassword, keepDataDir: false });
+  const server = await startServerProcess({ DATA_DIR: seeded.dataDir }, { password: seeded.adminPassword, keepDataDir: false }, serverNodeArgs());
   try {
     const device = new HttpDevice(() => server.url, seeded.cookie);
     const caseId = uuidv7();
