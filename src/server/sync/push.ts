@@ -1,4 +1,4 @@
-import { PostgresAdapter, type ControlledTransaction, type Kysely } from 'kysely';
+import { PostgresAdapter, SqliteAdapter, type ControlledTransaction, type Kysely } from 'kysely';
 import type { Mutation, MutationResult, PushRequest, PushResponse } from '../../core/sync/protocol.ts';
 import type { Access } from '../auth/access.ts';
 import type { Database, NewChange } from '../db/schema.ts';
@@ -9,6 +9,7 @@ import { applyComment } from './apply-comment.ts';
 import { applyReport } from './apply-report.ts';
 import { appendChanges } from './change-log.ts';
 import { isConcurrencyFailure, isContentFailure } from './failures.ts';
+import { GroupCommit } from './group-commit.ts';
 import { rebuiltAnswer } from './rebuilt-answer.ts';
 
 /** Attempts at a push that meets concurrent writers before it answers 500; each one sees more committed. */
@@ -36,11 +37,32 @@ export async function applyPush(db: Kysely<Database>, access: Access, request: P
   for (let attempt = 1; ; attempt += 1) {
     const lastAttempt = attempt === MAX_ATTEMPTS;
     try {
-      return await inTransaction(db, (trx) => applyBatch(trx, access, request, forms, { lastAttempt, onSetAside }));
+      return await transactionFor(db)((trx) => applyBatch(trx, access, request, forms, { lastAttempt, onSetAside }));
     } catch (error) {
       if (lastAttempt || !isConcurrencyFailure(error)) throw error;
     }
   }
+}
+
+type RunInTransaction = <T>(work: (trx: ControlledTransaction<Database>) => Promise<T>) => Promise<T>;
+
+/** One group-commit queue per SQLite database (per process: SQLite has one writer). */
+const groups = new WeakMap<Kysely<Database>, GroupCommit>();
+
+/**
+ * SQLite: the push joins the next group commit (group-commit.ts), sharing its fsync with the pushes that
+ * arrived with it. PostgreSQL: a transaction of its own, since there pushes do run side by side, each
+ * on its own connection, and the retry above needs to redo one push, not a group.
+ */
+function transactionFor(db: Kysely<Database>): RunInTransaction {
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return (work) => inTransaction(db, work);
+  let group = groups.get(db);
+  if (group === undefined) {
+    group = new GroupCommit(db);
+    groups.set(db, group);
+  }
+  const found = group;
+  return (work) => found.run(work);
 }
 
 /** A transaction that can hold savepoints (Kysely gives them only to a controlled transaction). */
