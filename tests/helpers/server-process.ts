@@ -9,6 +9,8 @@ export interface ServerProcess {
   readonly url: string;
   readonly dataDir: string;
   readonly admin: { readonly username: string; readonly password: string };
+  /** The server's process id (the benches read its CPU time). */
+  readonly pid: number | undefined;
   /** Runs `npm run admin -- ...` against this server's database and returns what it printed. */
   adminCli(...args: string[]): Promise<string>;
   stop(): Promise<void>;
@@ -53,6 +55,7 @@ export async function startServerProcess(
   return {
     url: started.url,
     dataDir,
+    pid: child.pid,
     admin: { username: 'admin', password: started.password },
     adminCli: async (...args) => {
       const { stdout } = await runBundledCli('admin', args, { ...process.env, DATA_DIR: dataDir });
