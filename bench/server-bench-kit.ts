@@ -1,4 +1,5 @@
 // Shared by the server benchmarks: statistics, and a database seeded with observers who hold sessions.
+import { readFileSync } from 'node:fs';
 import { uuidv7 } from 'uuidv7';
 import type { Kysely } from 'kysely';
 import { createSession, SESSION_COOKIE } from '../src/server/auth/sessions.ts';
@@ -38,3 +39,27 @@ export async function seedObservers(db: Kysely<Database>, count: number): Promis
   }
   return { projectId, adminPassword: admin.password, observers };
 }
+
+/**
+ * Node flags for the server process under test: with SERVER_CPU_PROF=<folder>, each server process
+ * writes a V8 CPU profile there when it exits (`tsx bench/cpu-profile-summary.ts <file>` sums it).
+ */
+export function serverNodeArgs(): { nodeArgs: string[] } {
+  const folder = process.env['SERVER_CPU_PROF'];
+  return { nodeArgs: folder === undefined || folder === '' ? [] : ['--cpu-prof', '--cpu-prof-dir', folder] };
+}
+
+/**
+ * CPU seconds (user + system) a running process has used, from /proc (Linux). On a shared machine the
+ * wall-clock rate moves with the neighbours' load; the server's CPU time per request moves much less.
+ */
+export function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  // Fields after the command name, which is in parentheses and may hold spaces: state is field 3.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return ticks / CLOCK_TICKS_PER_SECOND;
+}
+
+/** USER_HZ: 100 on every Linux build this runs on (sysconf(_SC_CLK_TCK), which Node does not expose). */
+const CLOCK_TICKS_PER_SECOND = 100;

@@ -9,6 +9,8 @@ export interface ServerProcess {
   readonly url: string;
   readonly dataDir: string;
   readonly admin: { readonly username: string; readonly password: string };
+  /** The server's process id (the benches read its CPU time). */
+  readonly pid: number | undefined;
   /** Runs `npm run admin -- ...` against this server's database and returns what it printed. */
   adminCli(...args: string[]): Promise<string>;
   stop(): Promise<void>;
@@ -20,9 +22,14 @@ export interface ServerProcess {
  * Starts the server on a new temporary database, or on `env.DATA_DIR` when given: then `existing`
  * names the administrator's password (printed only on a first start) and the folder is left in place.
  */
-export async function startServerProcess(env: Record<string, string> = {}, existing?: { password: string; keepDataDir: boolean }): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string> = {},
+  existing?: { password: string; keepDataDir: boolean },
+  options: { readonly nodeArgs?: readonly string[] } = {},
+): Promise<ServerProcess> {
   const dataDir = env['DATA_DIR'] ?? mkdtempSync(join(tmpdir(), 'tm-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['dist/server/main.js'], {
+  // nodeArgs: flags for node itself, such as the benches' --cpu-prof (NODE_OPTIONS refuses that one).
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), 'dist/server/main.js'], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -48,6 +55,7 @@ export async function startServerProcess(env: Record<string, string> = {}, exist
   return {
     url: started.url,
     dataDir,
+    pid: child.pid,
     admin: { username: 'admin', password: started.password },
     adminCli: async (...args) => {
       const { stdout } = await runBundledCli('admin', args, { ...process.env, DATA_DIR: dataDir });

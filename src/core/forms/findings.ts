@@ -1,8 +1,9 @@
 import { isAnswered, type AnswerValue, type Answers, type FieldValue } from './answers.ts';
 import { evaluateCondition, type AnswerLookup } from './conditions.ts';
-import { evaluateForm, type FormState } from './evaluate.ts';
+import type { FormState } from './evaluate.ts';
 import { indexForm } from './form-index.ts';
 import { hiddenInRow, rowLookup, rowPath, rowsOf, topLookup } from './scope.ts';
+import { computeVisibility } from './visibility.ts';
 import { SEVERITIES, SOURCE_KINDS, type FieldItem, type Form, type Severity, type SourceKind } from './types.ts';
 
 /** How the monitor knows what the finding rests on, when the form asked. */
@@ -30,8 +31,13 @@ export interface Finding {
   readonly source?: FindingSource;
 }
 
-/** Every finding of one report. Hidden items never yield findings; pass `state` when already computed. */
-export function computeFindings(form: Form, answers: Answers, state: FormState = evaluateForm(form, answers)): Finding[] {
+/**
+ * Every finding of one report. Hidden items never yield findings; pass `state` when already computed.
+ * Findings need only what is hidden, not what is invalid: without a state, visibility alone is worked
+ * out (the server computes findings of every pushed report, and validating them as well was a third of
+ * the cost).
+ */
+export function computeFindings(form: Form, answers: Answers, state: Pick<FormState, 'hidden' | 'hiddenInRows'> = computeVisibility(form, answers)): Finding[] {
   const index = indexForm(form);
   const { hidden, hiddenInRows } = state;
   const top = topLookup(answers, hidden);

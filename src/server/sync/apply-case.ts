@@ -39,8 +39,14 @@ export async function applyCase(trx: Transaction<Database>, access: Access, id: 
 
 /** Coordinators may write every case of their project; observers only the cases they are assigned to. */
 export async function mayWriteCase(trx: Transaction<Database>, access: Access, projectId: string, caseId: string): Promise<boolean> {
-  if (access.isAdmin || access.roles.get(projectId) === 'coordinator') return true;
-  if (access.roles.get(projectId) !== 'observer') return false;
+  const rule = caseWriteRule(access, projectId);
+  if (rule !== 'if assigned') return rule === 'every case';
   const assigned = await trx.selectFrom('case_observers').select('case_id').where('case_id', '=', caseId).where('user_id', '=', access.user.id).executeTakeFirst();
   return assigned !== undefined;
+}
+
+/** mayWriteCase's rule before any lookup, for a caller that reads the assignment with the case. */
+export function caseWriteRule(access: Access, projectId: string): 'every case' | 'if assigned' | 'none' {
+  if (access.isAdmin || access.roles.get(projectId) === 'coordinator') return 'every case';
+  return access.roles.get(projectId) === 'observer' ? 'if assigned' : 'none';
 }

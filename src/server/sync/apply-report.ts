@@ -9,13 +9,38 @@ import type { ReportFields } from '../../core/sync/protocol.ts';
 import { isMember, type Access } from '../auth/access.ts';
 import type { Database } from '../db/schema.ts';
 import type { FormCache } from '../forms/form-cache.ts';
-import { mayWriteCase, refuse, type Applied } from './apply-case.ts';
+import { caseWriteRule, refuse, type Applied } from './apply-case.ts';
 
 /** The hash that makes a finalised report idempotent: the same content sent again is the same version. */
 export function reportContentHash(fields: ReportFields): string {
   const { reason: _reason, ...content } = fields;
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }
+
+/** The columns of a stored report that a push checks before writing a version. */
+export interface ExistingReport {
+  readonly author_id: string;
+  readonly version: number;
+  readonly project_id: string;
+  readonly case_id: string;
+}
+
+/** What one push has already read, so that each of its mutations need not read it again. */
+export interface PushMemo {
+  /**
+   * Cases ("project/case") the pusher may write to. Only a positive answer is kept; nothing in a push
+   * can take a case away from its observer.
+   */
+  readonly writableCases: Set<string>;
+  /**
+   * The reports the push writes, read (on PostgreSQL also locked) before its first mutation, null for
+   * one not stored yet. An entry is dropped as its report is written, so a second mutation of the same
+   * report in the push reads what the first wrote.
+   */
+  readonly reports: Map<string, ExistingReport | null>;
+}
+
+export const emptyPushMemo = (): PushMemo => ({ writableCases: new Set(), reports: new Map() });
 
 /**
  * Stores a finalised report as a new version. Never overwrites: the current version's content again is
@@ -32,18 +57,15 @@ export async function applyReport(
   fields: ReportFields,
   forms: FormCache,
   now: string,
-  writableCases: Set<string> = new Set(),
+  memo: PushMemo = emptyPushMemo(),
 ): Promise<Applied> {
   if (!isMember(access, fields.projectId)) return refuse('You are not a member of this project.');
-  // A push carries up to 100 reports, mostly of one case: check the case once per push. Only a positive
-  // answer is remembered; nothing in a push can take a case away from its observer.
+  // A push carries up to 100 reports, mostly of one case: check the case once per push.
   const caseKey = `${fields.projectId}/${fields.caseId}`;
-  if (!writableCases.has(caseKey)) {
-    const kase = await trx.selectFrom('cases').select(['project_id']).where('id', '=', fields.caseId).executeTakeFirst();
-    if (kase === undefined) return refuse('The case of this report is unknown to the server.');
-    if (kase.project_id !== fields.projectId) return refuse('The case of this report belongs to another project.');
-    if (!(await mayWriteCase(trx, access, fields.projectId, fields.caseId))) return refuse('You are not assigned to the case of this report.');
-    writableCases.add(caseKey);
+  if (!memo.writableCases.has(caseKey)) {
+    const refusal = await caseRefusal(trx, access, fields);
+    if (refusal !== undefined) return refuse(refusal);
+    memo.writableCases.add(caseKey);
   }
 
   const form = await forms.get(trx, fields.formId, fields.formVersion, fields.projectId);
@@ -55,7 +77,8 @@ export async function applyReport(
 
   const hash = reportContentHash(fields);
   const change = { project_id: fields.projectId, entity: 'report' as const, entity_id: id, owner_id: access.user.id };
-  const existing = await trx.selectFrom('reports').select(['author_id', 'version', 'project_id', 'case_id']).where('id', '=', id).executeTakeFirst();
+  const existing = memo.reports.has(id) ? (memo.reports.get(id) ?? undefined) : await readReport(trx, id);
+  memo.reports.delete(id);
   const version = {
     report_id: id,
     content_hash: hash,
@@ -105,6 +128,25 @@ export async function applyReport(
     .execute();
   await storeFindings(trx, id, form, fields.answers);
   return { result: { status: conflict ? 'conflict' : 'applied', version: next }, changes: [change] };
+}
+
+/** Why the pusher may not write a report into its case, if they may not; the case and the assignment in one query. */
+async function caseRefusal(trx: Transaction<Database>, access: Access, fields: ReportFields): Promise<string | undefined> {
+  const kase = await trx
+    .selectFrom('cases')
+    .leftJoin('case_observers', (join) => join.onRef('case_observers.case_id', '=', 'cases.id').on('case_observers.user_id', '=', access.user.id))
+    .select(['cases.project_id', 'case_observers.user_id as assigned'])
+    .where('cases.id', '=', fields.caseId)
+    .executeTakeFirst();
+  if (kase === undefined) return 'The case of this report is unknown to the server.';
+  if (kase.project_id !== fields.projectId) return 'The case of this report belongs to another project.';
+  const rule = caseWriteRule(access, fields.projectId);
+  if (rule === 'every case' || (rule === 'if assigned' && kase.assigned !== null)) return undefined;
+  return 'You are not assigned to the case of this report.';
+}
+
+function readReport(trx: Transaction<Database>, id: string): Promise<ExistingReport | undefined> {
+  return trx.selectFrom('reports').select(['author_id', 'version', 'project_id', 'case_id']).where('id', '=', id).executeTakeFirst();
 }
 
 /**

@@ -4,6 +4,7 @@ import { coordinatedProjects, type Access } from '../auth/access.ts';
 import type { Database } from '../db/schema.ts';
 import { loadThreads } from '../reviews/thread.ts';
 import { loadProjectRecords } from '../attachments/project-records.ts';
+import { publishedForms } from './published-forms.ts';
 import { toCaseRecord, toReportRecord } from './records.ts';
 
 /**
@@ -79,12 +80,7 @@ export async function pullChanges(db: Kysely<Database>, access: Access, cursor: 
           .execute();
         for (const row of rows) reports.set(row.id, toReportRecord(row));
       }
-      const forms = new Map<string, { id: string; version: number; definition: unknown }>();
-      for (const key of formKeys) {
-        const [id = '', version = '0'] = key.split('@');
-        const row = await trx.selectFrom('forms').selectAll().where('id', '=', id).where('version', '=', Number(version)).executeTakeFirst();
-        if (row !== undefined) forms.set(key, { id: row.id, version: row.version, definition: JSON.parse(row.definition) as unknown });
-      }
+      const forms = await publishedForms(db, trx, formKeys);
 
       const changes: Change[] = [];
       for (const row of [...latest.values()].sort((a, b) => a.position - b.position)) {

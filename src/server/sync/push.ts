@@ -1,4 +1,4 @@
-import { PostgresAdapter, type ControlledTransaction, type Kysely } from 'kysely';
+import { PostgresAdapter, SqliteAdapter, type ControlledTransaction, type Kysely } from 'kysely';
 import type { Mutation, MutationResult, PushRequest, PushResponse } from '../../core/sync/protocol.ts';
 import type { Access } from '../auth/access.ts';
 import type { Database, NewChange } from '../db/schema.ts';
@@ -6,9 +6,10 @@ import { ApiError } from '../errors.ts';
 import type { FormCache } from '../forms/form-cache.ts';
 import { applyCase, refuse, type Applied } from './apply-case.ts';
 import { applyComment } from './apply-comment.ts';
-import { applyReport } from './apply-report.ts';
+import { applyReport, type ExistingReport, type PushMemo } from './apply-report.ts';
 import { appendChanges } from './change-log.ts';
 import { isConcurrencyFailure, isContentFailure } from './failures.ts';
+import { GroupCommit } from './group-commit.ts';
 import { rebuiltAnswer } from './rebuilt-answer.ts';
 
 /** Attempts at a push that meets concurrent writers before it answers 500; each one sees more committed. */
@@ -33,14 +34,54 @@ export type OnSetAside = (seq: number, error: unknown) => void;
  * push is tried again: it then sees what the other committed.
  */
 export async function applyPush(db: Kysely<Database>, access: Access, request: PushRequest, forms: FormCache, onSetAside: OnSetAside = () => undefined): Promise<PushResponse> {
+  let savepoints = false;
   for (let attempt = 1; ; attempt += 1) {
     const lastAttempt = attempt === MAX_ATTEMPTS;
     try {
-      return await inTransaction(db, (trx) => applyBatch(trx, access, request, forms, { lastAttempt, onSetAside }));
+      const options = { lastAttempt, onSetAside, savepoints };
+      return await transactionFor(db)((trx) => applyBatch(trx, access, request, forms, options));
     } catch (error) {
+      if (error instanceof SavepointsNeeded && !savepoints) {
+        // Not a new attempt: the same push again, this time able to set the failing mutation aside.
+        savepoints = true;
+        attempt -= 1;
+        continue;
+      }
       if (lastAttempt || !isConcurrencyFailure(error)) throw error;
     }
   }
+}
+
+/**
+ * Thrown by a push applied without savepoints when a mutation would be set aside: the push is rolled
+ * back and applied again with a savepoint round each mutation. Content failures are rare, and the two
+ * statements of a savepoint were two round trips per mutation on PostgreSQL.
+ */
+class SavepointsNeeded extends Error {
+  constructor(cause: unknown) {
+    super('a mutation failed for its content; applying the push again with savepoints', { cause });
+  }
+}
+
+type RunInTransaction = <T>(work: (trx: ControlledTransaction<Database>) => Promise<T>) => Promise<T>;
+
+/** One group-commit queue per SQLite database (per process: SQLite has one writer). */
+const groups = new WeakMap<Kysely<Database>, GroupCommit>();
+
+/**
+ * SQLite: the push joins the next group commit (group-commit.ts), sharing its fsync with the pushes that
+ * arrived with it. PostgreSQL: a transaction of its own, since there pushes do run side by side, each
+ * on its own connection, and the retry above needs to redo one push, not a group.
+ */
+function transactionFor(db: Kysely<Database>): RunInTransaction {
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return (work) => inTransaction(db, work);
+  let group = groups.get(db);
+  if (group === undefined) {
+    group = new GroupCommit(db);
+    groups.set(db, group);
+  }
+  const found = group;
+  return (work) => found.run(work);
 }
 
 /** A transaction that can hold savepoints (Kysely gives them only to a controlled transaction). */
@@ -59,15 +100,16 @@ async function inTransaction<T>(db: Kysely<Database>, work: (trx: ControlledTran
 interface BatchOptions {
   readonly lastAttempt: boolean;
   readonly onSetAside: OnSetAside;
+  /** Each mutation in a savepoint of its own, so that one failing for its content can be set aside alone. */
+  readonly savepoints: boolean;
 }
 
 async function applyBatch(trx: ControlledTransaction<Database>, access: Access, request: PushRequest, forms: FormCache, options: BatchOptions): Promise<PushResponse> {
   const now = new Date().toISOString();
   const lastSeq = await lockDevice(trx, access, request.deviceId, now);
-  await lockTargets(trx, request, lastSeq);
+  const memo: PushMemo = { writableCases: new Set(), reports: await readTargets(trx, request, lastSeq) };
   const results: MutationResult[] = [];
   const changes: NewChange[] = [];
-  const writableCases = new Set<string>();
   const answered = await answeredBefore(trx, request, lastSeq);
 
   let settled = lastSeq;
@@ -82,7 +124,7 @@ async function applyBatch(trx: ControlledTransaction<Database>, access: Access, 
       mutation.entity === 'case'
         ? applyCase(sp, access, mutation.id, mutation.baseVersion, mutation.payload, now)
         : mutation.entity === 'report'
-          ? applyReport(sp, access, request.deviceId, mutation.id, mutation.baseVersion, mutation.payload, forms, now, writableCases)
+          ? applyReport(sp, access, request.deviceId, mutation.id, mutation.baseVersion, mutation.payload, forms, now, memo)
           : applyComment(sp, access, mutation.id, mutation.payload, now),
     );
     results.push({ seq: mutation.seq, ...applied.result });
@@ -104,15 +146,16 @@ async function applyBatch(trx: ControlledTransaction<Database>, access: Access, 
 
 /**
  * Registers a device on its first push and locks its row for this transaction; returns its last seq.
- * The lock is an update (portable: SQLite has no FOR UPDATE), taken before anything else is written.
+ * The lock is an update (portable: SQLite has no FOR UPDATE), taken before anything else is written;
+ * one upsert both registers and locks.
  */
 async function lockDevice(trx: ControlledTransaction<Database>, access: Access, deviceId: string, now: string): Promise<number> {
-  await trx
+  const device = await trx
     .insertInto('devices')
-    .values({ id: deviceId, user_id: access.user.id, last_seq: 0, created_at: now, last_sync_at: null })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .execute();
-  const device = await trx.updateTable('devices').set({ last_sync_at: now }).where('id', '=', deviceId).returning(['user_id', 'last_seq']).executeTakeFirstOrThrow();
+    .values({ id: deviceId, user_id: access.user.id, last_seq: 0, created_at: now, last_sync_at: now })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ last_sync_at: now }))
+    .returning(['user_id', 'last_seq'])
+    .executeTakeFirstOrThrow();
   if (device.user_id !== access.user.id) {
     throw new ApiError(403, 'device_of_another_user', 'This device is registered to another user. Sign in as that user, or reset the app.');
   }
@@ -120,20 +163,33 @@ async function lockDevice(trx: ControlledTransaction<Database>, access: Access, 
 }
 
 /**
- * PostgreSQL: locks the existing cases and reports this push will write, in one order (cases, then
- * reports, each by id), before writing any. A push from another device that writes some of the same rows
- * then waits for this one to commit and reads what it wrote (the tablet's amendment becomes a conflict,
- * kept, not a lost update); two pushes taking the rows in their own mutation order could deadlock.
- * SQLite needs nothing: it has one writer at a time.
+ * Reads the stored reports this push will write, in one query rather than one per mutation (null for
+ * those not stored yet).
+ *
+ * PostgreSQL: also locks the existing cases and reports, in one order (cases, then reports, each by
+ * id), before writing any. A push from another device that writes some of the same rows then waits for
+ * this one to commit and reads what it wrote (the tablet's amendment becomes a conflict, kept, not a lost
+ * update); two pushes taking the rows in their own mutation order could deadlock. SQLite needs no lock:
+ * it has one writer at a time.
  */
-async function lockTargets(trx: ControlledTransaction<Database>, request: PushRequest, lastSeq: number): Promise<void> {
-  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
+async function readTargets(trx: ControlledTransaction<Database>, request: PushRequest, lastSeq: number): Promise<Map<string, ExistingReport | null>> {
+  const lock = trx.getExecutor().adapter instanceof PostgresAdapter;
   const pending = request.mutations.filter((m) => m.seq > lastSeq);
   const ids = (entity: Mutation['entity']): string[] => [...new Set(pending.filter((m) => m.entity === entity).map((m) => m.id))].sort();
   const cases = ids('case');
   const reports = ids('report');
-  if (cases.length > 0) await trx.selectFrom('cases').select('id').where('id', 'in', cases).orderBy('id').forUpdate().execute();
-  if (reports.length > 0) await trx.selectFrom('reports').select('id').where('id', 'in', reports).orderBy('id').forUpdate().execute();
+  if (lock && cases.length > 0) await trx.selectFrom('cases').select('id').where('id', 'in', cases).orderBy('id').forUpdate().execute();
+  const found = new Map<string, ExistingReport | null>(reports.map((id) => [id, null]));
+  if (reports.length === 0) return found;
+  const rows = await trx
+    .selectFrom('reports')
+    .select(['id', 'author_id', 'version', 'project_id', 'case_id'])
+    .where('id', 'in', reports)
+    .orderBy('id')
+    .$if(lock, (q) => q.forUpdate())
+    .execute();
+  for (const { id, ...existing } of rows) found.set(id, existing);
+  return found;
 }
 
 /** The stored answers to the mutations of this push that were settled before (a retry). */
@@ -149,10 +205,19 @@ async function answeredBefore(trx: ControlledTransaction<Database>, request: Pus
 /**
  * Applies one mutation inside a savepoint, so that when storing it fails for its content only its own
  * rows roll back and it is settled as refused, never blocking the outbox behind it with a failed push.
+ * A push is first applied without savepoints; the first content failure sends it round again with them.
  * A concurrency failure goes up to retry the whole push, except on the last attempt, where a unique
  * violation that kept coming back is taken for what this content does.
  */
 async function applyOne(trx: ControlledTransaction<Database>, mutation: Mutation, options: BatchOptions, apply: (sp: ControlledTransaction<Database>) => Promise<Applied>): Promise<Applied> {
+  if (!options.savepoints) {
+    try {
+      return await apply(trx);
+    } catch (error) {
+      if ((isConcurrencyFailure(error) && !options.lastAttempt) || !isContentFailure(error)) throw error;
+      throw new SavepointsNeeded(error);
+    }
+  }
   const sp = await trx.savepoint('mutation').execute();
   try {
     const applied = await apply(sp);
