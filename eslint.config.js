@@ -1,6 +1,33 @@
-// Type-aware lint: the rules that catch what the compiler cannot (floating promises, `any`, eval).
+// Type-aware lint: the rules that catch what the compiler cannot (floating promises, `any`, eval), and the
+// boundaries between the runtimes (docs/architecture.md: the shared core, the app, the service worker, the server).
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { importZones } from './lint/import-zones.js';
+
+/** Globals that exist only in a page: the service worker has none of them, the shared core none at all. */
+const PAGE_GLOBALS = ['window', 'document', 'localStorage', 'sessionStorage', 'history', 'alert', 'confirm', 'prompt', 'requestAnimationFrame', 'matchMedia', 'getComputedStyle', 'customElements', 'frames', 'parent', 'top', 'opener'];
+/** Globals of every browser context, a service worker's included: the core runs in Node too, so not there. */
+const BROWSER_GLOBALS = ['navigator', 'indexedDB', 'self', 'caches', 'location', 'postMessage', 'importScripts'];
+const NODE_GLOBALS = ['process', 'Buffer', 'require', 'module', 'exports', '__dirname', '__filename', 'global', 'setImmediate', 'clearImmediate'];
+
+/** @param {string[]} names @param {string} where @returns {import('eslint').Linter.RuleEntry} */
+const restrictedGlobals = (names, where) => ['error', ...names.map((name) => ({ name, message: `${where} (docs/architecture.md).` }))];
+const CORE_SAYS = 'src/core runs in the browser, the service worker and Node alike: pass what it needs as arguments';
+const SW_SAYS = 'src/sw is a service worker: it has no page and no Node';
+
+/** Node's own modules, by both spellings ("fs" and "node:fs"). @param {string} where @returns {import('eslint').Linter.RuleEntry} */
+const noNodeModules = (where) => [
+  'error',
+  { paths: builtinModules.map((name) => ({ name, message: `${where}.` })), patterns: [{ group: ['node:*'], message: `${where}.` }] },
+];
+
+const ZONES = [
+  { from: 'src/core', only: ['src/core', 'forms'], why: 'the shared core imports only itself, the forms folder and packages; the runtimes depend on it, never the reverse' },
+  { from: 'src/sw', not: ['src/app', 'src/server'], why: 'the service worker depends on src/core only' },
+  { from: 'src/app', not: ['src/server', 'src/sw'], why: 'the app reaches the server over HTTP and shares code through src/core' },
+  { from: 'src/server', not: ['src/app', 'src/sw'], why: 'the server shares code with the app through src/core' },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**'] },
@@ -10,6 +37,7 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
+    plugins: { boundaries: { rules: { 'import-zones': importZones } } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
@@ -22,11 +50,26 @@ export default tseslint.config(
       '@typescript-eslint/no-implied-eval': 'error',
       'no-new-func': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      'boundaries/import-zones': ['error', ZONES],
     },
   },
   {
-    // Plain-JavaScript launchers are type-checked (checkJs in tsconfig.config.json), which already catches undefined names.
-    files: ['scripts/**/*.js'],
+    files: ['src/core/**'],
+    rules: {
+      'no-restricted-globals': restrictedGlobals([...PAGE_GLOBALS, ...BROWSER_GLOBALS, ...NODE_GLOBALS], CORE_SAYS),
+      'no-restricted-imports': noNodeModules(CORE_SAYS),
+    },
+  },
+  {
+    files: ['src/sw/**'],
+    rules: {
+      'no-restricted-globals': restrictedGlobals([...PAGE_GLOBALS, ...NODE_GLOBALS], SW_SAYS),
+      'no-restricted-imports': noNodeModules(SW_SAYS),
+    },
+  },
+  {
+    // Plain-JavaScript launchers and lint rules are type-checked (checkJs in tsconfig.config.json), which already catches undefined names.
+    files: ['scripts/**/*.js', 'lint/**/*.js'],
     rules: { 'no-undef': 'off' },
   },
   {

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { ATTACHMENT_KINDS } from '../../core/forms/types.ts';
 import { Sha256Hex } from '../../core/sync/attachments.ts';
 import { AnswersSchema, CaseFields, CommentFields, ReportFields, Uuid } from '../../core/sync/protocol.ts';
+import { CalendarDate } from '../../core/sync/text.ts';
 
 /**
  * The backup file: every table of one observer's device database as JSON, versioned so a later app can
@@ -33,6 +34,9 @@ const ReportRecord = v.object({
   status: v.picklist(['draft', 'final']),
   answers: AnswersSchema,
   createdAt: Timestamp,
+  // The hearing-date role (reports.ts hearingDateOfReport): the local day it was started and its form's item.
+  startedOn: v.exactOptional(CalendarDate),
+  hearingDateItem: v.exactOptional(v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]*$/, 'must be an item id'))),
   updatedAt: Timestamp,
   finalisedAt: v.exactOptional(Timestamp),
   serverVersion: Count,

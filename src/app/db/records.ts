@@ -27,6 +27,10 @@ export interface LocalReport {
   readonly status: 'draft' | 'final';
   readonly answers: Answers;
   readonly createdAt: string;
+  /** The local calendar day (YYYY-MM-DD) on the device when the report was started: its day until the form's hearing date is answered. */
+  readonly startedOn?: string;
+  /** The form's hearing-date item (Form.hearingDateItem) when it has one; id@version never changes, so neither does this. */
+  readonly hearingDateItem?: string;
   readonly updatedAt: string;
   readonly finalisedAt?: string;
   /** The server's version number of this report once confirmed; 0 before. */

@@ -2,6 +2,7 @@ import type { ReviewThread } from '../../core/sync/protocol.ts';
 import { uuidv7 } from 'uuidv7';
 import type { Answers } from '../../core/forms/answers.ts';
 import { evaluateForm } from '../../core/forms/evaluate.ts';
+import { calendarDayOf, hearingDateItemBeforeRoles, hearingDateOf } from '../../core/forms/hearing-date.ts';
 import type { Form } from '../../core/forms/types.ts';
 import type { DeviceDatabase } from './database.ts';
 import { enqueue } from './outbox.ts';
@@ -26,6 +27,8 @@ export async function startReport(db: DeviceDatabase, kase: LocalCase, form: For
     status: 'draft',
     answers: {},
     createdAt: at,
+    startedOn: calendarDayOf(now),
+    ...(form.hearingDateItem === undefined ? {} : { hearingDateItem: form.hearingDateItem }),
     updatedAt: at,
     serverVersion: 0,
     sync: 'draft',
@@ -47,10 +50,14 @@ export async function saveAnswers(db: DeviceDatabase, id: string, answers: Answe
   });
 }
 
-/** The date a report is filed under: the form's hearing date when answered, else the day it was started. */
-export function hearingDateOf(report: LocalReport): string {
-  const answered = report.answers['hearing_date'];
-  return typeof answered === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(answered) ? answered : report.createdAt.slice(0, 10);
+/**
+ * The day a report is filed under (core's hearingDateOf): its form's hearing date when answered, else the
+ * local day it was started on. Reports stored before these fields existed: the item of their form version
+ * from core's table, and the local day of createdAt.
+ */
+export function hearingDateOfReport(report: LocalReport): string {
+  const item = report.hearingDateItem ?? hearingDateItemBeforeRoles(`${report.formId}@${report.formVersion}`);
+  return hearingDateOf(item, report.answers, report.startedOn ?? calendarDayOf(new Date(report.createdAt)));
 }
 
 /**
@@ -80,7 +87,7 @@ export async function finaliseReport(db: DeviceDatabase, id: string, form: Form,
           caseId: report.caseId,
           formId: report.formId,
           formVersion: report.formVersion,
-          hearingDate: hearingDateOf(report),
+          hearingDate: hearingDateOfReport(report),
           answers: report.answers,
           ...(amendReason === undefined ? {} : { reason: amendReason }),
         },
@@ -133,7 +140,7 @@ export function getReport(db: DeviceDatabase, id: string): Promise<LocalReport |
 /** A case's reports in hearing order (the case page's timeline); started-at breaks ties. Discarded drafts are left out. */
 export async function reportsOfCase(db: DeviceDatabase, caseId: string): Promise<LocalReport[]> {
   const reports = await db.reports.where('caseId').equals(caseId).sortBy('createdAt');
-  return reports.filter((r) => r.discardedAt === undefined).sort((a, b) => hearingDateOf(a).localeCompare(hearingDateOf(b)));
+  return reports.filter((r) => r.discardedAt === undefined).sort((a, b) => hearingDateOfReport(a).localeCompare(hearingDateOfReport(b)));
 }
 
 /** Whether a report is a draft this device started and never sent: the only kind an observer may discard. */

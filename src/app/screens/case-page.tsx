@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { localize } from '../../core/forms/types.ts';
 import { getCase } from '../db/cases.ts';
 import { latestForms } from '../db/forms.ts';
-import { discardedOfCase, hearingDateOf, restoreDraft, startReport, timelineOfCase } from '../db/reports.ts';
+import { discardedOfCase, hearingDateOfReport, restoreDraft, startReport, timelineOfCase } from '../db/reports.ts';
 import { formatDateTime, formatDay } from '../i18n/dates.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { useSession } from '../session.ts';
@@ -72,11 +72,12 @@ export function CasePage() {
         // The case's hearings in date order, each with where its report stands.
         <ol class="timeline" data-testid="report-list">
           {timeline.map(({ report: r, review }) => {
+            const hearingDate = hearingDateOfReport(r);
             const title = forms?.find((f) => f.id === r.formId)?.title;
             return (
-              <li key={r.id} data-hearing-date={hearingDateOf(r)}>
+              <li key={r.id} data-hearing-date={hearingDate}>
                 <a href={`/reports/${r.id}`}>
-                  <time dateTime={hearingDateOf(r)}>{formatDay(hearingDateOf(r), language)}</time> <span>{title === undefined ? r.formId : localize(title, language)}</span>
+                  <time dateTime={hearingDate}>{formatDay(hearingDate, language)}</time> <span>{title === undefined ? r.formId : localize(title, language)}</span>
                   {r.serverVersion > 1 && <span class="muted">{t('versionN', { n: r.serverVersion })}</span>}
                 </a>
                 <SyncState report={r} review={review} />

@@ -93,6 +93,8 @@ async function applyChange(db: DeviceDatabase, change: Change): Promise<void> {
         status: 'final',
         answers: data.answers as LocalReport['answers'],
         createdAt: local?.createdAt ?? data.receivedAt,
+        // A report new to this device is filed on the day its author's device filed it.
+        startedOn: local?.startedOn ?? data.hearingDate,
         updatedAt: data.receivedAt,
         serverVersion: data.version,
         sync: 'sent',

@@ -1,7 +1,10 @@
 import { checkCycles } from './check-cycles.ts';
 import { readCompanionTexts } from './companion-text.ts';
 import { readConcern, readCondition, readConstraints, type ConditionsContext } from './load-conditions.ts';
-import { readItems, type Place } from './load-items.ts';
+import { hearingDateItemBeforeRoles } from './hearing-date.ts';
+import { readItems, type ItemsContext, type Place } from './load-items.ts';
+import { shapeFaults } from './load-shape-faults.ts';
+import { FORM_KEYS, SECTION_KEYS } from './load-shape.ts';
 import { isObject, readLanguages, readLocalized, rejectUnknownKeys } from './load-text.ts';
 import { FORM_LEVELS, type ConcernRule, type Condition, type Constraint, type FieldItem, type Form, type Item, type Section } from './types.ts';
 
@@ -20,7 +23,6 @@ export interface LoadOptions {
 
 const ID_PATTERN = /^[a-z][a-z0-9_]*$/;
 const FORM_ID_PATTERN = /^[a-z][a-z0-9-]*$/;
-const FORM_KEYS = ['$schema', 'id', 'version', 'level', 'languages', 'title', 'builtInText', 'sections'];
 
 /** A section's condition, folded into each of its authored items (their companions follow them). */
 interface SectionCondition {
@@ -60,7 +62,7 @@ export function loadForm(input: unknown, options: LoadOptions = {}): LoadResult 
 
   const places = new Map<string, Place>();
   const sectionConditions: SectionCondition[] = [];
-  const itemsContext = { fail, languages, places, companionText: readCompanionTexts(input['builtInText'], languages, fail) };
+  const itemsContext: ItemsContext = { fail, languages, places, roles: new Map(), companionText: readCompanionTexts(input['builtInText'], languages, fail) };
   const sections: Section[] = [];
   const sectionList = input['sections'];
   if (!Array.isArray(sectionList) || sectionList.length === 0) {
@@ -70,7 +72,7 @@ export function loadForm(input: unknown, options: LoadOptions = {}): LoadResult 
     sectionList.forEach((raw, index) => {
       const path = `/sections/${index}`;
       if (!isObject(raw)) return fail(path, 'a section must be an object');
-      rejectUnknownKeys(raw, ['id', 'title', 'relevant', 'items'], path, fail);
+      rejectUnknownKeys(raw, SECTION_KEYS, path, fail);
       const sectionId = typeof raw['id'] === 'string' && ID_PATTERN.test(raw['id']) ? raw['id'] : '';
       if (sectionId === '') fail(`${path}/id`, 'section id must be lower-case letters, digits and underscores');
       else if (sectionIds.has(sectionId)) fail(`${path}/id`, `duplicate section id "${sectionId}"`);
@@ -92,8 +94,12 @@ export function loadForm(input: unknown, options: LoadOptions = {}): LoadResult 
     return { ...section, ...(relevant === undefined ? {} : { relevant }), items: section.items.map(finish) };
   });
 
+  // The shape is what forms/schema.json says; the reading above is stricter everywhere it speaks, so this
+  // adds faults only where the two disagree, and then the loader keeps to the schema editors see.
+  if (errors.length === 0) errors.push(...shapeFaults(input));
   if (errors.length > 0 || title === undefined || level === undefined || typeof version !== 'number') return { ok: false, errors };
-  return { ok: true, form: { id, version, level, languages, title, sections: finished } };
+  const hearingDateItem = itemsContext.roles.get('hearing_date')?.item ?? hearingDateItemBeforeRoles(`${id}@${version}`);
+  return { ok: true, form: { id, version, level, languages, title, sections: finished, ...(hearingDateItem === undefined ? {} : { hearingDateItem }) } };
 }
 
 /**

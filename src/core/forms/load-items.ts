@@ -1,7 +1,9 @@
 import type { CompanionTextKey, CompanionTexts } from './companion-text.ts';
+import { itemKeys } from './load-shape.ts';
 import { isObject, readLocalized, type Fail, type Json } from './load-text.ts';
 import {
   ATTACHMENT_KINDS,
+  ITEM_ROLES,
   SOURCE_KINDS,
   type AttachmentKind,
   type Choice,
@@ -9,6 +11,7 @@ import {
   type Companions,
   type FieldItem,
   type Item,
+  type ItemRole,
   type ItemType,
   type LocalizedText,
 } from './types.ts';
@@ -28,6 +31,8 @@ export interface ItemsContext {
   readonly languages: readonly string[];
   readonly companionText: CompanionTexts;
   readonly places: Map<string, Place>;
+  /** The item that declared each role, with the path of its "role", so a second one is reported. */
+  readonly roles: Map<ItemRole, { readonly item: string; readonly path: string }>;
 }
 
 const ID_PATTERN = /^[a-z][a-z0-9_]*$/;
@@ -37,27 +42,13 @@ const DEFAULT_MAX_ROWS = 100;
 const DEFAULT_MAX_FILES = 20;
 const MAX_FILES = 100;
 
-const ALWAYS = ['id', 'type', 'label', 'help', 'relevant'];
-/** Properties of items that take an answer (every type but note and repeat). */
-const ANSWERED = ['required', 'concern', 'constraints', 'source', 'details'];
-const TYPE_KEYS: Readonly<Record<ItemType, readonly string[]>> = {
-  text: [...ANSWERED, 'maxLength'],
-  longtext: [...ANSWERED, 'maxLength'],
-  integer: [...ANSWERED, 'min', 'max'],
-  date: ANSWERED,
-  time: ANSWERED,
-  scale: ANSWERED,
-  single: [...ANSWERED, 'choices'],
-  multiple: [...ANSWERED, 'choices'],
-  attachment: [...ANSWERED, 'accept', 'max', 'faces'],
-  note: [],
-  repeat: ['min', 'max', 'items'],
-};
-const ITEM_TYPES = Object.keys(TYPE_KEYS) as ItemType[];
-const ANY_ITEM_KEY = new Set([...ALWAYS, ...Object.values(TYPE_KEYS).flat()]);
+/** Each item type's property names, from the shape in load-shape.ts (the one forms/schema.json is made of). */
+const ITEM_KEYS = itemKeys();
+const ITEM_TYPES = [...ITEM_KEYS.keys()];
+const ANY_ITEM_KEY = new Set([...ITEM_KEYS.values()].flat());
 
 function isItemType(value: unknown): value is ItemType {
-  return ITEM_TYPES.some((t) => t === value);
+  return typeof value === 'string' && ITEM_KEYS.has(value);
 }
 
 /**
@@ -89,7 +80,7 @@ function readItem(ctx: ItemsContext, raw: unknown, path: string, repeatId: strin
     fail(`${path}/type`, `unknown item type ${JSON.stringify(type)}; use one of ${ITEM_TYPES.join(', ')}`);
     return [];
   }
-  const allowed = [...ALWAYS, ...TYPE_KEYS[type]];
+  const allowed = ITEM_KEYS.get(type) ?? [];
   for (const key of Object.keys(raw)) {
     if (!ANY_ITEM_KEY.has(key)) fail(`${path}/${key}`, `unknown property "${key}"`);
     else if (!allowed.includes(key)) fail(`${path}/${key}`, `"${key}" does not apply to a ${type} item`);
@@ -157,6 +148,7 @@ function readItem(ctx: ItemsContext, raw: unknown, path: string, repeatId: strin
     }
   }
   if (id === '_row') fail(`${path}/id`, '"_row" is reserved for repeat row ids');
+  if (type === 'date' && raw['role'] !== undefined) readRole(ctx, raw['role'], `${path}/role`, id, repeatId);
   if (item.type === 'repeat' || item.type === 'note') {
     register(ctx, { item, path, repeatId, raw }, `${path}/id`);
     return [item];
@@ -169,6 +161,16 @@ function readItem(ctx: ItemsContext, raw: unknown, path: string, repeatId: strin
     register(ctx, { item: companion, path: at, repeatId }, at);
   }
   return [parent, ...companions];
+}
+
+/** "role": what the app reads the answer as; only on top-level date items (the key check stops other types), once per form. */
+function readRole(ctx: ItemsContext, value: unknown, path: string, itemId: string, repeatId: string | undefined): void {
+  const role = ITEM_ROLES.find((r) => r === value);
+  if (role === undefined) return ctx.fail(path, `role must be one of ${ITEM_ROLES.join(', ')}`);
+  if (repeatId !== undefined) return ctx.fail(path, `an item inside repeat "${repeatId}" cannot be the report's ${role}: a report has one`);
+  const earlier = ctx.roles.get(role);
+  if (earlier !== undefined) return ctx.fail(path, `"${earlier.item}" already has role "${role}" (at ${earlier.path}); a form has at most one`);
+  ctx.roles.set(role, { item: itemId, path });
 }
 
 function companionIds(companions: readonly FieldItem[]): Companions {

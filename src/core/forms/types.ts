@@ -23,6 +23,13 @@ export type CompareOp = 'gt' | 'gte' | 'lt' | 'lte';
 export const ATTACHMENT_KINDS = ['photo', 'document', 'audio'] as const;
 export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 
+/**
+ * What an item's answer means to the app beyond the form: "hearing_date" is the day the report is filed
+ * under (hearing-date.ts). A form declares it with "role" on one top-level date item.
+ */
+export const ITEM_ROLES = ['hearing_date'] as const;
+export type ItemRole = (typeof ITEM_ROLES)[number];
+
 /** How the monitor knows what they recorded (the "source" companion's options). */
 export const SOURCE_KINDS = ['saw', 'file', 'told'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
@@ -153,6 +160,8 @@ export interface Form {
   readonly languages: readonly string[];
   readonly title: LocalizedText;
   readonly sections: readonly Section[];
+  /** The id of the date item declared with "role": "hearing_date", when the form has one. */
+  readonly hearingDateItem?: string;
 }
 
 /** Picks the text for a language, falling back to the form's first language, then to any text. */
