@@ -68,8 +68,14 @@ type Part<K extends string, S> = S extends v.GenericSchema
     : { readonly [P in K]: DeepReadonly<v.InferInput<S>> }
   : { readonly [P in K]?: never };
 
+/**
+ * A byte body as the app holds it: bytes, or a browser Blob (a slice of an attachment). Described by
+ * shape, because src/core compiles without the DOM's types; the app's Blob fits it.
+ */
+export type ByteBody = Uint8Array | { readonly size: number; readonly type: string; arrayBuffer(): Promise<ArrayBuffer> };
+
 /** What the app passes to call a route: the parts its entry declares, each as its schema's input. */
 export type CallInput<R extends RouteContract> = Part<'params', R['params']> &
   Part<'query', R['query']> &
-  (R['body'] extends Bytes ? { readonly body: Uint8Array | Blob } : Part<'body', R['body']>);
+  (R['body'] extends Bytes ? { readonly body: ByteBody } : Part<'body', R['body']>);
 
