@@ -91,8 +91,8 @@ export type FastPathResult = { readonly ok: true; readonly answers: Answers; rea
 /**
  * Records one fact: a new row stamped with `time` (an `add` path) or `time` in the chosen row (a `pick`
  * path), as one change of the answers, so one autosave. Refused, with the answers untouched, when the
- * repeat is full, when the row would not be shown (the stage of the day or "nothing to record here"
- * hides it: a fact recorded there would be out of sight), or when the chosen row is gone or already stamped.
+ * row would not be shown (the stage of the day or "nothing to record here" hides it: a fact recorded
+ * there would be out of sight), when the repeat is full, or when the chosen row is gone or already stamped.
  */
 export function applyFastPath(form: Form, answers: Answers, path: FastPath, time: string, rowId?: string): FastPathResult {
   const rows = rowsOf(answers, path.repeat.id);
@@ -100,7 +100,6 @@ export function applyFastPath(form: Form, answers: Answers, path: FastPath, time
   let target: string;
   let opened: FastPathUndo['opened'];
   if (path.mode === 'add') {
-    if (rows.length >= path.repeat.max) return { ok: false, reason: 'at_most', limit: path.repeat.max };
     const code = codeItem(path.repeat);
     const suggested = nextCode(path.repeat, rows);
     const row: RepeatRow = { _row: uuidv7(), ...(code !== undefined && suggested !== undefined ? { [code.id]: suggested } : {}), [path.stamp.id]: time };
@@ -122,7 +121,9 @@ export function applyFastPath(form: Form, answers: Answers, path: FastPath, time
     next = withAnswer(next, path.opens.item, path.opens.value);
     shown = shownWith(form, next, path, target);
   }
+  // Out of sight first: a full repeat the observer cannot see would be the less helpful thing to say.
   if (!shown) return { ok: false, reason: 'not_shown' };
+  if (path.mode === 'add' && rows.length >= path.repeat.max) return { ok: false, reason: 'at_most', limit: path.repeat.max };
   return { ok: true, answers: next, rowId: target, undo: { repeat: path.repeat.id, rowId: target, added: path.mode === 'add', stamp: path.stamp.id, ...(opened === undefined ? {} : { opened }) } };
 }
 

@@ -15,7 +15,7 @@ function goToSection(id: string): void {
  * The hearing form's navigator, stuck to the bottom of the screen where a thumb reaches it: overall
  * progress, "next unanswered" (required questions first) and the list of sections with, for each, how
  * many questions are answered and how many required ones are left. `tools` (the courtroom fast paths) sit
- * above its buttons, in the same strip, so the thumb finds both in one place.
+ * below its buttons, in the same strip at the bottom edge, so the thumb finds both in one place.
  */
 export function SectionNav({ form, progress, tools }: { form: Form; progress: FormProgress; tools?: ComponentChildren }) {
   const { t, language } = useI18n();
@@ -65,7 +65,6 @@ export function SectionNav({ form, progress, tools }: { form: Form; progress: Fo
           {t('questionNotShown')}
         </p>
       )}
-      {tools}
       <div class="nav-bar">
         <button type="button" aria-expanded={open} aria-controls="section-list" onClick={() => setOpen(!open)}>
           {t('sections')}
@@ -81,6 +80,7 @@ export function SectionNav({ form, progress, tools }: { form: Form; progress: Fo
           {t('nextUnanswered')}
         </button>
       </div>
+      {tools}
     </nav>
   );
 }

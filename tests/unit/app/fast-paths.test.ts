@@ -76,6 +76,9 @@ describe('the courtroom fast paths', () => {
 
   it('refuses where the row would be out of sight: a stage without witnesses, or "nothing to record here" on the section', () => {
     expect(applyFastPath(hearing, { stages: ['adjourned'] }, path('witness_enters'), '10:41')).toEqual({ ok: false, reason: 'not_shown' });
+    // Out of sight is said before full.
+    const full = Array.from({ length: 60 }, (_, i) => ({ _row: `w${i}`, witness_code: `W${i + 1}` }));
+    expect(applyFastPath(hearing, { stages: ['adjourned'], witness_rows: full }, path('witness_enters'), '10:41')).toEqual({ ok: false, reason: 'not_shown' });
     expect(applyFastPath(hearing, { _nothing: ['equality_of_arms'] }, path('motion'), '10:41')).toEqual({ ok: false, reason: 'not_shown' });
     const motion = applyFastPath(hearing, { stages: ['adjourned'] }, path('motion'), '10:41');
     expect(motion.ok).toBe(true);
