@@ -78,6 +78,9 @@ describe.runIf(chromiumAvailable())('the courtroom fast paths, in Chromium', () 
     // The observer is somewhere in the form, the page's header scrolled away (the navigator, stuck to the
     // bottom of the screen, cannot rise above the top of the form).
     await page.locator('#section-independence').evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
+    // The bar opens from the ⏱ button beside "Next unanswered", once per device: it stays open after that.
+    const toggle = page.getByTestId('section-nav').getByRole('button', { name: 'Record in court with the time' });
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
     return { context, page, reportId, bar: page.getByTestId('fast-paths') };
   }
 
@@ -112,6 +115,8 @@ describe.runIf(chromiumAvailable())('the courtroom fast paths, in Chromium', () 
     expect(localHhMm(at(0))).not.toBe(at(0).toISOString().slice(11, 16));
 
     await page.reload();
+    // The bar is still open: it stays open on this device.
+    await page.getByTestId('fast-paths').waitFor();
     // The last row is open when the report opens: the times are in it, in the row's own time fields.
     await expect.poll(() => witnessRows.first().getAttribute('data-open')).toBe('true');
     await expect.poll(() => witnessRows.first().getByLabel('Left the courtroom at').inputValue()).toBe(localHhMm(at(21)));

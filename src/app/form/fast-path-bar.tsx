@@ -23,15 +23,22 @@ type Said = { readonly kind: 'done'; readonly text: string; readonly undo: FastP
  * The courtroom fast paths: one tap records a witness entering, a motion, an allegation of ill-treatment
  * or a document shown, as a new row stamped with the device's local time; "testifies", "leaves" and
  * "ruling" ask which row with one more tap on its chip. Nothing else is asked: the observer completes the
- * row later. It sits in the navigator at the bottom of the screen, where the thumb is; the form's end has
- * room below its last answer, so nothing stays covered. A form without the rows' time items has no bar.
+ * row later. It sits in the navigator at the bottom of the screen, where the thumb is, opened and closed by
+ * the ⏱ button beside "Next unanswered": closed it takes no room over the answers; open it stays open on
+ * this device. A form without the rows' time items has no bar.
  */
 export function FastPathBar({ form, answers, onChange }: FastPathBarProps) {
   const { t, language } = useI18n();
   const paths = useMemo(() => fastPathsOf(form), [form]);
   const [picking, setPicking] = useState<FastPath | undefined>(undefined);
   const [said, setSaid] = useState<Said | undefined>(undefined);
+  const [open, setOpen] = useState(barOpen);
   if (paths.length === 0) return null;
+  const toggle = (): void => {
+    setOpen(!open);
+    rememberBarOpen(!open);
+    setPicking(undefined);
+  };
 
   const record = (path: FastPath, rowId?: string): void => {
     setPicking(undefined);
@@ -68,34 +75,59 @@ export function FastPathBar({ form, answers, onChange }: FastPathBarProps) {
   };
 
   return (
-    <div class="fast-paths" role="group" aria-label={t('fastPaths')} data-testid="fast-paths">
-      {said !== undefined && (
-        <p class={`fast-said ${said.kind}`} role={said.kind === 'refused' ? 'alert' : 'status'}>
-          <span>{said.text}</span>
-          {said.kind === 'done' && (
-            <button type="button" onClick={undo}>
-              {t('undo')}
-            </button>
+    <>
+      <button type="button" class="fast-toggle" aria-expanded={open} aria-controls={open ? 'fast-paths' : undefined} aria-label={t('fastPaths')} title={t('fastPaths')} onClick={toggle}>
+        <span aria-hidden="true">⏱</span>
+      </button>
+      {open && (
+        <div class="fast-paths" id="fast-paths" role="group" aria-label={t('fastPaths')} data-testid="fast-paths">
+          {said !== undefined && (
+            <p class={`fast-said ${said.kind}`} role={said.kind === 'refused' ? 'alert' : 'status'}>
+              <span>{said.text}</span>
+              {said.kind === 'done' && (
+                <button type="button" onClick={undo}>
+                  {t('undo')}
+                </button>
+              )}
+            </p>
           )}
-        </p>
+          {picking !== undefined && <PickRow path={picking} answers={answers} onPick={(rowId) => record(picking, rowId)} onCancel={() => setPicking(undefined)} />}
+          <div class="fast-buttons">
+            {paths.map((path) => (
+              <button
+                key={path.id}
+                type="button"
+                data-fast={path.id}
+                aria-pressed={path.mode === 'pick' ? picking?.id === path.id : undefined}
+                aria-controls={path.mode === 'pick' && picking?.id === path.id ? 'fast-pick' : undefined}
+                onClick={() => tap(path)}
+              >
+                {t(`fast.${path.id}`)}
+              </button>
+            ))}
+          </div>
+        </div>
       )}
-      {picking !== undefined && <PickRow path={picking} answers={answers} onPick={(rowId) => record(picking, rowId)} onCancel={() => setPicking(undefined)} />}
-      <div class="fast-buttons">
-        {paths.map((path) => (
-          <button
-            key={path.id}
-            type="button"
-            data-fast={path.id}
-            aria-pressed={path.mode === 'pick' ? picking?.id === path.id : undefined}
-            aria-controls={path.mode === 'pick' && picking?.id === path.id ? 'fast-pick' : undefined}
-            onClick={() => tap(path)}
-          >
-            {t(`fast.${path.id}`)}
-          </button>
-        ))}
-      </div>
-    </div>
+    </>
   );
+}
+
+/** Whether the observer left the bar open: it stays so on this device, across reports, until they close it. */
+const OPEN_KEY = 'trial-monitor.fast-paths-open';
+function barOpen(): boolean {
+  try {
+    return localStorage.getItem(OPEN_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+function rememberBarOpen(open: boolean): void {
+  try {
+    if (open) localStorage.setItem(OPEN_KEY, '1');
+    else localStorage.removeItem(OPEN_KEY);
+  } catch {
+    // Storage refused (private mode): the bar still opens, for this visit only.
+  }
 }
 
 /** What the chips of a path that acts on a chosen row ask. */

@@ -14,8 +14,8 @@ function goToSection(id: string): void {
 /**
  * The hearing form's navigator, stuck to the bottom of the screen where a thumb reaches it: overall
  * progress, "next unanswered" (required questions first) and the list of sections with, for each, how
- * many questions are answered and how many required ones are left. `tools` (the courtroom fast paths) sit
- * below its buttons, in the same strip at the bottom edge, so the thumb finds both in one place.
+ * many questions are answered and how many required ones are left. `tools` (the courtroom fast paths: a
+ * toggle beside the buttons, its panel on a line below them) share the strip, so the thumb finds both in one place.
  */
 export function SectionNav({ form, progress, tools }: { form: Form; progress: FormProgress; tools?: ComponentChildren }) {
   const { t, language } = useI18n();
@@ -79,8 +79,8 @@ export function SectionNav({ form, progress, tools }: { form: Form; progress: Fo
         <button type="button" class="primary" onClick={() => void jump()} disabled={progress.unanswered.length === 0}>
           {t('nextUnanswered')}
         </button>
+        {tools}
       </div>
-      {tools}
     </nav>
   );
 }
