@@ -205,6 +205,10 @@ describe.runIf(chromiumAvailable())('the courtroom fast paths, in Chromium', () 
     await page.getByTestId('fast-paths').getByRole('button', { name: 'Заявлено ходатайство' }).click();
     await expect.poll(() => page.getByTestId('fast-paths').getByRole('status').textContent()).toMatch(/^Строка 1: Заявлено в \d\d:\d\d\.Отменить$/);
     expect(await axeViolations(page)).toEqual([]);
+    // Open, in Russian, with a message: nothing in the navigator reaches past the 360 px screen.
+    const wide = await page.getByTestId('section-nav').evaluate((nav) => [nav, ...nav.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map((el) => el.outerHTML.slice(0, 60)));
+    expect(wide).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await context.close();
   });
 });
