@@ -78,7 +78,7 @@ describe.runIf(chromiumAvailable())('the courtroom fast paths, in Chromium', () 
     // The observer is somewhere in the form, the page's header scrolled away (the navigator, stuck to the
     // bottom of the screen, cannot rise above the top of the form).
     await page.locator('#section-independence').evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
-    // The bar opens from the ⏱ button beside "Next unanswered", once per device: it stays open after that.
+    // The bar opens from the stopwatch button beside "Next unanswered", once per device: it stays open after that.
     const toggle = page.getByTestId('section-nav').getByRole('button', { name: 'Record in court with the time' });
     if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
     return { context, page, reportId, bar: page.getByTestId('fast-paths') };
@@ -200,6 +200,7 @@ describe.runIf(chromiumAvailable())('the courtroom fast paths, in Chromium', () 
     await page.getByLabel('Русский').check();
     await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Настройки' }).waitFor();
     await page.goto(`${server.url}/reports/${reportId}`);
+    await page.getByTestId('fast-paths').waitFor();
     const names = await page.getByTestId('fast-paths').locator('.fast-buttons button').allTextContents();
     expect(names).toEqual(['Свидетель вошёл', 'Свидетель даёт показания', 'Свидетель вышел', 'Заявление о пытках', 'Заявлено ходатайство', 'Решение по ходатайству', 'Документ показан', 'Документ упомянут']);
     await page.getByTestId('fast-paths').getByRole('button', { name: 'Заявлено ходатайство' }).click();

@@ -24,7 +24,7 @@ type Said = { readonly kind: 'done'; readonly text: string; readonly undo: FastP
  * or a document shown, as a new row stamped with the device's local time; "testifies", "leaves" and
  * "ruling" ask which row with one more tap on its chip. Nothing else is asked: the observer completes the
  * row later. It sits in the navigator at the bottom of the screen, where the thumb is, opened and closed by
- * the ⏱ button beside "Next unanswered": closed it takes no room over the answers; open it stays open on
+ * the stopwatch button beside "Next unanswered": closed it takes no room over the answers; open it stays open on
  * this device. A form without the rows' time items has no bar.
  */
 export function FastPathBar({ form, answers, onChange }: FastPathBarProps) {
@@ -77,7 +77,11 @@ export function FastPathBar({ form, answers, onChange }: FastPathBarProps) {
   return (
     <>
       <button type="button" class="fast-toggle" aria-expanded={open} aria-controls={open ? 'fast-paths' : undefined} aria-label={t('fastPaths')} title={t('fastPaths')} onClick={toggle}>
-        <span aria-hidden="true">⏱</span>
+        {/* A drawn stopwatch: phones' fonts lack the ⏱ character (it showed as an empty box). */}
+        <svg class="fast-icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+          <circle cx="12" cy="13" r="8" fill="none" stroke="currentColor" stroke-width="2" />
+          <path d="M12 13V9M10 2h4M12 2v3" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+        </svg>
       </button>
       {open && (
         <div class="fast-paths" id="fast-paths" role="group" aria-label={t('fastPaths')} data-testid="fast-paths">
