@@ -5,6 +5,7 @@ import type { AnswerIssue, FormState } from '../../core/forms/evaluate.ts';
 import { localize, type RepeatItem } from '../../core/forms/types.ts';
 import { useI18n } from '../i18n/messages.ts';
 import type { PinnedComment } from './pinned-comments.tsx';
+import { takeQuiet } from './quiet-rows.ts';
 import { RepeatRowCard } from './repeat-row.tsx';
 import { codeItem, nextCode, rowHasAnswers, rowTitle } from './row-title.ts';
 
@@ -41,11 +42,11 @@ export function RepeatView({ repeat, rows, state, issues, readOnly, onRows, hand
   const [asking, setAsking] = useState<string | undefined>(undefined);
   const [removed, setRemoved] = useState<Removed | undefined>(undefined);
   const [limit, setLimit] = useState<string | undefined>(undefined);
-  // A row added from elsewhere (a quick note made into a row) opens, as one added here does.
+  // A row added from elsewhere (a quick note made into a row) opens, as one added here does; one a fast path added stays closed.
   const known = useRef(new Set(rows.map((r) => r._row)));
   const newest = rows.at(-1)?._row;
   useEffect(() => {
-    if (newest !== undefined && !known.current.has(newest)) {
+    if (newest !== undefined && !known.current.has(newest) && !takeQuiet(newest)) {
       setOpen(newest);
       setAdded(newest);
     }

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { localize, type Form } from '../../core/forms/types.ts';
 import { useI18n } from '../i18n/messages.ts';
@@ -13,9 +14,10 @@ function goToSection(id: string): void {
 /**
  * The hearing form's navigator, stuck to the bottom of the screen where a thumb reaches it: overall
  * progress, "next unanswered" (required questions first) and the list of sections with, for each, how
- * many questions are answered and how many required ones are left.
+ * many questions are answered and how many required ones are left. `tools` (the courtroom fast paths: a
+ * toggle beside the buttons, its panel on a line below them) share the strip, so the thumb finds both in one place.
  */
-export function SectionNav({ form, progress }: { form: Form; progress: FormProgress }) {
+export function SectionNav({ form, progress, tools }: { form: Form; progress: FormProgress; tools?: ComponentChildren }) {
   const { t, language } = useI18n();
   const [open, setOpen] = useState(false);
   const [notShown, setNotShown] = useState(false);
@@ -77,6 +79,7 @@ export function SectionNav({ form, progress }: { form: Form; progress: FormProgr
         <button type="button" class="primary" onClick={() => void jump()} disabled={progress.unanswered.length === 0}>
           {t('nextUnanswered')}
         </button>
+        {tools}
       </div>
     </nav>
   );

@@ -8,6 +8,7 @@ import { getForm } from '../db/forms.ts';
 import { addNote, finaliseReport, getReport, reviewOfReport, saveAnswers } from '../db/reports.ts';
 import { reply, threadOf } from '../db/reviews.ts';
 import { formProgress } from '../form/form-progress.ts';
+import { FastPathBar } from '../form/fast-path-bar.tsx';
 import { FormView } from '../form/form-view.tsx';
 import { ReplyContext } from '../form/pinned-comments.tsx';
 import { pinnedByAnswer } from '../form/pinned-by-answer.ts';
@@ -146,7 +147,7 @@ export function ReportScreen() {
           </div>
         </section>
       )}
-      <SectionNav form={form} progress={progress} />
+      <SectionNav form={form} progress={progress} tools={readOnly ? undefined : <FastPathBar form={form} answers={answers} onChange={change} />} />
     </main>
   );
 }

@@ -19,7 +19,7 @@ describe('the shipped forms', () => {
     const newest = forms.filter(({ file }) => !file.includes('@'));
     expect(newest.map(({ file, form }) => [file, form.level, form.version])).toEqual([
       ['case-file.json', 'case', 2],
-      ['hearing.json', 'hearing', 2],
+      ['hearing.json', 'hearing', 3],
       ['incident.json', 'incident', 2],
       ['interview.json', 'interview', 1],
       ['judgment-appeal.json', 'judgment', 2],
@@ -104,8 +104,8 @@ describe('the standards catalogue', () => {
 });
 
 describe('the hearing form', () => {
-  it('is hearing@2 with more than 150 questions, counting those inside repeats', () => {
-    expect([hearing.id, hearing.version]).toEqual(['hearing', 2]);
+  it('is hearing@3 with more than 150 questions, counting those inside repeats', () => {
+    expect([hearing.id, hearing.version]).toEqual(['hearing', 3]);
     expect(authored(hearing).filter((i) => i.type !== 'note' && i.type !== 'repeat').length).toBeGreaterThan(150);
   });
 
