@@ -1,11 +1,14 @@
 import { strFromU8, unzipSync } from 'fflate';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegisterResponse } from '../../src/core/api/case-register.ts';
 import type { CaseBundle } from '../../src/core/export/case-bundle.ts';
 import { writeCaseExport } from '../../src/core/export/write-case-export.ts';
 import { readStandards } from '../../src/core/forms/standards.ts';
+import { runBundledCli } from '../helpers/bundled-cli.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { caseMutation, hearingAnswers, reportMutation, startTestServer, type TestServer } from '../helpers/test-server.ts';
 
@@ -107,5 +110,35 @@ describe.each(testEngines())("a case's register of people on %s", (engine) => {
     const archive = strFromU8(unzipSync(bytes)['archive.json'] ?? new Uint8Array());
     expect(archive).toContain('Подсудимый D1 заявил, что D1 не дали адвоката; знает ли суд об этом?');
     expect(archive).not.toMatch(/Петров/);
+  });
+});
+
+// The CLI reads DATA_DIR, so it runs on SQLite; it reads the register through the same case bundle.
+describe('the export command line with --codes-only', () => {
+  let server: TestServer;
+  const caseId = uuidv7();
+  beforeAll(async () => {
+    server = await startTestServer('sqlite');
+    const answers = { ...hearingAnswers(), summary_text: 'Адвокат Смирновой опоздал; Smirnova waited.' };
+    await server.request(server.people.obs1, 'POST', '/api/sync/push', {
+      protocol: 1,
+      deviceId: uuidv7(),
+      mutations: [caseMutation(1, server.projectA, caseId, 'SMIRNOVA-1'), reportMutation(2, server.projectA, caseId, uuidv7(), answers)],
+    });
+    expect((await server.request(server.people.coord, 'POST', `/api/cases/${caseId}/people`, { code: 'V1', role: 'victim', name: 'Смирнова Ольга' })).statusCode).toBe(200);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('replaces the registered names in what it writes, and says so as it goes', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'tm-register-')), 'case.archive.zip');
+    const env = { ...process.env, DATA_DIR: server.database.dataDir ?? '' };
+    const { stdout } = await runBundledCli('export', ['--case', caseId, '--format', 'json', '--codes-only', '--out', out], env);
+    expect(stdout).toContain('replacing registered names with codes');
+    const archive = strFromU8(unzipSync(readFileSync(out))['archive.json'] ?? new Uint8Array());
+    expect(archive).toContain('Адвокат V1 опоздал; V1 waited.');
+    expect(archive).toContain('"code": "V1-1"');
+    expect(archive.toLowerCase()).not.toMatch(/смирнов|smirnov/);
   });
 });

@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { inflectedForms } from '../../../src/core/export/redact-inflections.ts';
 import { nameMatcher } from '../../../src/core/export/redact-names.ts';
 import { codeProblem, nameProblem } from '../../../src/core/export/redact-register.ts';
-import { skeleton } from '../../../src/core/export/redact-spelling.ts';
+import { skeleton, toLatin } from '../../../src/core/export/redact-spelling.ts';
 
 const register = nameMatcher([
   { code: 'D1', name: 'Иванов Сергей Петрович' },
@@ -149,5 +150,41 @@ describe('register entries that cannot be used', () => {
 
   it.each(['D1', 'W12', 'J-1', 'OBS'])('code %j can be used', (code) => {
     expect(codeProblem(code)).toBeUndefined();
+  });
+});
+
+// Ordinary words of court records, including the short and common ones that look like names.
+const ORDINARY = [
+  'суд', 'судья', 'ли', 'мин', 'ким', 'роман', 'вера', 'веру', 'любовь', 'слава', 'мир', 'лев', 'и', 'в', 'на', 'не', 'что', 'он', 'она',
+  'заседание', 'ходатайство', 'отклонено', 'свидетель', 'потерпевший', 'адвокат', 'прокурор', 'зал', 'дверь', 'минут', 'минуты',
+  'ивановка', 'петровка', 'the', 'court', 'will', 'grace', 'hope', 'may', 'mark', 'judge', 'witness', 'was', 'heard', 'lee',
+];
+const SEPARATORS = [' ', ', ', '. ', ' — ', '\n', '; ', ' (', ') '];
+
+describe('the name matcher, on generated text', () => {
+  const text = fc.array(fc.tuple(fc.constantFrom(...ORDINARY), fc.constantFrom(...SEPARATORS), fc.boolean()), { maxLength: 40 }).map((parts) =>
+    parts.map(([word, separator, capital]) => (capital ? word.charAt(0).toUpperCase() + word.slice(1) : word) + separator).join(''),
+  );
+
+  it('never changes text made of ordinary words, whatever their capitals', () => {
+    fc.assert(fc.property(text, (t) => register.redact(t) === t));
+  });
+
+  it('replaces a registered surname in any case form and either script, wherever it stands', () => {
+    const endings = ['', 'а', 'у', 'ым', 'е', 'ой', 'ы', 'ых'];
+    const stems = fc.stringMatching(/^[бвгдзклмнпрстфхц][аеиоу][бвгдзклмнпрстфхц][аеиоу][бвгдзклмнпрст]ов$/);
+    fc.assert(
+      fc.property(stems, fc.constantFrom(...endings), text, text, fc.boolean(), (stem, ending, before, after, latin) => {
+        const surname = stem.charAt(0).toUpperCase() + stem.slice(1);
+        const matcher = nameMatcher([{ code: 'D9', name: `${surname} Иван` }]);
+        const written = latin ? toLatin(surname + ending) : surname + ending;
+        const out = matcher.redact(`${before}${written} ${after}`);
+        return out.includes('D9') && !out.toLowerCase().includes(latin ? toLatin(stem) : stem);
+      }),
+    );
+  });
+
+  it('is stable: redacting twice changes nothing more', () => {
+    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 80 }), text, (noise, t) => register.redact(register.redact(noise + t)) === register.redact(noise + t)));
   });
 });
