@@ -138,7 +138,7 @@ export default function CaseRegister() {
         <button type="submit">{t('personAdd')}</button>
       </form>
       {status !== undefined && (
-        <p class="error" role="status">
+        <p class="error" role="status" data-testid="register-status">
           {status}
         </p>
       )}
