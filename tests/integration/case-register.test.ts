@@ -89,6 +89,14 @@ describe.each(testEngines())("a case's register of people on %s", (engine) => {
     expect(await stored()).toEqual(before);
   });
 
+  it('gives a code to one of two coordinators adding it at once; the other is told, and one entry is stored', async () => {
+    const [a, b] = await Promise.all([add({ code: 'E5', role: 'expert', name: 'Кузнецов Павел' }), add({ code: 'E5', role: 'expert', name: 'Соколов Пётр' })]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    expect((await list()).filter((p) => p.code === 'E5')).toHaveLength(1);
+    const e5 = (await list()).find((p) => p.code === 'E5');
+    expect((await server.request(server.people.coord, 'POST', `${url}/remove`, { personId: e5?.id })).statusCode).toBe(200);
+  });
+
   it('answers 404 for an entry of another case or one already removed, storing nothing', async () => {
     const before = await stored();
     expect((await server.request(server.people.coord, 'PUT', `${url}/${uuidv7()}`, { code: 'X9', role: 'other', name: 'Кузнецов' })).statusCode).toBe(404);
