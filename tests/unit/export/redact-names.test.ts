@@ -85,6 +85,13 @@ describe('the name matcher', () => {
     expect(register.redact('Судья Достоевская отказала. Ходатайство Достоевской.')).toBe('Судья J1 отказала. Ходатайство J1.');
   });
 
+  it('sees through Latin letters mixed into a Cyrillic name, capitals, ё and a double surname', () => {
+    // "Ивaнову" with a Latin a, as a keyboard switch or a deliberate disguise leaves it.
+    expect(register.redact('ИВAНОВУ и Ивaнову')).toBe('D1 и D1');
+    const double = nameMatcher([{ code: 'W4', name: 'Петров-Водкин Кузьма' }, { code: 'W5', name: 'Семёнов Глеб' }]);
+    expect(double.redact('Показания Петрова-Водкина; Семенову и Semyonov.')).toBe('Показания W4; W5 и W5.');
+  });
+
   it('never matches part of a word', () => {
     expect(register.redact('Ивановка, Ивановский район, Петровка')).toBe('Ивановка, Ивановский район, Петровка');
   });
