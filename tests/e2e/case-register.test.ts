@@ -42,6 +42,8 @@ describe.runIf(chromiumAvailable())("the case's register of people, in Chromium"
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('link', { name: 'Review cases' }).click();
     await page.getByRole('link', { name: 'PETROV-7' }).click();
+    // Codes only with an empty register: the export panel says what that leaves in, and links the register.
+    await expect.poll(() => page.getByTestId('no-register').count()).toBe(1);
     await page.getByRole('link', { name: 'People in this case (register)' }).click();
     await expect.poll(() => page.getByText('Nobody is registered yet.').count()).toBe(1);
 
@@ -56,9 +58,15 @@ describe.runIf(chromiumAvailable())("the case's register of people, in Chromium"
     await page.getByLabel('Name as it may appear in reports').fill('Петров Андрей');
     await page.getByRole('button', { name: 'Add person' }).click();
     await expect.poll(() => page.getByTestId('case-register').getByRole('row').nth(1).textContent()).toBe('D1DefendantПетров АндрейChangeRemove');
+    await page.getByLabel('Code').fill('W1');
+    await page.getByLabel('Role').selectOption('witness');
+    await page.getByLabel('Name as it may appear in reports').fill('Ли Мин');
+    await page.getByRole('button', { name: 'Add person' }).click();
+    await expect.poll(() => page.getByTestId('case-register').getByRole('row').nth(2).textContent()).toContain('Ли Мин (replaced only beside the rest of the name: Ли, Мин)');
 
     await page.getByRole('link', { name: '← Case', exact: true }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('PETROV-7');
+    expect(await page.getByTestId('no-register').count()).toBe(0);
     const downloadPromise = page.waitForEvent('download');
     await page.getByRole('button', { name: /CSV/ }).click();
     const download = await downloadPromise;

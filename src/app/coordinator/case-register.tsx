@@ -1,7 +1,7 @@
 import { useRoute } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import type { RegisterPerson, RegisterResponse } from '../../core/api/case-register.ts';
-import { codeProblem, nameProblem, NAME_MAX, PERSON_ROLES, type PersonRole, type RegisterProblem } from '../../core/export/redact-register.ts';
+import { codeProblem, nameProblem, nameWords, NAME_MAX, PERSON_ROLES, standsAlone, type PersonRole, type RegisterProblem } from '../../core/export/redact-register.ts';
 import { api } from '../api/client.ts';
 import { useText, type CoordinatorText } from './text.ts';
 import { useApi } from './use-api.ts';
@@ -18,6 +18,18 @@ const EMPTY: Draft = { code: '', role: 'defendant', name: '' };
 function draftProblem(draft: Draft, t: CoordinatorText): string | undefined {
   const problem: RegisterProblem | undefined = codeProblem(draft.code.trim().toUpperCase()) ?? nameProblem(draft.name);
   return problem === undefined ? undefined : t(`registerProblem.${problem.kind}`);
+}
+
+/** The words of a name that are short or ordinary words: the coordinator should know they are not replaced alone. */
+function Together({ name, t }: { name: string; t: CoordinatorText }) {
+  const weak = nameWords(name).filter((w) => !standsAlone(w));
+  if (weak.length === 0) return null;
+  return (
+    <span class="muted">
+      {' '}
+      ({t('registerTogether')} {weak.join(', ')})
+    </span>
+  );
 }
 
 /** One entry's fields: the same for adding and changing. */
@@ -118,7 +130,10 @@ export default function CaseRegister() {
                 <tr key={person.id}>
                   <td>{person.code}</td>
                   <td>{t(`personRole.${person.role}`)}</td>
-                  <td>{person.name}</td>
+                  <td>
+                    {person.name}
+                    <Together name={person.name} t={t} />
+                  </td>
                   <td>
                     <button type="button" onClick={() => setEditing({ id: person.id, draft: { code: person.code, role: person.role, name: person.name } })}>
                       {t('personEdit')}

@@ -44,6 +44,11 @@ export function ExportPanel({ bundle, t, choice, onChoice }: { bundle: CaseBundl
           <input type="checkbox" checked={choice.codesOnly} onChange={(e) => onChoice({ ...choice, codesOnly: e.currentTarget.checked })} />
           {t('codesOnly')}
         </label>
+        {choice.codesOnly && (bundle.register?.length ?? 0) === 0 && (
+          <p class="muted" data-testid="no-register">
+            <a href={`/coordinator/cases/${encodeURIComponent(bundle.case.id)}/people`}>{t('registerNone')}</a>
+          </p>
+        )}
         <label>
           <input type="checkbox" checked={choice.includeInterviews} onChange={(e) => onChoice({ ...choice, includeInterviews: e.currentTarget.checked })} />
           {t('includeInterviews')}

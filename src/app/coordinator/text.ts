@@ -207,6 +207,8 @@ const en = {
   'registerProblem.name_too_long': 'A name has at most 200 characters.',
   'registerProblem.name_initials': 'Initials alone cannot be found in text: write the name in full.',
   'registerProblem.name_too_common': 'This name is too short or too common a word to be replaced on its own (like the particle «ли»): add the first name or the surname, as in «Ли Мин».',
+  registerTogether: 'replaced only beside the rest of the name:',
+  registerNone: 'This case has no register of people yet: codes only replaces the observers\' names, but not names typed into the reports.',
 } as const;
 
 type Key = keyof typeof en;
@@ -414,6 +416,8 @@ const ru: Record<Key, string> = {
   'registerProblem.name_too_long': 'Имя — не длиннее 200 символов.',
   'registerProblem.name_initials': 'По одним инициалам имя в тексте не найти: напишите его полностью.',
   'registerProblem.name_too_common': 'Это имя слишком короткое или совпадает с обычным словом (как частица «ли»), чтобы заменять его отдельно: добавьте имя или фамилию, например «Ли Мин».',
+  registerTogether: 'заменяется только рядом с остальной частью имени:',
+  registerNone: 'У этого дела ещё нет реестра участников: «только коды» заменяет имена наблюдателей, но не имена, написанные в отчётах.',
 };
 
 export type CoordinatorText = (key: Key) => string;
