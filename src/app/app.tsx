@@ -22,6 +22,7 @@ const ReportDetail = lazy(() => import('./coordinator/report-detail.tsx'));
 const CoordinatorCases = lazy(() => import('./coordinator/case-list.tsx'));
 const CaseReview = lazy(() => import('./coordinator/case-review.tsx'));
 const CasePrint = lazy(() => import('./coordinator/case-print.tsx'));
+const CaseRegister = lazy(() => import('./coordinator/case-register.tsx'));
 const Themes = lazy(() => import('./coordinator/themes.tsx'));
 const FormsScreen = lazy(() => import('./coordinator/forms-screen.tsx'));
 const PeopleScreen = lazy(() => import('./coordinator/people-screen.tsx'));
@@ -176,6 +177,7 @@ function SignedIn({ account, onSignedOut }: { account: Account; onSignedOut: () 
             <Route path="/coordinator/cases" component={CoordinatorCases} />
             <Route path="/coordinator/cases/:id" component={CaseReview} />
             <Route path="/coordinator/cases/:id/print" component={CasePrint} />
+            <Route path="/coordinator/cases/:id/people" component={CaseRegister} />
             <Route path="/coordinator/themes" component={Themes} />
             <Route path="/coordinator/forms" component={FormsScreen} />
             <Route path="/coordinator/people" component={PeopleScreen} />

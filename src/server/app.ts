@@ -19,6 +19,7 @@ import { attachmentRoutes } from './routes/attachments.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { caseRegisterRoutes } from './routes/case-register.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { enrolRoutes } from './routes/enrol.ts';
 import { formRoutes } from './routes/forms.ts';
@@ -105,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   syncRoutes(app, options.database, forms);
   reportRoutes(app, options.database);
   caseRoutes(app, options.database);
+  caseRegisterRoutes(app, options.database);
   themeRoutes(app, options.database);
   formRoutes(app, options.database);
   reviewRoutes(app, options.database);

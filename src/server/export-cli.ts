@@ -2,7 +2,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXPORT_FORMATS, exportFileName } from '../core/export/export-formats.ts';
+import { EXPORT_FORMATS } from '../core/export/export-formats.ts';
+import { exportFileNameOf } from '../core/export/redact-bundle.ts';
 import { writeCaseExport } from '../core/export/write-case-export.ts';
 import { readStandards } from '../core/forms/standards.ts';
 import { readConfig } from './config.ts';
@@ -16,7 +17,7 @@ const HELP = `Usage: npm run export -- --case CODE_OR_ID --format ${EXPORT_FORMA
 Options:
   --out FILE              where to write (default: <case code>.<format> in this folder)
   --language en|ru        language of labels and answers (default: en)
-  --codes-only            redaction: observers by code, never by name
+  --codes-only            redaction: observers by code, registered names replaced by codes
   --include-interviews    include interview records (left out by default: they are restricted)
   --include-unapproved    docx: include reports not yet approved, marked (approved only by default)`;
 
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
     const { rights } = readStandards(JSON.parse(await readFile(join(config.formsDir, 'standards.json'), 'utf8')) as unknown);
     console.log(`Writing ${bundle.reports.length} report(s) as ${format}...`);
     const bytes = await writeCaseExport(bundle, format, settings, rights, new Date(), (step) => console.log(`  ${step}...`));
-    const out = values.out ?? exportFileName(kase.code, format);
+    const out = values.out ?? exportFileNameOf(bundle, format, settings.codesOnly);
     await writeFile(out, bytes);
     console.log(`Wrote ${out} (${Math.ceil(bytes.length / 1024)} KiB).`);
   } finally {

@@ -50,6 +50,9 @@ interface Fixture {
   readonly pending: string;
   /** An invitation into project A, still open (its public id, never its code). */
   readonly invitationId: string;
+  /** Entries of the case's register: one to edit, and one for each caller allowed to remove one. */
+  readonly personId: string;
+  readonly removable: Readonly<Partial<Record<Role, string>>>;
 }
 
 interface Row {
@@ -115,6 +118,11 @@ const MATRIX: Readonly<Record<RouteName, Row>> = {
   },
   putAssessment: { url: (f) => `/api/cases/${f.caseId}/assessments/public-hearing`, body: () => ({ text: 'Assessment.' }), expected: coordinatorsOfA(200, 404) },
   putRecommendations: { url: (f) => `/api/cases/${f.caseId}/recommendations`, body: () => ({ text: 'Recommendations.' }), expected: coordinatorsOfA(200, 404) },
+  // The case's register of people (names behind the codes): coordinators of A and administrators only.
+  listCasePeople: { url: (f) => `/api/cases/${f.caseId}/people`, expected: coordinatorsOfA(200, 404) },
+  addCasePerson: { url: (f) => `/api/cases/${f.caseId}/people`, body: () => ({ code: `X${next()}`, role: 'witness', name: 'Кузнецов Павел' }), expected: coordinatorsOfA(200, 404) },
+  editCasePerson: { url: (f) => `/api/cases/${f.caseId}/people/${f.personId}`, body: () => ({ code: 'D1', role: 'defendant', name: 'Петров Андрей' }), expected: coordinatorsOfA(200, 404) },
+  removeCasePerson: { url: (f) => `/api/cases/${f.caseId}/people/remove`, body: (f, role) => ({ personId: f.removable[role] ?? uuidv7() }), expected: coordinatorsOfA(200, 404) },
   getThemes: { url: (f) => `/api/projects/${f.projectA}/themes`, expected: coordinatorsOfA(200, 404) },
   // A coordinator publishes into a project they coordinate (here: A's own form again, 200 unchanged).
   publishForm: { url: (f) => `/api/forms?projectId=${f.projectA}`, body: (f) => f.formDefinition, expected: coordinatorsOfA(200, 403) },
@@ -234,7 +242,14 @@ describe.each(testEngines())('authorization matrix on %s', (engine) => {
     expect((await start(pending, 10)).statusCode).toBe(200);
     expect((await server.request(server.people.coord, 'POST', `/api/projects/${server.projectA}/people`, { username: 'invited', role: 'observer' })).statusCode).toBe(201);
     const invited = await server.request(server.people.coord, 'GET', `/api/projects/${server.projectA}/invitations`);
+    const entry = async (code: string): Promise<string> => {
+      const added = await server.request(server.people.coord, 'POST', `/api/cases/${caseId}/people`, { code, role: 'witness', name: `Свидетель ${code === 'D1' ? 'Петров' : 'Смирнов'}` });
+      expect(added.statusCode).toBe(200);
+      return added.json<{ person: { id: string } }>().person.id;
+    };
     fixture = {
+      personId: await entry('D1'),
+      removable: { coordinatorOwn: await entry('R1'), admin: await entry('R2') },
       invitationId: invited.json<{ invitations: { id: string }[] }>().invitations[0]?.id ?? '',
       photo,
       pending,

@@ -1,6 +1,7 @@
 import { useRoute } from 'preact-iso';
 import { useMemo } from 'preact/hooks';
 import { toExportInput } from '../../core/export/case-bundle.ts';
+import { redactBundle } from '../../core/export/redact-bundle.ts';
 import { contract } from '../../core/api/contract.ts';
 import { buildCaseDocument, type AnswerSection, type CaseDocument } from '../../core/export/case-document.ts';
 import { BUILTIN_RIGHTS } from '../../core/forms/builtin-standards.ts';
@@ -54,10 +55,13 @@ export default function CasePrint() {
   const { data: bundle, error } = useApi(contract.getCase, { params: { id: caseId } });
   const doc = useMemo(() => {
     if (bundle === undefined) return undefined;
-    const input = toExportInput(bundle);
+    const codesOnly = query['codes'] !== '0';
+    // Codes only: the registered names in free text are replaced too, as in the DOCX (redact-bundle.ts).
+    const shown = codesOnly ? redactBundle(bundle) : bundle;
+    const input = toExportInput(shown);
     return buildCaseDocument(
-      { caseCode: bundle.case.code, court: bundle.case.court, project: bundle.case.project, ...input, rights: BUILTIN_RIGHTS, generatedAt: new Date().toISOString() },
-      { language: query['lang'] === 'ru' ? 'ru' : 'en', codesOnly: query['codes'] !== '0', includeInterviews: query['interviews'] === '1', includeUnapproved: query['unapproved'] === '1' },
+      { caseCode: shown.case.code, court: shown.case.court, project: shown.case.project, ...input, rights: BUILTIN_RIGHTS, generatedAt: new Date().toISOString() },
+      { language: query['lang'] === 'ru' ? 'ru' : 'en', codesOnly, includeInterviews: query['interviews'] === '1', includeUnapproved: query['unapproved'] === '1' },
     );
   }, [bundle, query]);
 

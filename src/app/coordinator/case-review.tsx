@@ -68,6 +68,9 @@ export default function CaseReview() {
       <p class="muted">
         {bundle.case.court} · {bundle.case.project}
       </p>
+      <p>
+        <a href={`/coordinator/cases/${encodeURIComponent(bundle.case.id)}/people`}>{t('register')}</a> ({bundle.register?.length ?? 0})
+      </p>
 
       <h2>{t('hearings')}</h2>
       <ol class="timeline" data-testid="case-timeline">

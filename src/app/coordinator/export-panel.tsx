@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { CaseBundle } from '../../core/export/case-bundle.ts';
-import { exportFileName, MIME_TYPES, type ExportFormat } from '../../core/export/export-formats.ts';
+import { MIME_TYPES, type ExportFormat } from '../../core/export/export-formats.ts';
+import { exportFileNameOf } from '../../core/export/redact-bundle.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { saveFile } from '../save-file.ts';
 import type { CoordinatorText } from './text.ts';
@@ -27,7 +28,7 @@ export function ExportPanel({ bundle, t, choice, onChoice }: { bundle: CaseBundl
     try {
       const { writeBrowserExport } = await import('./write-browser-export.ts');
       const bytes = await writeBrowserExport(bundle, format, { language: choice.language, codesOnly: choice.codesOnly, includeInterviews: choice.includeInterviews, includeUnapproved: choice.includeUnapproved }, (step) => setStatus(`${t('preparing')} ${format.toUpperCase()}: ${step}`));
-      const name = exportFileName(bundle.case.code, format);
+      const name = exportFileNameOf(bundle, format, choice.codesOnly);
       saveFile(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: MIME_TYPES[format] }), name);
       setStatus(`${t('done')} ${name} (${Math.ceil(bytes.length / 1024).toLocaleString(language)} KiB)`);
     } catch (error) {
@@ -45,6 +46,11 @@ export function ExportPanel({ bundle, t, choice, onChoice }: { bundle: CaseBundl
           <input type="checkbox" checked={choice.codesOnly} onChange={(e) => onChoice({ ...choice, codesOnly: e.currentTarget.checked })} />
           {t('codesOnly')}
         </label>
+        {choice.codesOnly && (bundle.register?.length ?? 0) === 0 && (
+          <p class="muted" data-testid="no-register">
+            <a href={`/coordinator/cases/${encodeURIComponent(bundle.case.id)}/people`}>{t('registerNone')}</a>
+          </p>
+        )}
         <label>
           <input type="checkbox" checked={choice.includeInterviews} onChange={(e) => onChoice({ ...choice, includeInterviews: e.currentTarget.checked })} />
           {t('includeInterviews')}

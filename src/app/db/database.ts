@@ -4,6 +4,7 @@ import type { ReviewThread } from '../../core/sync/protocol.ts';
 import type { LocalAttachment } from '../attachments/local-attachment.ts';
 import { onVersionChange } from '../storage/version-change.ts';
 import type { LocalCase, LocalForm, LocalReport, OutboxRow, StateRow } from './records.ts';
+import type { LocalRegisterEntry } from './register.ts';
 
 /**
  * The device's database, one per signed-in user. Indexes hold only ids, dates and states, never report
@@ -18,6 +19,7 @@ export class DeviceDatabase extends Dexie {
   reviews!: EntityTable<ReviewThread, 'reportId'>;
   attachments!: Dexie.Table<LocalAttachment, [string, string]>;
   projects!: EntityTable<ProjectRecord, 'id'>;
+  register!: EntityTable<LocalRegisterEntry, 'id'>;
 
   constructor(name: string) {
     // Strict durability: a write is on disk before its transaction completes, so a crash right after
@@ -35,6 +37,9 @@ export class DeviceDatabase extends Dexie {
     // Version 3: attachment files waiting to be sent (by project and SHA-256), and each project's
     // attachment settings as the server last sent them (src/app/attachments).
     this.version(3).stores({ attachments: '[projectId+hash], state', projects: 'id' });
+    // Version 4: the observer's own register of people per case (register.ts). A content table: names,
+    // as sensitive as the reports; only its ids are indexed.
+    this.version(4).stores({ register: 'id, caseId' });
     // A newer app in another tab upgrades the schema: finish saving, close, ask to reload (never lose words).
     this.on('versionchange', () => onVersionChange(this));
   }

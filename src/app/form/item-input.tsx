@@ -3,6 +3,7 @@ import type { AnswerIssue } from '../../core/forms/evaluate.ts';
 import { localize, SCALE_VALUES, type ChoiceItem, type FieldItem, type ScaleItem } from '../../core/forms/types.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { AttachmentInput } from './attachment-input.tsx';
+import { NameWarning } from './name-warning.tsx';
 import { NowButton } from './now-button.tsx';
 
 export interface ItemInputProps {
@@ -130,6 +131,7 @@ export function ItemInput({ item, path, value, issue, readOnly, onChange, compac
       </label>
       {help !== undefined && <p class="help" id={`${id}-help`}>{help}</p>}
       {control}
+      {(item.type === 'text' || item.type === 'longtext') && <NameWarning text={text} id={`${id}-names`} />}
       <Issue id={`${id}-issue`} issue={issue} />
     </div>
   );

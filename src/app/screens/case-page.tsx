@@ -8,6 +8,7 @@ import { formatDateTime, formatDay } from '../i18n/dates.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { useSession } from '../session.ts';
 import { useLive } from '../use-live.ts';
+import { CaseRegisterPanel } from './case-register-panel.tsx';
 import { SyncState } from './sync-state.tsx';
 
 export function CasePage() {
@@ -36,6 +37,7 @@ export function CasePage() {
       <a href="/">← {t('cases')}</a>
       <h1>{kase.code}</h1>
       <p class="muted">{kase.court}</p>
+      <CaseRegisterPanel caseId={kase.id} />
       <section class="card">
         <h2>{t('newReport')}</h2>
         {forms === undefined || forms.length === 0 ? (

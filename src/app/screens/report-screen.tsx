@@ -10,6 +10,9 @@ import { reply, threadOf } from '../db/reviews.ts';
 import { formProgress } from '../form/form-progress.ts';
 import { FastPathBar } from '../form/fast-path-bar.tsx';
 import { FormView } from '../form/form-view.tsx';
+import { NameMatcherContext } from '../form/name-warning.tsx';
+import { listRegister } from '../db/register.ts';
+import { nameMatcher } from '../../core/export/redact-names.ts';
 import { ReplyContext } from '../form/pinned-comments.tsx';
 import { pinnedByAnswer } from '../form/pinned-by-answer.ts';
 import { NotesContext } from '../form/quick-notes.tsx';
@@ -41,6 +44,9 @@ export function ReportScreen() {
   const kase = useLive(async () => (report == null ? undefined : getCase(db, report.caseId)), [db, report?.caseId]);
   const review = useLive(() => reviewOfReport(db, reportId), [db, reportId]);
   const thread = useLive(() => threadOf(db, reportId), [db, reportId]);
+  // The observer's register of this case: free-text answers that name someone in it get a quiet warning.
+  const register = useLive(async () => (report == null ? [] : listRegister(db, report.caseId)), [db, report?.caseId]);
+  const names = useMemo(() => nameMatcher(register ?? []), [register]);
   // The answers on screen. They lead the database while editing: each change is written straight through.
   const [draftAnswers, setAnswers] = useState<Answers | undefined>(undefined);
   const [showRequired, setShowRequired] = useState(false);
@@ -127,7 +133,9 @@ export function ReportScreen() {
       <AttachmentProject.Provider value={report.projectId}>
         <NotesContext.Provider value={notes}>
           <ReplyContext.Provider value={replyHere}>
-            <FormView form={form} answers={answers} state={state} readOnly={readOnly} showRequired={showRequired} onChange={change} comments={comments} />
+            <NameMatcherContext.Provider value={names}>
+              <FormView form={form} answers={answers} state={state} readOnly={readOnly} showRequired={showRequired} onChange={change} comments={comments} />
+            </NameMatcherContext.Provider>
           </ReplyContext.Provider>
         </NotesContext.Provider>
       </AttachmentProject.Provider>

@@ -1,5 +1,6 @@
 /** The coordinator's cases: the filtered list, one case's bundle, decisions on findings, assessments, recommendations, themes. */
 import * as v from 'valibot';
+import { PERSON_ROLES } from '../export/redact-register.ts';
 import { CalendarDate, Text } from '../sync/text.ts';
 import { Uuid } from '../sync/protocol.ts';
 import type { CaseBundle as CaseBundleInterface } from '../export/case-bundle.ts';
@@ -78,6 +79,8 @@ export const CaseBundle = v.object({
   decisions: v.array(v.object({ reportId: v.string(), path: v.string(), decision: v.picklist(['confirmed', 'dismissed']), note: v.string() })),
   assessments: v.array(v.object({ rightId: v.string(), text: v.string(), grade: v.nullable(v.string()) })),
   recommendations: v.string(),
+  /** The case's register of people (redaction; only for those who keep it). */
+  register: v.optional(v.array(v.object({ code: v.string(), role: v.picklist(PERSON_ROLES), name: v.string() }))),
 });
 export const CASE_BUNDLE_FITS: v.InferOutput<typeof CaseBundle> extends CaseBundleInterface ? true : never = true;
 

@@ -9,6 +9,7 @@ import { PullQuery, PushRequest } from '../sync/protocol.ts';
 import * as attachments from './attachments.ts';
 import * as audit from './audit.ts';
 import * as auth from './auth.ts';
+import * as register from './case-register.ts';
 import * as cases from './cases.ts';
 import { IdParams, NoBody, Ok, OkChanged, Paging, ProjectParams, UserParams } from './common.ts';
 import * as devices from './devices.ts';
@@ -48,6 +49,10 @@ export const contract = {
   decideFinding: route({ method: 'POST', path: '/api/cases/:id/decisions', params: cases.CaseParams, body: cases.Decision, response: Ok, what: 'decision' }),
   putAssessment: route({ method: 'PUT', path: '/api/cases/:id/assessments/:right', params: cases.AssessmentParams, body: cases.Assessment, response: Ok, what: 'assessment' }),
   putRecommendations: route({ method: 'PUT', path: '/api/cases/:id/recommendations', params: cases.CaseParams, body: cases.Recommendations, response: Ok, what: 'recommendations' }),
+  listCasePeople: route({ method: 'GET', path: '/api/cases/:id/people', params: register.CaseParams, response: register.RegisterResponse, what: 'case id' }),
+  addCasePerson: route({ method: 'POST', path: '/api/cases/:id/people', params: register.CaseParams, body: register.PersonInput, response: register.PersonResponse, what: 'register entry' }),
+  editCasePerson: route({ method: 'PUT', path: '/api/cases/:id/people/:personId', params: register.PersonParams, body: register.PersonInput, response: register.PersonResponse, what: 'register entry' }),
+  removeCasePerson: route({ method: 'POST', path: '/api/cases/:id/people/remove', params: register.CaseParams, body: register.RemovePersonInput, response: register.RemovedResponse, what: 'removal' }),
   getThemes: route({ method: 'GET', path: '/api/projects/:projectId/themes', params: ProjectParams, response: cases.Themes, what: 'project id' }),
 
   // Checklists

@@ -39,6 +39,7 @@ const NOT_FOUND_WHAT = {
   invitation: 'The invitation',
   project: 'The project',
   report: 'The report',
+  register_entry: 'The register entry',
   upload: 'The upload',
   user: 'The user',
   address: 'This address',
@@ -98,6 +99,7 @@ export const ERROR_CODES = {
   // Reviews, forms
   comment_required: { status: 400, params: {}, en: 'Say what needs clarification: a comment is required.' },
   comment_id_required: { status: 400, params: {}, en: 'A comment needs the id the app made for it (commentId).' },
+  register_code_taken: { status: 409, params: { code: 'string' }, en: "The code {code} already names another person in this case's register: choose another code, or change that entry." },
   comment_id_taken: { status: 409, params: {}, en: 'Another comment already has this id: reload the page and write it again.' },
   project_required: { status: 400, params: {}, en: 'Say which of your projects the checklist is for (?projectId=...); only administrators publish for every project.' },
   invalid_form: { status: 400, params: { faults: 'number', path: 'string', issue: 'string' }, en: 'The form has {faults} fault(s), first at {path}: {issue}.' },

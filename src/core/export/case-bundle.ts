@@ -4,6 +4,7 @@ import type { FindingDecision } from '../forms/findings.ts';
 import { loadForm } from '../forms/load-form.ts';
 import type { Form } from '../forms/types.ts';
 import type { RightAssessment } from './case-document.ts';
+import type { RegisterEntry } from './redact-register.ts';
 import type { ExportReport } from './report-tables.ts';
 
 /**
@@ -32,6 +33,8 @@ export interface CaseBundle {
   readonly assessments: readonly { readonly rightId: string; readonly text: string; readonly grade: string | null }[];
   /** The coordinator's recommendations for the case ('' when none were written). */
   readonly recommendations: string;
+  /** The case's register of people (code, role, name): codes-only exports replace these names (redact-bundle.ts). */
+  readonly register?: readonly RegisterEntry[] | undefined;
 }
 
 export interface ExportInput {

@@ -3,6 +3,7 @@ import { buildCaseDocument } from './case-document.ts';
 import { caseDocx } from './case-docx.ts';
 import { toCsvArchive } from './csv-archive.ts';
 import { writeArchive } from './json-archive.ts';
+import { redactBundle } from './redact-bundle.ts';
 import { reportTables, type ExportOptions } from './report-tables.ts';
 import type { ExportFormat } from './export-formats.ts';
 import { toXlsx } from './xlsx.ts';
@@ -10,17 +11,21 @@ import type { Right } from '../forms/standards.ts';
 
 /**
  * Writes one case in one format. The browser and the export CLI both call this, so they give the same
- * files. `progress` hears each step, for large exports.
+ * files. `progress` hears each step, for large exports. With `codesOnly`, registered names and observers'
+ * names are replaced by codes before any writer sees the case (redact-bundle.ts).
  */
 export async function writeCaseExport(
-  bundle: CaseBundle,
+  original: CaseBundle,
   format: ExportFormat,
   options: ExportOptions,
   rights: readonly Right[],
   now: Date,
   progress: (step: string) => void = () => undefined,
 ): Promise<Uint8Array> {
-  progress(`reading ${bundle.reports.length} report(s)`);
+  progress(`reading ${original.reports.length} report(s)`);
+  if (options.codesOnly) progress('replacing registered names with codes');
+  // Codes only: every writer below reads the redacted bundle, so none can leak a name it was not told about.
+  const bundle = options.codesOnly ? redactBundle(original) : original;
   const input = toExportInput(bundle);
   progress(`writing ${format}`);
   switch (format) {

@@ -34,6 +34,10 @@ export const AUDIT_ACTIONS = [
   'case.assessment',
   'case.recommendations',
   'case.bundle_read',
+  // The case's register of people (src/server/domain/case-register.ts).
+  'case.person_added',
+  'case.person_changed',
+  'case.person_removed',
   'export.cli',
   'import.cli',
 ] as const;

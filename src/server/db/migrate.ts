@@ -10,6 +10,7 @@ import { rateLimits } from './migrations/008-rate-limits.ts';
 import { pushResults } from './migrations/009-push-results.ts';
 import { caseRecommendations } from './migrations/010-case-recommendations.ts';
 import { invitationCancelling } from './migrations/011-invitation-cancelling.ts';
+import { casePeople } from './migrations/012-case-people.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -23,6 +24,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '009-push-results': pushResults,
   '010-case-recommendations': caseRecommendations,
   '011-invitation-cancelling': invitationCancelling,
+  '012-case-people': casePeople,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

@@ -277,6 +277,19 @@ export interface RateLimitsTable {
   count: number;
 }
 
+/** A case's register of people (migration 012): the code that replaces a name in codes-only exports. */
+export interface CasePeopleTable {
+  id: string;
+  case_id: string;
+  code: string;
+  role: string;
+  name: string;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface Database {
   users: UsersTable;
   projects: ProjectsTable;
@@ -294,6 +307,7 @@ export interface Database {
   finding_decisions: FindingDecisionsTable;
   right_assessments: RightAssessmentsTable;
   case_recommendations: CaseRecommendationsTable;
+  case_people: CasePeopleTable;
   report_rights: ReportRightsTable;
   reviews: ReviewsTable;
   comments: CommentsTable;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CaseBundle } from '../../core/export/case-bundle.ts';
 import type { Database } from '../db/schema.ts';
+import { registerEntries } from '../domain/case-register.ts';
 
 export async function loadCaseBundle(db: Kysely<Database>, caseId: string): Promise<CaseBundle> {
   const kase = await db
@@ -63,6 +64,8 @@ export async function loadCaseBundle(db: Kysely<Database>, caseId: string): Prom
     decisions: decisions.map((d) => ({ reportId: d.report_id, path: d.path, decision: d.decision, note: d.note })),
     assessments: assessments.map((a) => ({ rightId: a.right_id, text: a.text, grade: a.grade })),
     recommendations: recommendations?.text ?? '',
+    // Read by codes-only exports to replace the names typed into free text (src/core/export/redact-bundle.ts).
+    register: await registerEntries(db, caseId),
   };
 }
 
