@@ -17,6 +17,7 @@ import { attachmentRoutes } from './routes/attachments.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { clearSiteDataRoutes } from './routes/clear-site-data.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { enrolRoutes } from './routes/enrol.ts';
 import { formRoutes } from './routes/forms.ts';
@@ -133,6 +134,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   deviceRoutes(app, options.database, options.publicUrl);
   enrolRoutes(app, options.database);
   auditRoutes(app, options.database);
+  clearSiteDataRoutes(app);
   // For load balancers and monitoring: no sign-in, no secrets (no URL, path or user names), only whether it works.
   app.get('/api/health', async (request, reply) => {
     const engine = options.database.engine;

@@ -81,6 +81,8 @@ const PHOTO = Buffer.from('a tiny stand-in for a photo');
 
 const MATRIX: readonly Row[] = [
   { method: 'GET', route: '/api/health', url: () => '/api/health', expected: everyone(200) },
+  // The quick wipe's last step: clears only the caller's own browser, so anyone may call it (issue 10).
+  { method: 'POST', route: '/api/clear-site-data', url: () => '/api/clear-site-data', body: () => ({}), expected: everyone(200) },
   { method: 'POST', route: '/api/auth/sign-in', url: () => '/api/auth/sign-in', body: () => ({ username: 'nobody-here', password: 'not the password' }), expected: everyone(401) },
   { method: 'POST', route: '/api/auth/sign-out', url: () => '/api/auth/sign-out', body: () => ({}), expected: everyone(200) },
   { method: 'POST', route: '/api/auth/sign-out-everywhere', url: () => '/api/auth/sign-out-everywhere', body: () => ({}), expected: signedIn(200) },

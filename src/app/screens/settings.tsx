@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { backupFileName, exportBackup } from '../backup/export-backup.ts';
 import { BackupError, importBackup, parseBackup, type ImportSummary } from '../backup/import-backup.ts';
 import { saveFile } from '../save-file.ts';
+import { LockSettingsPanel } from '../lock/lock-settings-panel.tsx';
 import { LANGUAGE_NAMES, useI18n, type Language } from '../i18n/messages.ts';
 import { disableOfflineCache, enableOfflineCache, offlineCacheEnabled } from '../pwa/offline-cache.ts';
 import { useSession } from '../session.ts';
@@ -17,6 +18,7 @@ export function Settings() {
       <h1>{t('settings')}</h1>
       <LanguageChoice />
       <ThemeChoice />
+      <LockSettingsPanel />
       <StorageSection />
       <BackupSection />
       <OfflineCacheSection />
