@@ -17,6 +17,7 @@ import { SessionContext, useSession, type Session } from './session.ts';
 import { SyncScheduler } from './sync/scheduler.ts';
 import { lockGate, startGate, unlockGate, type Gate } from './lock/gate.ts';
 import { LockScreen } from './lock/lock-screen.tsx';
+import { keepFieldsOutOfBrowserMemory } from './lock/no-form-memory.ts';
 import { QuickWipe } from './lock/quick-wipe.tsx';
 import { useAutoLock } from './lock/use-auto-lock.ts';
 import { wipeDevice } from './lock/wipe.ts';
@@ -37,6 +38,7 @@ const AttachmentSettingsScreen = lazy(() => import('./attachments/settings-scree
 // Settings (with backup and its validation) is rarely opened: it stays out of the first load too.
 const Settings = lazy(() => import('./screens/settings.tsx').then((m) => m.Settings));
 // Choosing the passphrase happens once per device: a chunk of its own.
+keepFieldsOutOfBrowserMemory();
 const SetPassphrase = lazy(() => import('./lock/set-passphrase-step.tsx'));
 // Accepting an invitation happens once per person and project: a chunk of its own.
 const Invitation = lazy(() => import('./screens/invitation.tsx'));
