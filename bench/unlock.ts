@@ -19,7 +19,7 @@ const cdp = await page.context().newCDPSession(page);
 for (const rate of [1, 4]) {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
   // A string, not a function: tsx would wrap a function's inner helpers in a __name() the page does not have.
-  const times = (await page.evaluate(`(async () => {
+  const times = await page.evaluate<number[]>(`(async () => {
     const subtle = crypto.subtle;
     const aes = { name: 'AES-GCM', length: 256 };
     const salt = crypto.getRandomValues(new Uint8Array(16));
@@ -37,7 +37,7 @@ for (const rate of [1, 4]) {
       out.push(performance.now() - start);
     }
     return out;
-  })()`)) as number[];
+  })()`);
   const sorted = [...times].sort((a, b) => a - b);
   console.log(`CPU x${rate}: unlock (PBKDF2-SHA-256 ${PBKDF2_ITERATIONS} + unwrap) median ${sorted[2]?.toFixed(0)} ms, max ${sorted[4]?.toFixed(0)} ms`);
 }

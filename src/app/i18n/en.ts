@@ -270,6 +270,11 @@ export const en = {
   lockSave: 'Save lock settings',
   lockSaved: 'Lock settings saved.',
   lockWrongCurrent: 'The current passphrase is wrong. Nothing was changed.',
+  // Backup files encrypted with a passphrase (issue 10, src/app/backup/sealed-file.ts).
+  backupPassphrase: 'Backup passphrase',
+  backupPassphraseHelp: 'The backup file is encrypted with this passphrase (at least 8 characters, or 6 digits). Restoring the file asks for it; without it nobody can read the file, not even you.',
+  backupPassphraseNeeded: 'Type a backup passphrase first (at least 8 characters, or a PIN of at least 6 digits). Nothing was saved.',
+  'backupError.wrong_passphrase': 'The backup passphrase is wrong, or the file was altered. Nothing was changed.',
 } as const;
 
 export type MessageKey = keyof typeof en;

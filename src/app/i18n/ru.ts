@@ -272,4 +272,9 @@ export const ru: Messages = {
   lockSave: 'Сохранить настройки блокировки',
   lockSaved: 'Настройки блокировки сохранены.',
   lockWrongCurrent: 'Текущий пароль неверен. Ничего не изменено.',
+  // Backup files encrypted with a passphrase (issue 10, src/app/backup/sealed-file.ts).
+  backupPassphrase: 'Пароль резервной копии',
+  backupPassphraseHelp: 'Файл резервной копии шифруется этим паролем (не менее 8 символов или 6 цифр). При восстановлении его нужно ввести; без него файл не прочтёт никто, даже вы.',
+  backupPassphraseNeeded: 'Сначала введите пароль резервной копии (не менее 8 символов или PIN-код не менее 6 цифр). Ничего не сохранено.',
+  'backupError.wrong_passphrase': 'Пароль резервной копии неверен или файл изменён. Ничего не изменено.',
 };

@@ -35,9 +35,14 @@ const subtle = (): SubtleCrypto => globalThis.crypto.subtle;
 const random = (length: number): Uint8Array<ArrayBuffer> => globalThis.crypto.getRandomValues(new Uint8Array(length));
 const DATA_KEY: AesKeyGenParams = { name: 'AES-GCM', length: 256 };
 
-async function wrappingKey(passphrase: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<CryptoKey> {
+/** An AES-GCM-256 key from a passphrase (PBKDF2-SHA-256): wraps the data key, and seals backup files (backup/sealed-file.ts). */
+export async function passphraseKey(passphrase: string, salt: Uint8Array<ArrayBuffer>, iterations: number, usages: KeyUsage[]): Promise<CryptoKey> {
   const material = await subtle().importKey('raw', new TextEncoder().encode(passphrase.normalize('NFC')), 'PBKDF2', false, ['deriveKey']);
-  return subtle().deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, material, DATA_KEY, false, ['wrapKey', 'unwrapKey']);
+  return subtle().deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, material, DATA_KEY, false, usages);
+}
+
+function wrappingKey(passphrase: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<CryptoKey> {
+  return passphraseKey(passphrase, salt, iterations, ['wrapKey', 'unwrapKey']);
 }
 
 async function wrap(dataKey: CryptoKey, passphrase: string): Promise<WrappedKey> {
