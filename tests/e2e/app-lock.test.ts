@@ -25,6 +25,7 @@ describe.runIf(chromiumAvailable())('a phone that gives nothing away, in Chromiu
   beforeAll(async () => {
     server = await startServerProcess();
     observerPassword = printedPassword(await server.adminCli('add-user', 'lockobs', '--role', 'observer', '--name', 'Lock Observer'));
+    await server.adminCli('add-user', 'lockphone', '--role', 'observer', '--name', 'Enrolled Lock Phone');
     desk = await launchChromium();
   });
   afterAll(async () => {
@@ -187,6 +188,56 @@ describe.runIf(chromiumAvailable())('a phone that gives nothing away, in Chromiu
     }
     await unlock(page, 'guess 4').catch(() => undefined);
     await expect.poll(() => page.getByRole('heading', { name: 'Sign in' }).count(), { timeout: 20_000 }).toBe(1);
+    expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('trial-monitor-')))).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps nothing readable after a remote wipe, and the app then opens as a fresh install', async () => {
+    const deskContext = await desk.newContext({ locale: 'en-GB' });
+    const coordinator = await deskContext.newPage();
+    coordinator.on('dialog', (dialog) => void dialog.accept());
+    await coordinator.goto(server.url);
+    await coordinator.getByLabel('Username').fill(server.admin.username);
+    await coordinator.getByLabel('Password').fill(server.admin.password);
+    await coordinator.getByRole('button', { name: 'Sign in' }).click();
+    await coordinator.getByRole('link', { name: 'People and devices' }).click();
+    await coordinator.getByLabel('Enrol a device for').selectOption({ label: 'lockphone' });
+    await coordinator.getByRole('button', { name: 'Issue an enrolment code' }).click();
+    const link = (await coordinator.getByTestId('enrolment-link').textContent()) ?? '';
+
+    const dir = newProfile();
+    let { context, page } = await openProfile(dir);
+    await page.goto(link);
+    await page.getByRole('button', { name: 'Enrol', exact: true }).click();
+    await page.getByLabel(/New passphrase/).fill(PASSPHRASE);
+    await page.getByLabel('The same again').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Lock the app with it' }).click();
+    await expect.poll(() => page.getByTestId('last-sync').textContent(), { timeout: 20_000 }).not.toContain('never');
+    await page.getByRole('link', { name: 'Open a case' }).click();
+    await page.getByLabel('Case code').fill('KG-LOCK-2');
+    await page.getByLabel('Court and city').fill(`${WORDS.court} regional court`);
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByLabel('Date of the hearing').fill('2026-11-21');
+    await page.getByRole('group', { name: /Were monitors admitted/ }).getByLabel('No', { exact: true }).check();
+    await page.getByLabel('What exactly happened, and what reason was given?').fill(`The ${WORDS.answer} clerk closed the door.`);
+    await page.getByRole('button', { name: 'Finalise and send' }).click();
+    await expect.poll(() => page.getByTestId('report-state').getAttribute('data-state'), { timeout: 30_000 }).toBe('sent');
+
+    const row = coordinator.getByTestId('devices').locator('tbody tr').filter({ hasText: 'lockphone' });
+    await coordinator.reload();
+    await row.getByRole('button', { name: 'Wipe', exact: true }).click();
+    await expect.poll(() => row.getAttribute('data-state')).toBe('wipe_pending');
+    await deskContext.close();
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Sign in' }).count(), { timeout: 20_000 }).toBe(1);
+    await context.close();
+    expect(searchProfile(dir, [WORDS.court, WORDS.answer, 'KG-LOCK-2', 'Enrolled Lock Phone'])).toEqual([]);
+
+    ({ context, page } = await openProfile(dir));
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await unlockButton(page).count()).toBe(0);
     expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('trial-monitor-')))).toEqual([]);
     await context.close();
   });
