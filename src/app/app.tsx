@@ -19,6 +19,7 @@ import { lockGate, startGate, unlockGate, type Gate } from './lock/gate.ts';
 import { LockScreen } from './lock/lock-screen.tsx';
 import { keepFieldsOutOfBrowserMemory } from './lock/no-form-memory.ts';
 import { QuickWipe } from './lock/quick-wipe.tsx';
+import { SignOutButton } from './lock/sign-out-button.tsx';
 import { useAutoLock } from './lock/use-auto-lock.ts';
 import { wipeDevice } from './lock/wipe.ts';
 import { whenAllSaved } from './pwa/unsaved.ts';
@@ -188,9 +189,7 @@ function SignedIn({ account, dataKey, onLock, onSignedOut }: { account: Account;
             <a class="button" href="/settings">
               {t('settings')}
             </a>
-            <button type="button" onClick={() => void session.signOut()}>
-              {t('signOut')}
-            </button>
+            <SignOutButton onLock={onLock} />
             {account.device === undefined && isCoordinator(account) && (
               <a class="button" href="/coordinator/password">
                 {t('changePassword')}

@@ -275,6 +275,11 @@ export const en = {
   backupPassphraseHelp: 'The backup file is encrypted with this passphrase (at least 8 characters, or 6 digits). Restoring the file asks for it; without it nobody can read the file, not even you.',
   backupPassphraseNeeded: 'Type a backup passphrase first (at least 8 characters, or a PIN of at least 6 digits). Nothing was saved.',
   'backupError.wrong_passphrase': 'The backup passphrase is wrong, or the file was altered. Nothing was changed.',
+  // Signing out asks first and offers to lock (issue 10, src/app/lock/sign-out-button.tsx).
+  signOutAsk: 'Sign out of this device? To keep your work private for a while, lock the app instead.',
+  signOutUnsent: '{count} changes have not been sent yet. They stay on this device, encrypted, and are sent after you sign in again. Lock the app instead?',
+  signOutLockInstead: 'Lock instead',
+  signOutConfirm: 'Sign out',
 } as const;
 
 export type MessageKey = keyof typeof en;
