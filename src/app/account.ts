@@ -1,9 +1,7 @@
-import { del, get, set } from 'idb-keyval';
+import { del, get } from 'idb-keyval';
 import { contract } from '../core/api/contract.ts';
 import { call } from './api/call.ts';
 import { setDeviceToken } from './api/client.ts';
-import { adoptDeviceId } from './db/adopt-device-id.ts';
-import { openDeviceDatabase } from './db/database.ts';
 
 export interface ProjectRef {
   readonly id: string;
@@ -19,13 +17,51 @@ export interface Account {
   readonly device?: { readonly id: string; readonly token: string; readonly expiresAt: string };
 }
 
-const KEY = 'account';
+/**
+ * Where the account is kept. Until the app lock is set up it is held in memory only; once unlocked, sealed
+ * with the data key (lock/sealed-account.ts), so that a locked phone shows no name, project or token.
+ */
+export interface AccountStore {
+  load(): Promise<Account | undefined>;
+  save(account: Account): Promise<void>;
+  clear(): Promise<void>;
+}
+
+function memoryStore(): AccountStore {
+  let held: Account | undefined;
+  return {
+    load: () => Promise.resolve(held),
+    save: (account) => Promise.resolve(void (held = account)),
+    clear: () => Promise.resolve(void (held = undefined)),
+  };
+}
+
+let store: AccountStore = memoryStore();
+
+export function useAccountStore(next: AccountStore): void {
+  store = next;
+}
+
+/** Before the app lock, the account was kept readable in idb-keyval: read once to move it under the lock. */
+const LEGACY_KEY = 'account';
+export async function legacyAccount(): Promise<Account | undefined> {
+  return get<Account>(LEGACY_KEY);
+}
+export function forgetLegacyAccount(): Promise<void> {
+  return del(LEGACY_KEY);
+}
 
 /** The account kept on this device, with its device token put to use for API calls. */
 export async function storedAccount(): Promise<Account | undefined> {
-  const account = await get<Account>(KEY);
+  const account = await store.load();
   setDeviceToken(account?.device?.token);
   return account;
+}
+
+/** Keeps the account (sealed once the lock is set up) and puts its device token to use. */
+export async function keepAccount(account: Account): Promise<void> {
+  setDeviceToken(account.device?.token);
+  await store.save(account);
 }
 
 export async function signIn(username: string, password: string): Promise<Account> {
@@ -33,27 +69,24 @@ export async function signIn(username: string, password: string): Promise<Accoun
   return refreshAccount();
 }
 
-/** Redeems a one-time code from the coordinator: the server gives this device its id and token. */
+/**
+ * Redeems a one-time code from the coordinator: the server gives this device its id and token. The device
+ * database adopts the id when it is next opened unlocked (app.tsx), since it cannot be opened without the key.
+ */
 export async function enrol(code: string): Promise<Account> {
   const enrolled = await call(contract.enrol, { body: { code } });
   setDeviceToken(enrolled.token);
   const me = await call(contract.me, {});
-  const db = openDeviceDatabase(me.user.id);
-  try {
-    await adoptDeviceId(db, enrolled.deviceId);
-  } finally {
-    db.close();
-  }
   const account: Account = { user: me.user, projects: me.projects, device: { id: enrolled.deviceId, token: enrolled.token, expiresAt: enrolled.expiresAt } };
-  await set(KEY, account);
+  await store.save(account);
   return account;
 }
 
 export async function refreshAccount(): Promise<Account> {
   const me = await call(contract.me, {});
-  const device = (await get<Account>(KEY))?.device;
+  const device = (await store.load())?.device;
   const account: Account = { user: me.user, projects: me.projects, ...(device === undefined ? {} : { device }) };
-  await set(KEY, account);
+  await store.save(account);
   return account;
 }
 
@@ -64,7 +97,7 @@ export async function refreshAccount(): Promise<Account> {
 export async function signOut(): Promise<void> {
   await call(contract.signOut, {}).catch(() => undefined);
   setDeviceToken(undefined);
-  await del(KEY);
+  await store.clear();
 }
 
 /** Ends every password session of this user, on every device; enrolled devices keep their tokens. Then sign out here. */

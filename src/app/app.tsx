@@ -1,7 +1,8 @@
 import { get, set } from 'idb-keyval';
 import { ErrorBoundary, lazy, LocationProvider, Route, Router } from 'preact-iso';
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import { isCoordinator, signOut as signOutOnServer, signOutEverywhere, storedAccount, type Account } from './account.ts';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { isCoordinator, signOut as signOutOnServer, signOutEverywhere, type Account } from './account.ts';
+import { adoptEnrolledDeviceId } from './db/adopt-device-id.ts';
 import { openDeviceDatabase } from './db/database.ts';
 import { defaultLanguage, I18n, isLanguage, translator, useI18n, type Language } from './i18n/messages.ts';
 import { UpdateBanner } from './pwa/update-banner.tsx';
@@ -15,6 +16,14 @@ import { SyncBar } from './screens/sync-bar.tsx';
 import { SessionContext, useSession, type Session } from './session.ts';
 import { SyncScheduler } from './sync/scheduler.ts';
 import { errorText } from './i18n/error-text.ts';
+import { lockGate, startGate, unlockGate, type Gate } from './lock/gate.ts';
+import { LockScreen } from './lock/lock-screen.tsx';
+import { keepFieldsOutOfBrowserMemory } from './lock/no-form-memory.ts';
+import { QuickWipe } from './lock/quick-wipe.tsx';
+import { SignOutButton } from './lock/sign-out-button.tsx';
+import { useAutoLock } from './lock/use-auto-lock.ts';
+import { wipeDevice } from './lock/wipe.ts';
+import { whenAllSaved } from './pwa/unsaved.ts';
 
 // Coordinator screens are separate chunks: an observer's phone never downloads them.
 const ReportList = lazy(() => import('./coordinator/report-list.tsx'));
@@ -31,6 +40,9 @@ const ChangePassword = lazy(() => import('./coordinator/change-password.tsx'));
 const AttachmentSettingsScreen = lazy(() => import('./attachments/settings-screen.tsx'));
 // Settings (with backup and its validation) is rarely opened: it stays out of the first load too.
 const Settings = lazy(() => import('./screens/settings.tsx').then((m) => m.Settings));
+// Choosing the passphrase happens once per device: a chunk of its own.
+keepFieldsOutOfBrowserMemory();
+const SetPassphrase = lazy(() => import('./lock/set-passphrase-step.tsx'));
 // Accepting an invitation happens once per person and project: a chunk of its own.
 const Invitation = lazy(() => import('./screens/invitation.tsx'));
 // The report screen (the form, its rows and navigator) is not part of the first load: it is fetched once
@@ -45,14 +57,16 @@ function prefetchReportScreen(): () => void {
 
 export function App() {
   const [language, setLanguage] = useState<Language>(defaultLanguage());
-  const [account, setAccount] = useState<Account | null | undefined>(undefined);
+  // The lock decides what may show (lock/gate.ts): nothing of the observer's work before the passphrase.
+  const [gate, setGate] = useState<Gate>({ phase: 'loading' });
 
   useEffect(() => {
     void get<unknown>('language').then((stored) => {
       if (isLanguage(stored)) setLanguage(stored);
     });
-    void storedAccount().then((stored) => setAccount(stored ?? null));
+    void startGate().then(setGate);
   }, []);
+  const lock = useCallback(() => void whenAllSaved().then(() => setGate(lockGate())), []);
 
   useEffect(() => {
     document.documentElement.lang = language;
@@ -74,7 +88,17 @@ export function App() {
     <I18n.Provider value={i18n}>
       <UpdateBanner />
       <StorageNotices />
-      {account === undefined ? null : account === null ? <SignedOut onSignedIn={setAccount} /> : <SignedIn account={account} onSignedOut={() => setAccount(null)} />}
+      {gate.phase === 'loading' ? null : gate.phase === 'locked' ? (
+        <LockScreen onUnlocked={(key) => void unlockGate(key).then(setGate)} />
+      ) : gate.phase === 'setup' ? (
+        <ErrorBoundary>
+          <SetPassphrase account={gate.account} onReady={setGate} />
+        </ErrorBoundary>
+      ) : gate.phase === 'signed-out' ? (
+        <SignedOut onSignedIn={(account) => setGate(gate.key === undefined ? { phase: 'setup', account } : { phase: 'open', key: gate.key, account })} />
+      ) : (
+        <SignedIn account={gate.account} dataKey={gate.key} onLock={lock} onSignedOut={() => setGate({ phase: 'signed-out', key: gate.key })} />
+      )}
     </I18n.Provider>
   );
 }
@@ -105,12 +129,13 @@ function AcceptInvitation() {
   return <Invitation signedInAs={account.user.username} />;
 }
 
-function SignedIn({ account, onSignedOut }: { account: Account; onSignedOut: () => void }) {
+function SignedIn({ account, dataKey, onLock, onSignedOut }: { account: Account; dataKey: CryptoKey; onLock: () => void; onSignedOut: () => void }) {
   const i18n = useI18n();
   const { t } = i18n;
   useEffect(prefetchReportScreen, []);
+  useAutoLock(onLock);
   const session = useMemo<Session>(() => {
-    const db = openDeviceDatabase(account.user.id);
+    const db = openDeviceDatabase(account.user.id, dataKey);
     const sync = new SyncScheduler(db);
     return {
       account,
@@ -123,12 +148,20 @@ function SignedIn({ account, onSignedOut }: { account: Account; onSignedOut: () 
         onSignedOut();
       },
     };
-  }, [account, onSignedOut]);
+  }, [account, dataKey, onSignedOut]);
 
   useEffect(() => {
-    session.sync.start();
-    return () => session.sync.stop();
-  }, [session]);
+    let stopped = false;
+    // Sync runs only while unlocked: what waits to be sent leaves at the next unlocked moment (docs/security.md).
+    void adoptEnrolledDeviceId(session.db, account.device?.id).then(() => {
+      if (!stopped) session.sync.start();
+    });
+    return () => {
+      stopped = true;
+      session.sync.stop();
+      session.db.close();
+    };
+  }, [session, account]);
 
   return (
     <SessionContext.Provider value={session}>
@@ -145,12 +178,21 @@ function SignedIn({ account, onSignedOut }: { account: Account; onSignedOut: () 
             {isCoordinator(account) && <a href="/coordinator/audit">{t('auditLog')}</a>}
           </nav>
           <div class="header-tools">
+            <button type="button" class="lock-now" onClick={onLock}>
+              {t('lockNow')}
+            </button>
+            <QuickWipe
+              onWipe={async () => {
+                session.sync.stop();
+                session.db.close();
+                await wipeDevice();
+                location.replace('/');
+              }}
+            />
             <a class="button" href="/settings">
               {t('settings')}
             </a>
-            <button type="button" onClick={() => void session.signOut()}>
-              {t('signOut')}
-            </button>
+            <SignOutButton onLock={onLock} />
             {account.device === undefined && isCoordinator(account) && (
               <a class="button" href="/coordinator/password">
                 {t('changePassword')}

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { App } from './app.tsx';
 import { startOfflineCache } from './pwa/offline-cache.ts';
 import { guardPageUnload } from './pwa/unsaved.ts';
-import { finishPendingWipe } from './sync/commands.ts';
+import { finishPendingWipe } from './lock/wipe.ts';
 import { loadTheme } from './theme.ts';
 import './styles.css';
 

@@ -20,6 +20,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { caseRegisterRoutes } from './routes/case-register.ts';
+import { clearSiteDataRoutes } from './routes/clear-site-data.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { enrolRoutes } from './routes/enrol.ts';
 import { formRoutes } from './routes/forms.ts';
@@ -117,6 +118,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   deviceRoutes(app, options.database, options.publicUrl);
   enrolRoutes(app, options.database);
   auditRoutes(app, options.database);
+  clearSiteDataRoutes(app);
   // For load balancers and monitoring: no sign-in, no secrets (no URL, path or user names), only whether it works.
   registerRoute(app, contract.health, async (_input, request, reply) => {
     const engine = options.database.engine;

@@ -65,13 +65,19 @@ describe.runIf(chromiumAvailable())('install and backup in Chromium', () => {
     await waitForSavedAnswer(page, draftId, 'summary_text', 'A draft only this phone had.');
 
     await page.getByRole('link', { name: 'Settings' }).click();
+    // The file is encrypted with a passphrase typed here (issue 10): none, no file.
+    await page.getByRole('button', { name: 'Save a backup file' }).click();
+    await expect.poll(() => page.getByTestId('backup-result').textContent()).toContain('Type a backup passphrase first');
+    await page.getByLabel('Backup passphrase').fill('a backup for the card');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save a backup file' }).click()]);
     await expect.poll(() => page.getByTestId('backup-result').textContent()).toBe('Backup saved: 2 reports, 1 cases.');
     // Downloads vanish with their context: keep the file, as the observer keeps it on a memory card.
     const file = join(mkdtempSync(join(tmpdir(), 'tm-backup-')), download.suggestedFilename());
     await download.saveAs(file);
     expect(download.suggestedFilename()).toMatch(/^trial-monitor-backup-.*\.json$/);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ format: 'trial-monitor-backup', version: 1 });
+    const saved = readFileSync(file, 'utf8');
+    expect(JSON.parse(saved)).toMatchObject({ format: 'trial-monitor-backup-sealed', version: 1, kdf: { name: 'PBKDF2-SHA-256', iterations: 600_000 } });
+    for (const word of ['A draft only this phone had', 'Bishkek', 'KG-BACKUP-1']) expect(saved).not.toContain(word);
     await phone.close();
 
     // A new phone (a fresh browser profile): sign in, restore, and the unsent report goes out from here.
@@ -79,6 +85,11 @@ describe.runIf(chromiumAvailable())('install and backup in Chromium', () => {
     const second = await fresh.newPage();
     await signInAndSync(second, server.url, 'keeper', password);
     await second.getByRole('link', { name: 'Settings' }).click();
+    // A wrong passphrase restores nothing and says so.
+    await second.getByLabel('Backup passphrase').fill('not the backup passphrase');
+    await second.getByLabel('Restore from a backup file').setInputFiles(file);
+    await expect.poll(() => second.getByTestId('backup-result').textContent()).toContain('The backup passphrase is wrong, or the file was altered. Nothing was changed.');
+    await second.getByLabel('Backup passphrase').fill('a backup for the card');
     await second.getByLabel('Restore from a backup file').setInputFiles(file);
     await expect.poll(() => second.getByTestId('backup-result').textContent()).toContain('Restored: 3 added, 0 updated');
     // Importing the same file twice changes nothing.

@@ -5,6 +5,7 @@ import { adoptDeviceId } from '../../src/app/db/adopt-device-id.ts';
 import { DeviceDatabase } from '../../src/app/db/database.ts';
 import type { FaultyNetwork } from './faulty-network.ts';
 import type { Person } from './test-server.ts';
+import { testDataKey } from './data-key.ts';
 
 /** One simulated phone: the app's own device database (on fake-indexeddb) and its own connection. */
 export interface AppDevice {
@@ -28,7 +29,7 @@ export async function enrolAppDevice(network: FaultyNetwork, projectId: string, 
   connection.token = enrolled.token;
   const me = await call(contract.me, {}, connection);
   if (me.user.id !== observer.id) throw new Error(`the phone was enrolled for ${me.user.id}, not ${observer.id}`);
-  const db = new DeviceDatabase(`${name}-${enrolled.deviceId}`);
+  const db = new DeviceDatabase(`${name}-${enrolled.deviceId}`, await testDataKey());
   await adoptDeviceId(db, enrolled.deviceId);
   return { name, db, connection, deviceId: enrolled.deviceId };
 }

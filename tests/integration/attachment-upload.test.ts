@@ -11,6 +11,7 @@ import { CHUNK_SIZE } from '../../src/core/sync/attachments.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { enrolDevice } from '../helpers/people.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { testDataKey } from '../helpers/data-key.ts';
 
 /**
  * The device's uploader against the real server: the app's own code (Dexie on fake-indexeddb, fetch)
@@ -32,7 +33,7 @@ describe.each(testEngines())('the device sends attachments to a server on %s', (
       if (offset !== undefined) offsets.push(Number(offset));
       return realFetch(`${base}${input as string}`, { ...init, headers: { ...(init?.headers as Record<string, string> | undefined), cookie: server.people.obs1.cookie } });
     };
-    db = new DeviceDatabase(`upload-${engine}`);
+    db = new DeviceDatabase(`upload-${engine}`, await testDataKey());
     await db.open();
   });
   afterAll(async () => {

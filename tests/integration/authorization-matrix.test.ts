@@ -86,6 +86,8 @@ const PHOTO = Buffer.from('a tiny stand-in for a photo');
 /** One row a route of the table (src/core/api/contract.ts): a route without a row fails the typecheck. */
 const MATRIX: Readonly<Record<RouteName, Row>> = {
   health: { url: () => '/api/health', expected: everyone(200) },
+  // The quick wipe's last step: clears only the caller's own browser, so anyone may call it (issue 10).
+  clearSiteData: { url: () => '/api/clear-site-data', body: () => ({}), expected: everyone(200) },
   signIn: { url: () => '/api/auth/sign-in', body: () => ({ username: 'nobody-here', password: 'not the password' }), expected: everyone(401) },
   signOut: { url: () => '/api/auth/sign-out', body: () => ({}), expected: everyone(200) },
   signOutEverywhere: { url: () => '/api/auth/sign-out-everywhere', body: () => ({}), expected: signedIn(200) },

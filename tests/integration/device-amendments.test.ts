@@ -14,6 +14,7 @@ import { deviceId, readNumber } from '../../src/app/db/state.ts';
 import { applyPull, applyPushResponse } from '../../src/app/sync/apply.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { testDataKey } from '../helpers/data-key.ts';
 
 const loaded = loadForm(JSON.parse(readFileSync('forms/hearing.json', 'utf8')));
 if (!loaded.ok) throw new Error('the hearing form must load');
@@ -32,7 +33,7 @@ describe.each(testEngines())('amendments from the device on %s', (engine) => {
   beforeEach(async () => {
     server = await startTestServer(engine);
     name += 1;
-    device = new DeviceDatabase(`device-amendments-${engine}-${name}`);
+    device = new DeviceDatabase(`device-amendments-${engine}-${name}`, await testDataKey());
     await device.open();
   });
   afterEach(async () => {

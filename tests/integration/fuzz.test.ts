@@ -25,7 +25,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Routes that read no input: any request to them is valid. Signing out revokes the caller's session
  * whatever the body, so they are fuzzed only anonymously (where they change nothing).
  */
-const IGNORES_BODY = new Set(['POST /api/auth/sign-out', 'POST /api/auth/sign-out-everywhere']);
+// The quick wipe's Clear-Site-Data route (issue 10) ignores its body too and answers anyone.
+const IGNORES_BODY = new Set(['POST /api/auth/sign-out', 'POST /api/auth/sign-out-everywhere', 'POST /api/clear-site-data']);
 const RUNS_PER_ROUTE = Number(process.env['FUZZ_RUNS'] ?? '25');
 
 const notUuid = fc

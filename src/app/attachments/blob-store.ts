@@ -6,7 +6,7 @@ import type { LocalAttachment } from './local-attachment.ts';
 
 /**
  * The device's attachment files. Every read and write of them goes through here (like src/app/db's
- * repositories), so the one place where encryption at rest will wrap report contents wraps files too.
+ * repositories); the encryption seam below Dexie (db/encryption.ts) encrypts their bytes like every record.
  */
 
 export interface NewFile {

@@ -9,7 +9,7 @@ import { BACKUP_FORMAT, BACKUP_VERSION, BackupFile } from './format.ts';
 /** Why a file was not imported; `code` is stable, `issues` lists each invalid record. */
 export class BackupError extends Error {
   constructor(
-    readonly code: 'not_json' | 'not_backup' | 'newer_version' | 'other_account' | 'invalid',
+    readonly code: 'not_json' | 'not_backup' | 'newer_version' | 'other_account' | 'invalid' | 'wrong_passphrase',
     readonly issues: readonly { path: string; message: string }[] = [],
   ) {
     super(code);

@@ -14,3 +14,10 @@ export async function adoptDeviceId(db: DeviceDatabase, deviceId: string): Promi
     await db.state.put({ key: 'deviceId', value: deviceId });
   });
 }
+
+/** After enrolment the database is opened only once unlocked: it adopts the enrolled id then (once; a no-op after). */
+export async function adoptEnrolledDeviceId(db: DeviceDatabase, enrolledId: string | undefined): Promise<void> {
+  if (enrolledId === undefined) return;
+  if ((await db.state.get('deviceId'))?.value === enrolledId) return;
+  await adoptDeviceId(db, enrolledId);
+}

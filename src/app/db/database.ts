@@ -3,12 +3,14 @@ import type { ProjectRecord } from '../../core/sync/attachments.ts';
 import type { ReviewThread } from '../../core/sync/protocol.ts';
 import type { LocalAttachment } from '../attachments/local-attachment.ts';
 import { onVersionChange } from '../storage/version-change.ts';
+import { encryptionMiddleware } from './encryption.ts';
 import type { LocalCase, LocalForm, LocalReport, OutboxRow, StateRow } from './records.ts';
 import type { LocalRegisterEntry } from './register.ts';
 
 /**
  * The device's database, one per signed-in user. Indexes hold only ids, dates and states, never report
  * contents (ARCHITECTURE.md): every read and write of contents goes through the repositories beside this file.
+ * It cannot be opened without the data key: every record is encrypted below Dexie (encryption.ts).
  */
 export class DeviceDatabase extends Dexie {
   cases!: EntityTable<LocalCase, 'id'>;
@@ -21,10 +23,11 @@ export class DeviceDatabase extends Dexie {
   projects!: EntityTable<ProjectRecord, 'id'>;
   register!: EntityTable<LocalRegisterEntry, 'id'>;
 
-  constructor(name: string) {
+  constructor(name: string, key: CryptoKey) {
     // Strict durability: a write is on disk before its transaction completes, so a crash right after
     // "saved" loses nothing (Chromium otherwise defaults to relaxed).
     super(name, { chromeTransactionDurability: 'strict' });
+    this.use(encryptionMiddleware(key));
     this.version(1).stores({
       cases: 'id, projectId, updatedAt',
       reports: 'id, caseId, status, updatedAt',
@@ -49,6 +52,6 @@ export function databaseName(userId: string): string {
   return `trial-monitor-${userId}`;
 }
 
-export function openDeviceDatabase(userId: string): DeviceDatabase {
-  return new DeviceDatabase(databaseName(userId));
+export function openDeviceDatabase(userId: string, key: CryptoKey): DeviceDatabase {
+  return new DeviceDatabase(databaseName(userId), key);
 }

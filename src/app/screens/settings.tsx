@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { backupFileName, exportBackup } from '../backup/export-backup.ts';
 import { BackupError, importBackup, parseBackup, type ImportSummary } from '../backup/import-backup.ts';
+import { isSealedBackup, openBackupText, sealBackupText } from '../backup/sealed-file.ts';
+import { checkPassphrase } from '../lock/passphrase-rules.ts';
 import { saveFile } from '../save-file.ts';
+import { LockSettingsPanel } from '../lock/lock-settings-panel.tsx';
 import { LANGUAGE_NAMES, useI18n, type Language } from '../i18n/messages.ts';
 import { disableOfflineCache, enableOfflineCache, offlineCacheEnabled } from '../pwa/offline-cache.ts';
 import { useSession } from '../session.ts';
@@ -17,6 +20,7 @@ export function Settings() {
       <h1>{t('settings')}</h1>
       <LanguageChoice />
       <ThemeChoice />
+      <LockSettingsPanel />
       <StorageSection />
       <BackupSection />
       <OfflineCacheSection />
@@ -105,12 +109,16 @@ function BackupSection() {
   const { t } = useI18n();
   const { db, account } = useSession();
   const [progress, setProgress] = useState<Progress>({ kind: 'idle' });
+  // The backup file is encrypted with this passphrase (backup/sealed-file.ts); restoring asks for it again.
+  const [passphrase, setPassphrase] = useState('');
 
   const exportAll = async (): Promise<void> => {
+    const check = checkPassphrase(passphrase, passphrase);
+    if (!check.ok) return setProgress({ kind: 'error', text: t('backupPassphraseNeeded') });
     setProgress({ kind: 'working', text: t('backupExporting') });
     try {
       const backup = await exportBackup(db, account.user.id);
-      saveFile(new Blob([JSON.stringify(backup)], { type: 'application/json' }), backupFileName());
+      saveFile(new Blob([await sealBackupText(JSON.stringify(backup), passphrase)], { type: 'application/json' }), backupFileName());
       setProgress({ kind: 'done', text: t('backupExported', { reports: backup.reports.length, cases: backup.cases.length }) });
     } catch (error) {
       setProgress({ kind: 'error', text: `${t('backupExportFailed')} ${error instanceof Error ? error.message : String(error)}` });
@@ -120,7 +128,9 @@ function BackupSection() {
   const importFile = async (file: File): Promise<void> => {
     setProgress({ kind: 'working', text: t('backupImporting') });
     try {
-      const summary: ImportSummary = await importBackup(db, parseBackup(await file.text(), account.user.id));
+      const text = await file.text();
+      const plain = isSealedBackup(text) ? await openBackupText(text, passphrase) : text;
+      const summary: ImportSummary = await importBackup(db, parseBackup(plain, account.user.id));
       setProgress({ kind: 'done', text: t('backupImported', { added: summary.added, updated: summary.updated, kept: summary.keptLocal, queued: summary.queued }) });
     } catch (error) {
       if (error instanceof BackupError) {
@@ -134,6 +144,9 @@ function BackupSection() {
     <section aria-labelledby="backup">
       <h2 id="backup">{t('backup')}</h2>
       <p class="help">{t('backupHelp')}</p>
+      <label for="backup-passphrase">{t('backupPassphrase')}</label>
+      <input id="backup-passphrase" type="password" autocomplete="off" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
+      <p class="help">{t('backupPassphraseHelp')}</p>
       <div class="actions">
         <button type="button" class="primary" disabled={progress.kind === 'working'} onClick={() => void exportAll()}>
           {t('backupExport')}

@@ -46,3 +46,6 @@ export const Health = v.object({
   protocol: v.number(),
   database: v.object({ engine: v.string(), reachable: v.boolean() }),
 });
+
+/** The quick wipe's last step (POST /api/clear-site-data): the answer's Clear-Site-Data header does the work. */
+export const SiteDataCleared = v.object({ cleared: v.literal(true) });

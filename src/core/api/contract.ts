@@ -29,6 +29,7 @@ export const contract = {
   changePassword: route({ method: 'POST', path: '/api/auth/password', body: auth.PasswordChangeRequest, response: auth.PasswordChanged, what: 'password change' }),
   me: route({ method: 'GET', path: '/api/me', response: auth.Me, what: 'account request' }),
   enrol: route({ method: 'POST', path: '/api/enrol', caller: 'anyone', body: auth.Enrol, response: auth.Enrolled, what: 'enrolment' }),
+  clearSiteData: route({ method: 'POST', path: '/api/clear-site-data', caller: 'anyone', response: auth.SiteDataCleared, what: 'wipe' }),
   acceptInvitation: route({ method: 'POST', path: '/api/invitations/accept', body: auth.AcceptInvitation, response: auth.InvitationAccepted, what: 'invitation' }),
   acceptNewInvitation: route({ method: 'POST', path: '/api/invitations/accept-new', caller: 'anyone', body: auth.AcceptNewInvitation, response: auth.InvitationAccepted, what: 'invitation' }),
 

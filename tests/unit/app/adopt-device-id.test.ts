@@ -3,6 +3,7 @@ import { createCase } from '../../../src/app/db/cases.ts';
 import { adoptDeviceId } from '../../../src/app/db/adopt-device-id.ts';
 import { DeviceDatabase } from '../../../src/app/db/database.ts';
 import { deviceId, readNumber } from '../../../src/app/db/state.ts';
+import { testDataKey } from '../../helpers/data-key.ts';
 
 const PROJECT = '01900000-0000-7000-8000-000000000001';
 const SERVER_ID = '01900000-0000-7000-8000-0000000000aa';
@@ -12,7 +13,7 @@ describe('taking on the device id given at enrolment', () => {
   let name = 0;
   beforeEach(async () => {
     name += 1;
-    db = new DeviceDatabase(`adopt-${name}`);
+    db = new DeviceDatabase(`adopt-${name}`, await testDataKey());
     await db.open();
   });
   afterEach(async () => {

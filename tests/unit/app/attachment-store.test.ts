@@ -8,6 +8,7 @@ import { projectAttachmentSettings } from '../../../src/app/attachments/project-
 import { DeviceDatabase } from '../../../src/app/db/database.ts';
 import type { LocalReport } from '../../../src/app/db/records.ts';
 import { applyPull } from '../../../src/app/sync/apply.ts';
+import { testDataKey } from '../../helpers/data-key.ts';
 
 const PROJECT = '01900000-0000-7000-8000-000000000001';
 const bytes = (text: string): Blob => new Blob([text], { type: 'application/pdf' });
@@ -34,7 +35,7 @@ describe('the attachment store on the device', () => {
   let name = 0;
   beforeEach(async () => {
     name += 1;
-    db = new DeviceDatabase(`attachments-${name}`);
+    db = new DeviceDatabase(`attachments-${name}`, await testDataKey());
     await db.open();
   });
   afterEach(async () => {

@@ -11,6 +11,7 @@ import { addNote, finaliseReport, saveAnswers, startReport } from '../../../src/
 import { deviceId } from '../../../src/app/db/state.ts';
 import { applyPull } from '../../../src/app/sync/apply.ts';
 import { loadForm } from '../../../src/core/forms/load-form.ts';
+import { testDataKey } from '../../helpers/data-key.ts';
 
 const hearingDefinition: unknown = JSON.parse(readFileSync('forms/hearing@1.json', 'utf8'));
 const loaded = loadForm(hearingDefinition);
@@ -23,7 +24,7 @@ const answers = { hearing_date: '2026-11-20', monitors_admitted: 'no', summary_t
 let name = 0;
 async function freshDb(): Promise<DeviceDatabase> {
   name += 1;
-  const db = new DeviceDatabase(`backup-${name}`);
+  const db = new DeviceDatabase(`backup-${name}`, await testDataKey());
   await db.open();
   await applyPull(db, { cursor: 1, hasMore: false, changes: [{ position: 1, entity: 'form', data: { id: 'hearing', version: 1, definition: hearingDefinition } }] });
   return db;

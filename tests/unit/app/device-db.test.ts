@@ -8,6 +8,7 @@ import { getForm, latestForms } from '../../../src/app/db/forms.ts';
 import { finaliseReport, ReportError, saveAnswers, startReport } from '../../../src/app/db/reports.ts';
 import { deviceId, readNumber } from '../../../src/app/db/state.ts';
 import { applyPull, applyPushResponse } from '../../../src/app/sync/apply.ts';
+import { testDataKey } from '../../helpers/data-key.ts';
 
 const hearingDefinition: unknown = JSON.parse(readFileSync('forms/hearing@1.json', 'utf8'));
 const loaded = loadForm(hearingDefinition);
@@ -20,7 +21,7 @@ describe('the device database', () => {
   let name = 0;
   beforeEach(async () => {
     name += 1;
-    db = new DeviceDatabase(`test-${name}`);
+    db = new DeviceDatabase(`test-${name}`, await testDataKey());
     await db.open();
   });
   afterEach(async () => {
@@ -124,7 +125,7 @@ describe('the device database', () => {
 
 describe('form versions on the device', () => {
   it('keeps a draft on the version it started with when a newer version arrives, and starts new reports on the newest', async () => {
-    const db = new DeviceDatabase('test-versions');
+    const db = new DeviceDatabase('test-versions', await testDataKey());
     await db.open();
     try {
       await applyPull(db, { cursor: 1, hasMore: false, changes: [{ position: 1, entity: 'form', data: { id: 'hearing', version: 1, definition: hearingDefinition } }] });

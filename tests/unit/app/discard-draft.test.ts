@@ -7,6 +7,7 @@ import { DeviceDatabase } from '../../../src/app/db/database.ts';
 import type { LocalCase } from '../../../src/app/db/records.ts';
 import { discardDraft, discardedOfCase, finaliseReport, ReportError, reportsOfCase, restoreDraft, saveAnswers, startReport } from '../../../src/app/db/reports.ts';
 import { applyPull } from '../../../src/app/sync/apply.ts';
+import { testDataKey } from '../../helpers/data-key.ts';
 
 const loaded = loadForm(JSON.parse(readFileSync('forms/hearing.json', 'utf8')));
 if (!loaded.ok) throw new Error('the hearing form must load');
@@ -19,7 +20,7 @@ describe('discarding a draft started by mistake', () => {
   let name = 0;
   beforeEach(async () => {
     name += 1;
-    db = new DeviceDatabase(`discard-${name}`);
+    db = new DeviceDatabase(`discard-${name}`, await testDataKey());
     await db.open();
     kase = await createCase(db, { projectId: PROJECT, code: 'KG-1', court: '' });
   });

@@ -1,3 +1,4 @@
+import { testDataKey } from '../../helpers/data-key.ts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadForm } from '../../../src/core/forms/load-form.ts';
 import type { Form } from '../../../src/core/forms/types.ts';
@@ -34,7 +35,7 @@ describe('the day a report is filed under, on a device west of Greenwich', () =>
   });
   beforeEach(async () => {
     name += 1;
-    db = new DeviceDatabase(`hearing-date-${name}`);
+    db = new DeviceDatabase(`hearing-date-${name}`, await testDataKey());
     await db.open();
     kase = await createCase(db, { projectId: PROJECT, code: 'KG-7', court: '' });
   });

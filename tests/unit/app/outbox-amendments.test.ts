@@ -9,6 +9,7 @@ import type { LocalCase, LocalReport } from '../../../src/app/db/records.ts';
 import { addNote, finaliseReport, reopenReport, ReportError, reportsOfCase, saveAnswers, startReport } from '../../../src/app/db/reports.ts';
 import { applyPull, applyPushResponse } from '../../../src/app/sync/apply.ts';
 import { shownState } from '../../../src/app/sync/report-state.ts';
+import { testDataKey } from '../../helpers/data-key.ts';
 
 const loaded = loadForm(JSON.parse(readFileSync('forms/hearing.json', 'utf8')));
 if (!loaded.ok) throw new Error('the hearing form must load');
@@ -22,7 +23,7 @@ describe('the outbox, amendments, refusals and notes on the device', () => {
   let name = 0;
   beforeEach(async () => {
     name += 1;
-    db = new DeviceDatabase(`outbox-${name}`);
+    db = new DeviceDatabase(`outbox-${name}`, await testDataKey());
     await db.open();
     kase = await createCase(db, { projectId: PROJECT, code: 'KG-1', court: '' });
   });

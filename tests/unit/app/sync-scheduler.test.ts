@@ -4,6 +4,7 @@ import { DeviceDatabase } from '../../../src/app/db/database.ts';
 import { FIRST_RETRY_MS, MAX_RETRY_MS, MIN_RETRY_MS } from '../../../src/app/sync/backoff.ts';
 import type { SchedulerEnvironment, TimerHandle } from '../../../src/app/sync/scheduler-environment.ts';
 import { AFTER_WRITE_MS, OTHER_TAB_MS, PERIODIC_MS, SyncScheduler } from '../../../src/app/sync/scheduler.ts';
+import { testDataKey } from '../../helpers/data-key.ts';
 
 /**
  * The sync scheduler on an injected clock: a fake clock whose timers run only when the test moves it,
@@ -88,7 +89,7 @@ beforeEach(async () => {
     { __promisify__: realSetImmediate.__promisify__ },
   ) as typeof setImmediate;
   clock = new FakeClock();
-  db = new DeviceDatabase(`scheduler-${++dbCount}`);
+  db = new DeviceDatabase(`scheduler-${++dbCount}`, await testDataKey());
   await db.open();
 });
 

@@ -1,3 +1,4 @@
+import { testDataKey } from '../../helpers/data-key.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiFailure, type Connection } from '../../../src/app/api/client.ts';
 import { createCase } from '../../../src/app/db/cases.ts';
@@ -34,7 +35,7 @@ describe('a sync round that gets something other than the API', () => {
   let name = 0;
   beforeEach(async () => {
     name += 1;
-    db = new DeviceDatabase(`unexpected-${name}`);
+    db = new DeviceDatabase(`unexpected-${name}`, await testDataKey());
     await db.open();
     await createCase(db, { projectId: PROJECT, code: 'KG-PORTAL', court: 'City court' });
   });
