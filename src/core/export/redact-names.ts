@@ -28,6 +28,8 @@ interface Candidate {
   /** The word is long and not an ordinary word: replaced even on its own. */
   readonly alone: boolean;
   readonly initial: boolean;
+  /** Which word of the person's name this is (-1: an initial), so that «ли ли» is not two words of «Ли Мин». */
+  readonly part: number;
 }
 
 /** Between two words of one name: spaces, a hyphen or a dot (Петров-Водкин, И. Иванов, "Ivanov, Ivan" is two mentions). */
@@ -49,19 +51,19 @@ export function nameMatcher(people: readonly NamedPerson[]): NameMatcher {
   const add = (form: string, candidate: Candidate): void => {
     if (form === '') return;
     const list = byForm.get(form) ?? [];
-    if (!list.some((c) => c.person === candidate.person && c.alone === candidate.alone && c.initial === candidate.initial)) list.push(candidate);
+    if (!list.some((c) => c.person === candidate.person && c.part === candidate.part && c.alone === candidate.alone && c.initial === candidate.initial)) list.push(candidate);
     byForm.set(form, list);
   };
   const initials = new Map<string, number[]>();
   people.forEach((person, index) => {
     if (nameProblem(person.name) !== undefined) return;
-    for (const word of nameWords(person.name)) {
+    nameWords(person.name).forEach((word, part) => {
       const alone = standsAlone(word);
       // A short word declines too (Ким, Кима), but matching its forms would find ordinary words: exact only.
-      for (const form of letterCount(word) < SHORT_WORD ? [skeleton(word)] : inflectedForms(word)) add(form, { person: index, alone, initial: false });
+      for (const form of letterCount(word) < SHORT_WORD ? [skeleton(word)] : inflectedForms(word)) add(form, { person: index, alone, initial: false, part });
       const first = skeleton(word).charAt(0);
       initials.set(first, [...(initials.get(first) ?? []), index]);
-    }
+    });
   });
 
   // A long trial's export compares the same words thousands of times.
@@ -84,8 +86,9 @@ export function nameMatcher(people: readonly NamedPerson[]): NameMatcher {
       run = undefined;
       const accepted = [...current.people].filter((person) => {
         const own = current.words.map((w) => w.candidates.filter((c) => c.person === person));
-        const named = own.filter((cs) => cs.some((c) => !c.initial));
-        return own.some((cs) => cs.some((c) => c.alone)) || named.length >= 2;
+        // Two different words of the name: the same short word twice («ли ли») names nobody.
+        const parts = new Set(own.flatMap((cs) => cs.filter((c) => !c.initial).map((c) => c.part)));
+        return own.some((cs) => cs.some((c) => c.alone)) || parts.size >= 2;
       });
       if (accepted.length === 0) return;
       const codes = [...new Set(accepted.map((p) => people[p]?.code ?? ''))].sort();
@@ -98,7 +101,7 @@ export function nameMatcher(people: readonly NamedPerson[]): NameMatcher {
       let candidates: readonly Candidate[] = byForm.get(skeletonOf(word)) ?? [];
       // A single letter followed by a dot is an initial: it belongs to a name standing next to it.
       if (candidates.length === 0 && letterCount(word) === 1 && text.charAt(end) === '.') {
-        candidates = (initials.get(skeletonOf(word).charAt(0)) ?? []).map((person) => ({ person, alone: false, initial: true }));
+        candidates = (initials.get(skeletonOf(word).charAt(0)) ?? []).map((person) => ({ person, alone: false, initial: true, part: -1 }));
       }
       const joined = run !== undefined && JOINER.test(text.slice(run.end, start));
       const shared = run === undefined || !joined ? [] : candidates.filter((c) => run?.people.has(c.person) === true);
