@@ -7,14 +7,19 @@ import { printedPassword, startServerProcess, type ServerProcess } from '../help
 /** Starts counting layout shifts (every one, even right after a tap: a moved form is a moved form). */
 function watchShifts(page: Page): Promise<void> {
   return page.evaluate(() => {
-    const w = window as unknown as { __shifts: number[] };
+    // Each shift as its value and what moved, so that a failure names the element.
+    const w = window as unknown as { __shifts: string[] };
     w.__shifts = [];
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) w.__shifts.push((entry as unknown as { value: number }).value);
+      for (const entry of list.getEntries()) {
+        const { value, sources } = entry as unknown as { value: number; sources: { node?: Node; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[] };
+        const moved = sources.map((s) => `${s.node instanceof Element ? `${s.node.tagName.toLowerCase()}.${s.node.className}` : String(s.node?.nodeName)} ${JSON.stringify(s.previousRect)} -> ${JSON.stringify(s.currentRect)}`);
+        w.__shifts.push(`${value.toFixed(4)}: ${moved.join('; ')}`);
+      }
     }).observe({ type: 'layout-shift' });
   });
 }
-const shifts = (page: Page): Promise<number[]> => page.evaluate(() => (window as unknown as { __shifts: number[] }).__shifts);
+const shifts = (page: Page): Promise<string[]> => page.evaluate(() => (window as unknown as { __shifts: string[] }).__shifts);
 const formTop = (page: Page): Promise<number> => page.locator('h1').first().evaluate((h) => h.getBoundingClientRect().top);
 
 /**
