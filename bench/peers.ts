@@ -8,7 +8,7 @@
 // and the JavaScript heap after a garbage collection.
 // Trial Monitor is measured as an observer uses it: signed in, a draft of the form open, service worker warm.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
@@ -108,17 +108,17 @@ interface Round {
   heap: number;
 }
 
-// Before any page script: note the frame in which the first question is shown. A string, not a function:
+// Before any page script: note the frame in which the first question is shown (its requestAnimationFrame
+// runs just before that frame is painted). A string, not a function:
 // tsx would wrap the function's inner arrows in a helper that does not exist in the page.
 const firstQuestionProbe = (selector: string): string => `{
-  const check = () => {
+  // Checked once a frame (a MutationObserver that forced style on every change cost the pages 30-60 ms).
+  const tick = () => {
     const element = document.querySelector(${JSON.stringify(selector)});
-    if (element === null || !element.checkVisibility()) return false;
-    requestAnimationFrame(() => (window.__firstQuestion = performance.now()));
-    return true;
+    if (element !== null && element.checkVisibility()) window.__firstQuestion = performance.now();
+    else requestAnimationFrame(tick);
   };
-  const observer = new MutationObserver(() => { if (check()) observer.disconnect(); });
-  observer.observe(document, { childList: true, subtree: true, attributes: true });
+  requestAnimationFrame(tick);
 }`;
 
 async function measure(peer: Peer, rate: number): Promise<Round> {
@@ -182,6 +182,38 @@ async function measure(peer: Peer, rate: number): Promise<Round> {
   return { bytes, first, click, clickSaved, heap: usedSize };
 }
 
+/**
+ * PEER_PROFILE=<folder>: a CPU profile of one load of each peer at 4x up to the first question, written as
+ * <folder>/<peer>.cpuprofile (open it in Chromium's DevTools, Performance panel) and summed up here as the
+ * top self times (minified names: dist/app/assets/*.map tells which source they are).
+ */
+async function profileLoad(peer: Peer, folder: string): Promise<void> {
+  const page = await peer.context.newPage();
+  const cdp = await peer.context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await page.addInitScript(firstQuestionProbe(peer.first));
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  await page.goto(peer.url, { waitUntil: 'commit' });
+  await page.waitForFunction(() => (window as unknown as { __firstQuestion?: number }).__firstQuestion !== undefined, null, { timeout: 60_000 });
+  const { profile } = await cdp.send('Profiler.stop');
+  await page.close();
+  writeFileSync(join(folder, `${peer.name.replace(/\W+/g, '-')}.cpuprofile`), JSON.stringify(profile));
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  const deltas = profile.timeDeltas ?? [];
+  (profile.samples ?? []).forEach((id, i) => {
+    const frame = byNode.get(id)?.callFrame;
+    if (frame === undefined) return;
+    const key = `${frame.functionName === '' ? '(anonymous)' : frame.functionName} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber + 1}:${frame.columnNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  console.log(`\nprofile of ${peer.name}, one load at 4x to the first question (${total.toFixed(0)} ms sampled); top self times:`);
+  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${key}`);
+}
+
 installEnketo();
 const plainOut = join(work, 'plain');
 const enketoOut = join(work, 'enketo');
@@ -227,6 +259,11 @@ try {
     { name: 'Enketo', context: await browser.newContext({ viewport }), url: enketo.url, first: `input[name="${enketoName}"]`, no: `input[name="${enketoName}"][value="no"]`, yes: `input[name="${enketoName}"][value="yes"]`, followUp: `textarea[name="/data/s1/${followUp}"]`, autosave: false },
   ];
   for (const peer of peers) await measure(peer, 1); // warm-up: compiled code cached, the SW started
+  const profiles = process.env['PEER_PROFILE'];
+  if (profiles !== undefined) {
+    mkdirSync(profiles, { recursive: true });
+    for (const peer of peers) await profileLoad(peer, profiles);
+  }
   console.log(`bench:peers: one generated form of ${questionCount(sections)} questions, ${ROUNDS} rounds side by side; medians, ratio to the plain page in brackets`);
   for (const rate of RATES) {
     const rounds = new Map<string, Round[]>(peers.map((p) => [p.name, []]));

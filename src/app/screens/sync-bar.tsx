@@ -3,15 +3,18 @@ import { useI18n, type Translate } from '../i18n/messages.ts';
 import { useSession } from '../session.ts';
 import { useStore } from '../store.ts';
 import type { SyncStatus } from '../sync/scheduler.ts';
+import { useIdle } from './use-idle.ts';
 
 /** Always tells the observer where their work stands: pending items, progress, last successful sync. */
 export function SyncBar() {
   const { t, language } = useI18n();
   const { sync } = useSession();
   const status = useStore(sync.status);
-  const last = status.lastSyncAt === undefined ? t('never') : formatDateTime(status.lastSyncAt, language);
+  // Written once the first screen has painted: the page's first date formatting is slow (see useIdle).
+  const idle = useIdle();
+  const last = status.lastSyncAt === undefined ? t('never') : idle ? formatDateTime(status.lastSyncAt, language) : '…';
   const phase = phaseText(status, t);
-  const retry = status.nextRetryAt === undefined ? undefined : formatTime(status.nextRetryAt, language);
+  const retry = status.nextRetryAt === undefined || !idle ? undefined : formatTime(status.nextRetryAt, language);
   // The bar never changes size: the status line has a slot of its own, kept empty when idle, so that
   // "Offline", "Syncing..." and the retry time come and go without moving the form below (each change
   // was a layout shift of about 0.3, repeated on every offline retry).
