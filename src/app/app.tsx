@@ -1,9 +1,9 @@
-import { get, set } from 'idb-keyval';
+import { set } from 'idb-keyval';
 import { ErrorBoundary, lazy, LocationProvider, Route, Router } from 'preact-iso';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { isCoordinator, signOut as signOutOnServer, signOutEverywhere, storedAccount, type Account } from './account.ts';
 import { openDeviceDatabase } from './db/database.ts';
-import { defaultLanguage, I18n, isLanguage, translator, useI18n, type Language } from './i18n/messages.ts';
+import { I18n, loadLanguage, translator, useI18n, type Language } from './i18n/messages.ts';
 import { UpdateBanner } from './pwa/update-banner.tsx';
 import { StorageNotices } from './storage/storage-notices.tsx';
 import { CaseList } from './screens/case-list.tsx';
@@ -41,14 +41,12 @@ function prefetchReportScreen(): () => void {
   return () => clearTimeout(timer);
 }
 
-export function App() {
-  const [language, setLanguage] = useState<Language>(defaultLanguage());
+/** initialLanguage: the stored choice, its messages already loaded (main.tsx). */
+export function App({ initialLanguage }: { initialLanguage: Language }) {
+  const [language, setLanguage] = useState<Language>(initialLanguage);
   const [account, setAccount] = useState<Account | null | undefined>(undefined);
 
   useEffect(() => {
-    void get<unknown>('language').then((stored) => {
-      if (isLanguage(stored)) setLanguage(stored);
-    });
     void storedAccount().then((stored) => setAccount(stored ?? null));
   }, []);
 
@@ -61,8 +59,10 @@ export function App() {
       language,
       t: translator(language),
       setLanguage: (next: Language): void => {
-        setLanguage(next);
-        void set('language', next);
+        void loadLanguage(next).then(() => {
+          setLanguage(next);
+          void set('language', next);
+        });
       },
     }),
     [language],

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -20,4 +20,15 @@ export const gzipBytes = (appDir: string, path: string): number => gzipSync(read
 export function bundledSources(appDir: string, script: string): string[] {
   const map = JSON.parse(readFileSync(join(appDir, `${script}.map`), 'utf8')) as { sources: string[] };
   return map.sources.map((s) => s.replace(/^(\.\.\/)+/, ''));
+}
+
+/**
+ * The script holding one interface language's messages (src/app/i18n/<language>.ts): main.tsx fetches the
+ * observer's language before the first render, so it belongs to the first load too.
+ */
+export function languageChunk(appDir: string, language: string): string {
+  const scripts = readdirSync(join(appDir, 'assets')).filter((f) => f.endsWith('.js'));
+  const found = scripts.filter((f) => existsSync(join(appDir, 'assets', `${f}.map`)) && bundledSources(appDir, `assets/${f}`).includes(`src/app/i18n/${language}.ts`));
+  if (found.length !== 1) throw new Error(`expected one script with src/app/i18n/${language}.ts, found ${found.length}: ${found.join(', ')}`);
+  return `assets/${found[0] ?? ''}`;
 }
