@@ -10,7 +10,7 @@ const APP = 'dist/app';
  * language catalogues (one is fetched before the first render), gzip, in KiB. docs/quality.md has the budget
  * (60 KB) and what the figure is made of; FIRST_LOAD_LIMIT_KB is where it stands now and may only go down.
  */
-const FIRST_LOAD_LIMIT_KB = 68;
+const FIRST_LOAD_LIMIT_KB = 63;
 
 /** Screens and engines that have no business in the first screen: each is a lazy chunk of its own. */
 const NOT_IN_FIRST_LOAD = [
