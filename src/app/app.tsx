@@ -1,10 +1,10 @@
-import { get, set } from 'idb-keyval';
+import { set } from 'idb-keyval';
 import { ErrorBoundary, lazy, LocationProvider, Route, Router } from 'preact-iso';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { isCoordinator, signOut as signOutOnServer, signOutEverywhere, type Account } from './account.ts';
 import { adoptEnrolledDeviceId } from './db/adopt-device-id.ts';
 import { openDeviceDatabase } from './db/database.ts';
-import { defaultLanguage, I18n, isLanguage, translator, useI18n, type Language } from './i18n/messages.ts';
+import { I18n, loadLanguage, translator, useI18n, type Language } from './i18n/messages.ts';
 import { UpdateBanner } from './pwa/update-banner.tsx';
 import { StorageNotices } from './storage/storage-notices.tsx';
 import { CaseList } from './screens/case-list.tsx';
@@ -55,15 +55,13 @@ function prefetchReportScreen(): () => void {
   return () => clearTimeout(timer);
 }
 
-export function App() {
-  const [language, setLanguage] = useState<Language>(defaultLanguage());
+/** initialLanguage: the stored choice, its messages already loaded (main.tsx). */
+export function App({ initialLanguage }: { initialLanguage: Language }) {
+  const [language, setLanguage] = useState<Language>(initialLanguage);
   // The lock decides what may show (lock/gate.ts): nothing of the observer's work before the passphrase.
   const [gate, setGate] = useState<Gate>({ phase: 'loading' });
 
   useEffect(() => {
-    void get<unknown>('language').then((stored) => {
-      if (isLanguage(stored)) setLanguage(stored);
-    });
     void startGate().then(setGate);
   }, []);
   const lock = useCallback(() => void whenAllSaved().then(() => setGate(lockGate())), []);
@@ -77,8 +75,10 @@ export function App() {
       language,
       t: translator(language),
       setLanguage: (next: Language): void => {
-        setLanguage(next);
-        void set('language', next);
+        void loadLanguage(next).then(() => {
+          setLanguage(next);
+          void set('language', next);
+        });
       },
     }),
     [language],

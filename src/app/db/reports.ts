@@ -16,7 +16,7 @@ export class ReportError extends Error {
 }
 
 /** Starts a report on a case with the given form; it lives on this device until it is finalised. */
-export async function startReport(db: DeviceDatabase, kase: LocalCase, form: Form, now = new Date()): Promise<LocalReport> {
+export async function startReport(db: DeviceDatabase, kase: LocalCase, form: Pick<Form, 'id' | 'version' | 'hearingDateItem'>, now = new Date()): Promise<LocalReport> {
   const at = now.toISOString();
   const report: LocalReport = {
     id: uuidv7(),

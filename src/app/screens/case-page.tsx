@@ -2,7 +2,7 @@ import { useLocation, useRoute } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { localize } from '../../core/forms/types.ts';
 import { getCase } from '../db/cases.ts';
-import { latestForms } from '../db/forms.ts';
+import { formChoices } from '../db/form-choices.ts';
 import { discardedOfCase, hearingDateOfReport, restoreDraft, startReport, timelineOfCase } from '../db/reports.ts';
 import { formatDateTime, formatDay } from '../i18n/dates.ts';
 import { useI18n } from '../i18n/messages.ts';
@@ -19,7 +19,7 @@ export function CasePage() {
   const caseId = params['id'] ?? '';
   const kase = useLive(() => getCase(db, caseId), [db, caseId]);
   const timeline = useLive(() => timelineOfCase(db, caseId), [db, caseId]);
-  const forms = useLive(() => latestForms(db), [db]);
+  const forms = useLive(() => formChoices(db), [db]);
   const discarded = useLive(() => discardedOfCase(db, caseId), [db, caseId]);
   const [formId, setFormId] = useState<string | undefined>(undefined);
 

@@ -4,6 +4,7 @@ import { useI18n, type Translate } from '../i18n/messages.ts';
 import { useSession } from '../session.ts';
 import { useStore } from '../store.ts';
 import type { SyncStatus } from '../sync/scheduler.ts';
+import { useIdle } from './use-idle.ts';
 
 /** Always tells the observer where their work stands: pending items, progress, last successful sync. */
 export function SyncBar() {
@@ -11,12 +12,17 @@ export function SyncBar() {
   const { t, language } = i18n;
   const { sync } = useSession();
   const status = useStore(sync.status);
-  const last = status.lastSyncAt === undefined ? t('never') : formatDateTime(status.lastSyncAt, language);
+  // Written once the first screen has painted: the page's first date formatting is slow (see useIdle).
+  const idle = useIdle();
+  const last = status.lastSyncAt === undefined ? t('never') : idle ? formatDateTime(status.lastSyncAt, language) : '…';
   const phase = phaseText(status, t, errorText(i18n, status.failure));
-  const retry = status.nextRetryAt === undefined ? undefined : formatTime(status.nextRetryAt, language);
+  const retry = status.nextRetryAt === undefined || !idle ? undefined : formatTime(status.nextRetryAt, language);
+  // The bar never changes size: the status line has a slot of its own, kept empty when idle, so that
+  // "Offline", "Syncing..." and the retry time come and go without moving the form below (each change
+  // was a layout shift of about 0.3, repeated on every offline retry).
   return (
     <section class={`sync-bar ${status.phase}`} aria-live="polite" data-testid="sync-bar" data-phase={status.phase} data-pending={status.pending}>
-      <div>
+      <div class="sync-line">
         <span data-testid="last-sync">
           {t('lastSync')} {last}
         </span>
@@ -27,21 +33,24 @@ export function SyncBar() {
           </span>
         )}
       </div>
-      {phase !== undefined && (
-        <div class="sync-phase" data-testid="sync-phase">
-          {phase}
-          {retry !== undefined && ` ${t('nextTry', { time: retry })}`}
-        </div>
-      )}
-      {status.progress !== undefined && status.progress.total > 1 && (
-        <label class="progress" data-testid="sync-progress">
-          {t('sendingProgress')} {status.progress.sent}/{status.progress.total}
-          <progress max={status.progress.total} value={status.progress.sent} />
-        </label>
-      )}
-      <button type="button" onClick={() => void sync.now()} disabled={status.phase === 'syncing'}>
-        {t('syncNow')}
+      {/* A square button named by its label: a worded one ("Синхронизировать") left the last sync no room at 360 px. */}
+      <button type="button" class="sync-now" aria-label={t('syncNow')} title={t('syncNow')} onClick={() => void sync.now()} disabled={status.phase === 'syncing'}>
+        <span aria-hidden="true">⟳</span>
       </button>
+      <div class="sync-status">
+        {phase !== undefined && (
+          <div class="sync-phase" data-testid="sync-phase">
+            {phase}
+            {retry !== undefined && ` ${t('nextTry', { time: retry })}`}
+          </div>
+        )}
+        {status.progress !== undefined && status.progress.total > 1 && (
+          <label class="progress" data-testid="sync-progress">
+            {t('sendingProgress')} {status.progress.sent}/{status.progress.total}
+            <progress max={status.progress.total} value={status.progress.sent} />
+          </label>
+        )}
+      </div>
     </section>
   );
 }

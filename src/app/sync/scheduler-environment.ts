@@ -1,5 +1,5 @@
 import type { DeviceDatabase } from '../db/database.ts';
-import { syncOnce, type SyncProgress } from './sync-once.ts';
+import type { SyncProgress } from './sync-once.ts';
 import { browserLockEnvironment, type LockEnvironment } from './tab-lock.ts';
 
 /** A planned round, as `setTimer` returned it. */
@@ -37,7 +37,9 @@ export function browserSchedulerEnvironment(): SchedulerEnvironment {
     random: Math.random,
     wake: { window, document },
     locks: browserLockEnvironment(),
-    round: (db, onProgress) => syncOnce(db, onProgress),
+    // A chunk of its own (the protocol, its schemas, applying changes): fetched for the first round, which
+    // starts after the first screen is painted, so it is not part of the first load.
+    round: async (db, onProgress) => (await import('./sync-once.ts')).syncOnce(db, onProgress),
   };
 }
 

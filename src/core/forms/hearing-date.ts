@@ -18,6 +18,23 @@ export function hearingDateItemBeforeRoles(formKey: string): string | undefined 
 }
 
 /**
+ * The hearing-date item of a stored definition read without loading it (the case page's form picker
+ * starts reports without the form engine): the date item of a section that declares the role, else the
+ * one named above for forms from before roles. The loader checks the same role fully (load-form.ts).
+ */
+export function hearingDateItemOfDefinition(definition: unknown, formKey: string): string | undefined {
+  const sections = typeof definition === 'object' && definition !== null && 'sections' in definition ? definition.sections : undefined;
+  for (const section of Array.isArray(sections) ? (sections as unknown[]) : []) {
+    const items = typeof section === 'object' && section !== null && 'items' in section ? section.items : undefined;
+    for (const item of Array.isArray(items) ? (items as unknown[]) : []) {
+      if (typeof item !== 'object' || item === null || !('role' in item) || item.role !== 'hearing_date') continue;
+      if ('id' in item && typeof item.id === 'string') return item.id;
+    }
+  }
+  return hearingDateItemBeforeRoles(formKey);
+}
+
+/**
  * The calendar day ("YYYY-MM-DD") of an instant where the device is: `offsetMinutes` is what
  * Date#getTimezoneOffset returns there (UTC minus local time, 300 in New York in winter). A report started
  * at 22:30 in New York is on that evening's day, not on the next one that UTC has already reached.
