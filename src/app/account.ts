@@ -1,7 +1,14 @@
 import { del, get } from 'idb-keyval';
-import { contract } from '../core/api/contract.ts';
-import { call } from './api/call.ts';
 import { setDeviceToken } from './api/client.ts';
+
+/**
+ * The typed client and the route table, fetched on the first call: the sign-in screen and the lock load
+ * this module, and the table's schemas have no place in the first screen's download (docs/quality.md).
+ */
+async function client(): Promise<{ call: typeof import('./api/call.ts').call; contract: typeof import('../core/api/contract.ts').contract }> {
+  const [{ call }, { contract }] = await Promise.all([import('./api/call.ts'), import('../core/api/contract.ts')]);
+  return { call, contract };
+}
 
 export interface ProjectRef {
   readonly id: string;
@@ -65,6 +72,7 @@ export async function keepAccount(account: Account): Promise<void> {
 }
 
 export async function signIn(username: string, password: string): Promise<Account> {
+  const { call, contract } = await client();
   await call(contract.signIn, { body: { username, password } });
   return refreshAccount();
 }
@@ -74,6 +82,7 @@ export async function signIn(username: string, password: string): Promise<Accoun
  * database adopts the id when it is next opened unlocked (app.tsx), since it cannot be opened without the key.
  */
 export async function enrol(code: string): Promise<Account> {
+  const { call, contract } = await client();
   const enrolled = await call(contract.enrol, { body: { code } });
   setDeviceToken(enrolled.token);
   const me = await call(contract.me, {});
@@ -83,6 +92,7 @@ export async function enrol(code: string): Promise<Account> {
 }
 
 export async function refreshAccount(): Promise<Account> {
+  const { call, contract } = await client();
   const me = await call(contract.me, {});
   const device = (await store.load())?.device;
   const account: Account = { user: me.user, projects: me.projects, ...(device === undefined ? {} : { device }) };
@@ -95,6 +105,7 @@ export async function refreshAccount(): Promise<Account> {
  * An enrolled device forgets its token too: it must be enrolled again (or signed in with a password).
  */
 export async function signOut(): Promise<void> {
+  const { call, contract } = await client();
   await call(contract.signOut, {}).catch(() => undefined);
   setDeviceToken(undefined);
   await store.clear();
@@ -102,6 +113,7 @@ export async function signOut(): Promise<void> {
 
 /** Ends every password session of this user, on every device; enrolled devices keep their tokens. Then sign out here. */
 export async function signOutEverywhere(): Promise<void> {
+  const { call, contract } = await client();
   await call(contract.signOutEverywhere, {});
 }
 

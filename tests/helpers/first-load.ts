@@ -18,6 +18,8 @@ export const gzipBytes = (appDir: string, path: string): number => gzipSync(read
 
 /** The source files bundled into a built script, from its source map (paths relative to the repository). */
 export function bundledSources(appDir: string, script: string): string[] {
+  // The bundler's own runtime (the helper for chunks shared by dynamic imports) has no sources of ours and no map.
+  if (/^assets\/(rolldown-runtime|preload-helper)-[\w-]+\.js$/.test(script) && !existsSync(join(appDir, `${script}.map`))) return [];
   const map = JSON.parse(readFileSync(join(appDir, `${script}.map`), 'utf8')) as { sources: string[] };
   return map.sources.map((s) => s.replace(/^(\.\.\/)+/, ''));
 }

@@ -1,7 +1,6 @@
 import type { ReviewThread } from '../../core/sync/protocol.ts';
 import { uuidv7 } from 'uuidv7';
 import type { Answers } from '../../core/forms/answers.ts';
-import { evaluateForm } from '../../core/forms/evaluate.ts';
 import { calendarDayOf, hearingDateItemBeforeRoles, hearingDateOf } from '../../core/forms/hearing-date.ts';
 import type { Form } from '../../core/forms/types.ts';
 import type { DeviceDatabase } from './database.ts';
@@ -66,6 +65,9 @@ export function hearingDateOfReport(report: LocalReport): string {
  * as the next version and keeps the earlier ones.
  */
 export async function finaliseReport(db: DeviceDatabase, id: string, form: Form, now = new Date()): Promise<LocalReport> {
+  // The form engine is the report screen's (a lazy chunk, already loaded when a report is finalised), not
+  // the first screen's: fetched here, before the transaction, which must wait on nothing but the database.
+  const { evaluateForm } = await import('../../core/forms/evaluate.ts');
   return db.transaction('rw', db.reports, db.outbox, db.state, async () => {
     const report = await db.reports.get(id);
     if (report === undefined) throw new ReportError('not_found');

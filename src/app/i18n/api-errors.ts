@@ -5,9 +5,7 @@
  * per key, since languages agree a sentence with its subject (Russian «не найдено» / «не найдена»).
  * A missing code fails the typecheck, and tests/unit/app/api-errors.test.ts checks every parameter.
  */
-import { ERROR_CODES, SYNC_REFUSALS, type ErrorCode, type SyncRefusal } from '../../core/api/error-codes.ts';
-import { apiErrorsEn } from './api-errors.en.ts';
-import { apiErrorsRu } from './api-errors.ru.ts';
+import type { ERROR_CODES, ErrorCode, SyncRefusal } from '../../core/api/error-codes.ts';
 import type { Language } from './messages.ts';
 
 type ParamsOf<C extends ErrorCode> = (typeof ERROR_CODES)[C]['params'];
@@ -24,7 +22,14 @@ export interface ErrorCatalogue {
   readonly refusals: RefusalTexts;
 }
 
-export const ERROR_TEXTS: Readonly<Record<Language, ErrorCatalogue>> = { en: apiErrorsEn, ru: apiErrorsRu };
+// Each language's sentences arrive in its chunk, with its messages (messages.ts, loadLanguage): they are
+// not in the first screen's download, and a phone fetches only the language it shows.
+const catalogues = new Map<Language, ErrorCatalogue>();
+
+/** Keeps a language's sentences (loadLanguage calls it with the catalogue its chunk brought). */
+export function keepErrorCatalogue(language: Language, catalogue: ErrorCatalogue): void {
+  catalogues.set(language, catalogue);
+}
 
 const fill = (template: string, params: Readonly<Record<string, unknown>>): string =>
   template.replace(/\{(\w+)\}/g, (whole, name: string) => {
@@ -34,17 +39,17 @@ const fill = (template: string, params: Readonly<Record<string, unknown>>): stri
 
 /** The sentence of a server error code with its parameters; undefined for a code this app does not know (a newer server). */
 export function apiErrorText(language: Language, code: string, params: Readonly<Record<string, unknown>> = {}): string | undefined {
-  if (!Object.hasOwn(ERROR_CODES, code)) return undefined;
-  const text: string | Readonly<Record<string, string>> = ERROR_TEXTS[language].errors[code as ErrorCode];
+  const texts = catalogues.get(language)?.errors;
+  if (texts === undefined || !Object.hasOwn(texts, code)) return undefined;
+  const text: string | Readonly<Record<string, string>> = texts[code as ErrorCode];
   if (typeof text === 'string') return fill(text, params);
   const keyed = Object.values(params).find((value): value is string => typeof value === 'string' && Object.hasOwn(text, value));
   const sentence = keyed === undefined ? undefined : text[keyed];
   return sentence === undefined ? undefined : fill(sentence, params);
 }
 
-/** A sync refusal's reason (as the server sent it, English) in the reader's language; undefined when this app does not know it. */
-export function refusalText(language: Language, code: SyncRefusal, params: Readonly<Record<string, string>>): string {
-  return fill(ERROR_TEXTS[language].refusals[code], params);
+/** A sync refusal's reason (as the server sent it, English) in the reader's language; undefined before the language is loaded. */
+export function refusalText(language: Language, code: SyncRefusal, params: Readonly<Record<string, string>>): string | undefined {
+  const sentence = catalogues.get(language)?.refusals[code];
+  return sentence === undefined ? undefined : fill(sentence, params);
 }
-
-export { SYNC_REFUSALS };

@@ -53,5 +53,5 @@ const REPORT_ERRORS = {
  */
 export function refusalReasonText(language: Language, reason: string): string {
   const known = refusalCode(reason);
-  return known === undefined ? reason : refusalText(language, known.code, known.params);
+  return (known === undefined ? undefined : refusalText(language, known.code, known.params)) ?? reason;
 }

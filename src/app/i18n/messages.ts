@@ -7,9 +7,10 @@ export type Messages = Record<MessageKey, string>;
 
 // Each catalogue is a chunk of its own: a phone downloads the language it shows, not every language
 // (both were 22 KB of the first load before the first screen). main.tsx loads one before the first render.
+// The server's error sentences (api-errors.*.ts) come in the same chunk as the language's messages.
 export const LANGUAGES = {
-  en: () => import('./en.ts').then((m) => m.en),
-  ru: () => import('./ru.ts').then((m) => m.ru),
+  en: () => import('./en-chunk.ts').then((m) => m.en),
+  ru: () => import('./ru-chunk.ts').then((m) => m.ru),
 } as const satisfies Record<string, () => Promise<Messages>>;
 export type Language = keyof typeof LANGUAGES;
 const loaded = new Map<Language, Messages>();

@@ -1,5 +1,4 @@
 import { clear } from 'idb-keyval';
-import { contract } from '../../core/api/contract.ts';
 import { destroyWrappedKey } from './lock-store.ts';
 
 // Survives the wipe of everything else for one reload: the databases still open now are deleted at the next start.
@@ -16,7 +15,8 @@ const PENDING_WIPE = 'trial-monitor-wipe-pending';
 export async function wipeDevice(): Promise<void> {
   await destroyWrappedKey().catch(() => undefined);
   localStorage.setItem(PENDING_WIPE, '1');
-  void fetch(contract.clearSiteData.path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', keepalive: true, credentials: 'same-origin' }).catch(() => undefined);
+  // The path is contract.clearSiteData's, written out: the lock screen's chunk must not carry the API table.
+  void fetch('/api/clear-site-data', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', keepalive: true, credentials: 'same-origin' }).catch(() => undefined);
   await clear().catch(() => undefined);
   // idb-keyval keeps its connection open until the page goes (it was emptied already); its database goes on the next start.
   await wipeStorage(['keyval-store']);

@@ -1,9 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../src/app/api/call.ts';
 import { ApiFailure, type Connection } from '../../../src/app/api/client.ts';
 import { errorText } from '../../../src/app/i18n/error-text.ts';
-import { translator } from '../../../src/app/i18n/messages.ts';
+import { type Language, LANGUAGES, loadLanguage, translator } from '../../../src/app/i18n/messages.ts';
 import { contract } from '../../../src/core/api/contract.ts';
+
+// The words of each language are a chunk of their own, fetched before the first render (main.tsx).
+beforeAll(() => Promise.all((Object.keys(LANGUAGES) as Language[]).map((language) => loadLanguage(language))));
 
 /** A connection whose server always gives the same answer, and which keeps what it was asked. */
 function answering(status: number, body: string, type = 'application/json'): Connection & { readonly asked: { path: string; method: string; headers: Headers; body: unknown }[] } {

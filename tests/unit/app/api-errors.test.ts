@@ -1,11 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES, SYNC_REFUSALS, type ErrorCodeSpec } from '../../../src/core/api/error-codes.ts';
 import { ApiFailure } from '../../../src/app/api/client.ts';
-import { ERROR_TEXTS } from '../../../src/app/i18n/api-errors.ts';
+import { apiErrorsEn } from '../../../src/app/i18n/api-errors.en.ts';
+import { apiErrorsRu } from '../../../src/app/i18n/api-errors.ru.ts';
 import { errorText, refusalReasonText } from '../../../src/app/i18n/error-text.ts';
-import { LANGUAGES, translator, type Language } from '../../../src/app/i18n/messages.ts';
+import { type Language, LANGUAGES, loadLanguage, translator } from '../../../src/app/i18n/messages.ts';
+
+// The words of each language are a chunk of their own, fetched before the first render (main.tsx).
+beforeAll(() => Promise.all((Object.keys(LANGUAGES) as Language[]).map((language) => loadLanguage(language))));
 
 const languages = Object.keys(LANGUAGES) as Language[];
+const ERROR_TEXTS = { en: apiErrorsEn, ru: apiErrorsRu } as const;
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
 
 /** Every code of the server's catalogue, and every sync refusal, reads in every language the app speaks. */

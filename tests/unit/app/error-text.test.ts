@@ -1,9 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiFailure } from '../../../src/app/api/client.ts';
 import { CaseInputError } from '../../../src/app/db/cases.ts';
 import { ReportError } from '../../../src/app/db/reports.ts';
 import { errorText } from '../../../src/app/i18n/error-text.ts';
-import { LANGUAGES, translator, type Language } from '../../../src/app/i18n/messages.ts';
+import { type Language, LANGUAGES, loadLanguage, translator } from '../../../src/app/i18n/messages.ts';
+
+// The words of each language are a chunk of their own, fetched before the first render (main.tsx).
+beforeAll(() => Promise.all((Object.keys(LANGUAGES) as Language[]).map((language) => loadLanguage(language))));
 
 const inWords = (language: Language, failure: unknown): string => errorText({ t: translator(language), language }, failure);
 
