@@ -3,6 +3,7 @@
 //     cross-checked against what Chromium actually fetched on a cold start;
 //  2. offline cold start from the service-worker cache to an interactive case list, CPU throttled 4x (budget 600 ms);
 //  3. one answer autosaved: input event to the IndexedDB transaction committed, p95 (budget 16 ms at 4x CPU).
+// OBSERVER_SKIP_COLD=1 leaves out step 2 (for quick before/after runs of step 3).
 // OBSERVER_PROFILE=<file.cpuprofile>: a CPU profile of step 3 at 4x (read it with bench/cpu-profile-summary.ts).
 import { writeFileSync } from 'node:fs';
 import { launchChromium } from '../tests/helpers/browser.ts';
@@ -72,10 +73,13 @@ try {
     await cold.close();
     return time;
   };
+  if (process.env['OBSERVER_SKIP_COLD'] !== '1') await coldStartFigures();
+  async function coldStartFigures(): Promise<void> {
   await coldStart(); // one warm-up: the first start also lets Chromium cache compiled code
   const starts: number[] = [];
   for (let r = 0; r < RUNS; r += 1) starts.push(await coldStart());
   console.log(`2. offline cold start to an interactive case list (${CASES} cases), CPU 4x: median ${median(starts).toFixed(0)} ms (budget 600 ms; runs ${starts.map((t) => t.toFixed(0)).join(', ')})`);
+  }
 
   // 3. Autosave latency: one answer typed, until the IndexedDB transaction that stores it has committed.
   const form = await context.newPage();
