@@ -3,6 +3,9 @@
 //     cross-checked against what Chromium actually fetched on a cold start;
 //  2. offline cold start from the service-worker cache to an interactive case list, CPU throttled 4x (budget 600 ms);
 //  3. one answer autosaved: input event to the IndexedDB transaction committed, p95 (budget 16 ms at 4x CPU).
+// OBSERVER_SKIP_COLD=1 leaves out step 2 (for quick before/after runs of step 3).
+// OBSERVER_PROFILE=<file.cpuprofile>: a CPU profile of step 3 at 4x (read it with bench/cpu-profile-summary.ts).
+import { writeFileSync } from 'node:fs';
 import { launchChromium } from '../tests/helpers/browser.ts';
 import { firstLoadAssets, gzipBytes, languageChunk } from '../tests/helpers/first-load.ts';
 import { printedPassword, startServerProcess } from '../tests/helpers/server-process.ts';
@@ -70,10 +73,13 @@ try {
     await cold.close();
     return time;
   };
+  if (process.env['OBSERVER_SKIP_COLD'] !== '1') await coldStartFigures();
+  async function coldStartFigures(): Promise<void> {
   await coldStart(); // one warm-up: the first start also lets Chromium cache compiled code
   const starts: number[] = [];
   for (let r = 0; r < RUNS; r += 1) starts.push(await coldStart());
   console.log(`2. offline cold start to an interactive case list (${CASES} cases), CPU 4x: median ${median(starts).toFixed(0)} ms (budget 600 ms; runs ${starts.map((t) => t.toFixed(0)).join(', ')})`);
+  }
 
   // 3. Autosave latency: one answer typed, until the IndexedDB transaction that stores it has committed.
   const form = await context.newPage();
@@ -82,6 +88,11 @@ try {
   const cdp = await context.newCDPSession(form);
   for (const rate of [1, 4]) {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+    const profile = rate === 4 ? process.env['OBSERVER_PROFILE'] : undefined;
+    if (profile !== undefined) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
     const latencies = await form.evaluate(async (count) => {
       const committed: { text: string; at: number }[] = [];
       const proto = IDBObjectStore.prototype;
@@ -110,6 +121,10 @@ try {
       proto.put = put;
       return times;
     }, ANSWERS);
+    if (profile !== undefined) {
+      const { profile: taken } = await cdp.send('Profiler.stop');
+      writeFileSync(profile, JSON.stringify(taken));
+    }
     console.log(`3. autosave of one answer, CPU ${rate}x: p95 ${percentile(latencies, 95).toFixed(1)} ms, median ${median(latencies).toFixed(1)} ms over ${ANSWERS} answers (budget p95 16 ms at 4x)`);
   }
 } finally {

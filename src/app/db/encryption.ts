@@ -1,5 +1,6 @@
 import type { DBCore, DBCoreCursor, DBCoreGetManyRequest, DBCoreGetRequest, DBCoreMutateRequest, DBCoreOpenCursorRequest, DBCoreQueryRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
 import { open, seal } from '../lock/crypto.ts';
+import { OpenedRecords } from './opened-records.ts';
 import { decodeRecord, encodeRecord } from './record-codec.ts';
 
 /**
@@ -23,7 +24,15 @@ export class UnsealedRecord extends Error {
 }
 
 export function encryptionMiddleware(key: CryptoKey): Middleware<DBCore> {
-  return { stack: 'dbcore', name: 'EncryptionAtRest', level: -2, create: (down) => ({ ...down, table: (name) => encryptedTable(down.table(name), key) }) };
+  return {
+    stack: 'dbcore',
+    name: 'EncryptionAtRest',
+    level: -2,
+    create: (down) => {
+      const opened = new OpenedRecords();
+      return { ...down, table: (name) => encryptedTable(down.table(name), key, opened) };
+    },
+  };
 }
 
 function keyPaths(path: string | string[] | null | undefined): string[] {
@@ -31,7 +40,10 @@ function keyPaths(path: string | string[] | null | undefined): string[] {
   return typeof path === 'string' ? [path] : path;
 }
 
-function encryptedTable(down: DBCoreTable, key: CryptoKey): DBCoreTable {
+/** What a read hands back before any decryption: every value already known (opened-records.ts), or not. */
+const UNKNOWN = Symbol('unknown');
+
+function encryptedTable(down: DBCoreTable, key: CryptoKey, opened: OpenedRecords): DBCoreTable {
   const { schema } = down;
   const table = schema.name;
   // Only what IndexedDB needs to find records stays readable: the primary key and the indexed fields.
@@ -42,16 +54,44 @@ function encryptedTable(down: DBCoreTable, key: CryptoKey): DBCoreTable {
     const record = value as Record<string, unknown>;
     const stored: Record<string, unknown> = {};
     for (const path of plain) if (record[path] !== undefined) stored[path] = record[path];
-    stored[SEALED] = await seal(key, await encodeRecord(record), context(record));
+    const plainBytes = await encodeRecord(record);
+    const where = context(record);
+    const sealed = await seal(key, plainBytes, where);
+    stored[SEALED] = sealed;
+    opened.remember(where, sealed, plainBytes);
     return stored as StoredRecord;
+  }
+
+  function sealedOf(value: unknown): Uint8Array<ArrayBuffer> {
+    const sealed = (value as Partial<StoredRecord>)[SEALED];
+    if (!(sealed instanceof Uint8Array)) throw new UnsealedRecord(table);
+    return sealed;
+  }
+
+  /** A record opened without WebCrypto when its bytes are the ones sealed or opened last; UNKNOWN otherwise. */
+  function openKnown(value: unknown): unknown {
+    if (value === undefined) return undefined;
+    const plainBytes = opened.plainOf(context(value as Record<string, unknown>), sealedOf(value));
+    return plainBytes === undefined ? UNKNOWN : decodeRecord(plainBytes);
   }
 
   async function openRecord(value: unknown): Promise<unknown> {
     if (value === undefined) return undefined;
-    const stored = value as Partial<StoredRecord>;
-    const sealed = stored[SEALED];
-    if (!(sealed instanceof Uint8Array)) throw new UnsealedRecord(table);
-    return decodeRecord(await open(key, sealed, context(stored)));
+    const sealed = sealedOf(value);
+    const where = context(value as Record<string, unknown>);
+    const plainBytes = await open(key, sealed, where);
+    opened.remember(where, sealed, plainBytes);
+    return decodeRecord(plainBytes);
+  }
+
+  /**
+   * Opens what a read returned. When every record is known this settles within the read's own success
+   * callback, so the transaction needs no keeping alive; otherwise the unknown ones are decrypted under keepAlive.
+   */
+  function openAll(trans: DBCoreTransaction, values: readonly unknown[]): unknown[] | Promise<unknown[]> {
+    const known = values.map(openKnown);
+    if (!known.includes(UNKNOWN)) return known;
+    return keepAlive(trans, table, Promise.all(values.map((value, i) => (known[i] === UNKNOWN ? openRecord(value) : known[i]))));
   }
 
   return {
@@ -61,11 +101,14 @@ function encryptedTable(down: DBCoreTable, key: CryptoKey): DBCoreTable {
       const values = await keepAlive(req.trans, table, Promise.all(req.values.map(sealRecord)));
       return down.mutate({ ...req, values });
     },
-    get: async (req: DBCoreGetRequest) => keepAlive(req.trans, table, down.get(req).then(openRecord)),
-    getMany: async (req: DBCoreGetManyRequest) => keepAlive(req.trans, table, down.getMany(req).then((values) => Promise.all(values.map(openRecord)))),
-    query: async (req: DBCoreQueryRequest) => {
+    get: (req: DBCoreGetRequest) => down.get(req).then((value) => openAll(req.trans, [value])).then(([value]) => value),
+    getMany: (req: DBCoreGetManyRequest) => down.getMany(req).then((values) => openAll(req.trans, values)),
+    query: (req: DBCoreQueryRequest) => {
       if (!req.values) return down.query(req);
-      return keepAlive(req.trans, table, down.query(req).then(async (response) => ({ ...response, result: await Promise.all(response.result.map(openRecord)) })));
+      return down.query(req).then((response) => {
+        const result = openAll(req.trans, response.result);
+        return Array.isArray(result) ? { ...response, result } : result.then((opened) => ({ ...response, result: opened }));
+      });
     },
     // A cursor hands out its value synchronously and decryption is not: each step is decrypted before the
     // caller's callback runs (Collection.each, filter, sortBy), the transaction kept alive meanwhile.
@@ -100,6 +143,12 @@ function encryptedTable(down: DBCoreTable, key: CryptoKey): DBCoreTable {
         },
         start: (onNext: () => void) =>
           cursor.start(() => {
+            const known = openKnown(cursor.value);
+            if (known !== UNKNOWN) {
+              value = known;
+              onNext();
+              return;
+            }
             keepAlive(req.trans, table, openRecord(cursor.value)).then(
               (plain) => {
                 value = plain;

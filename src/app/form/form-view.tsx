@@ -1,4 +1,5 @@
 import './form.css';
+import { Component } from 'preact';
 import { useRef } from 'preact/hooks';
 import type { Answers, FieldValue, RepeatRow } from '../../core/forms/answers.ts';
 import type { AnswerIssue, FormState } from '../../core/forms/evaluate.ts';
@@ -29,11 +30,38 @@ export interface FormViewProps {
 }
 
 /**
+ * The form, rendered again only when what it shows changed. The report screen renders again whenever its
+ * live report does, and autosave changes the stored report on every keystroke: without this, each save
+ * would diff the whole form a second time, on the main thread, while the next keystroke's save waits
+ * (bench:observer, step 3). onChange is left out of the comparison: a new closure on every render of the
+ * screen, it is read at call time instead. A class for shouldComponentUpdate, as ItemSlot (no preact/compat).
+ */
+export class FormView extends Component<FormViewProps> {
+  override shouldComponentUpdate(next: FormViewProps): boolean {
+    const prev = this.props;
+    return !(
+      prev.form === next.form &&
+      prev.answers === next.answers &&
+      prev.state === next.state &&
+      prev.readOnly === next.readOnly &&
+      prev.showRequired === next.showRequired &&
+      prev.comments === next.comments
+    );
+  }
+
+  private readonly changed = (answers: Answers): void => this.props.onChange(answers);
+
+  override render() {
+    return <FormBody {...this.props} onChange={this.changed} />;
+  }
+}
+
+/**
  * Renders a whole form from the engine's state: visible items only, with their issues. Every question
  * gets a change handler that stays the same from render to render (cached per path, reading the newest
  * answers through a ref), so a keystroke re-renders the question typed in, not the whole form.
  */
-export function FormView({ form, answers, state, readOnly, showRequired, onChange, comments }: FormViewProps) {
+function FormBody({ form, answers, state, readOnly, showRequired, onChange, comments }: FormViewProps) {
   const { t, language } = useI18n();
   const latest = useRef({ answers, onChange });
   latest.current = { answers, onChange };

@@ -129,4 +129,31 @@ describe('encryption at rest', () => {
     stranger.close();
     await db.open();
   });
+  it('reads again what changed on disk after this connection sealed or read it: another tab, or altered bytes', async () => {
+    const report = await startReport(db, await createCase(db, { projectId: PROJECT, code: 'KG-3', court: 'x' }), hearing);
+    await saveAnswers(db, report.id, { summary_text: 'mine' });
+    expect((await db.reports.get(report.id))?.answers).toEqual({ summary_text: 'mine' });
+    // Another tab, the same key: its write is what this connection reads next, not what it remembers.
+    const otherTab = new DeviceDatabase(db.name, key);
+    await saveAnswers(otherTab, report.id, { summary_text: 'theirs' });
+    otherTab.close();
+    expect((await db.reports.get(report.id))?.answers).toEqual({ summary_text: 'theirs' });
+    // Bytes altered behind this open connection, right after it read them: refused, not answered from memory.
+    const stored = ((await rawRecords(db.name)).get('reports') as Record<string, unknown>[]).find((r) => r['id'] === report.id) ?? {};
+    const flipped = (stored[SEALED] as Uint8Array).slice();
+    flipped[flipped.length - 1] = (flipped[flipped.length - 1] ?? 0) ^ 1;
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.open(db.name);
+      request.onsuccess = () => {
+        const tx = request.result.transaction('reports', 'readwrite');
+        tx.objectStore('reports').put({ ...stored, [SEALED]: flipped });
+        tx.oncomplete = () => {
+          request.result.close();
+          resolve();
+        };
+        tx.onerror = () => reject(tx.error ?? new Error('write failed'));
+      };
+    });
+    await expect(db.reports.get(report.id)).rejects.toBeInstanceOf(TamperedCiphertext);
+  });
 });
