@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { storeFile } from '../../../src/app/attachments/blob-store.ts';
+import { markRefused, storeFile } from '../../../src/app/attachments/blob-store.ts';
 import { exportBackup } from '../../../src/app/backup/export-backup.ts';
 import { BackupError, importBackup, parseBackup } from '../../../src/app/backup/import-backup.ts';
 import { createCase } from '../../../src/app/db/cases.ts';
@@ -91,6 +91,22 @@ describe('backup of the device database', () => {
     // Importing the same file again changes nothing and queues nothing twice.
     expect(await importBackup(target, parseBackup(text, USER))).toMatchObject({ added: 0, updated: 0, keptLocal: 3, queued: 0 });
     expect(await target.outbox.count()).toBe(3);
+  });
+
+  it('carries a refused file’s refusal code and parameters, and still reads an older backup with only a note', async () => {
+    const source = await make();
+    const file = await storeFile(source, PROJECT, { blob: new Blob([PHOTO_BYTES], { type: 'image/jpeg' }), kind: 'photo' });
+    await markRefused(source, file, { code: 'attachment_too_large', params: { kib: 69, maxKib: 64 } });
+    const backup = await exportBackup(source, USER);
+
+    const target = await make();
+    await importBackup(target, parseBackup(JSON.stringify(backup), USER));
+    expect(await target.attachments.get([PROJECT, file.hash])).toMatchObject({ state: 'refused', refusal: { code: 'attachment_too_large', params: { kib: 69, maxKib: 64 } } });
+
+    const older = { ...backup, attachments: backup.attachments.map(({ refusal: _refusal, ...rest }) => ({ ...rest, note: 'This file is 69 KiB.' })) };
+    const oldTarget = await make();
+    await importBackup(oldTarget, parseBackup(JSON.stringify(older), USER));
+    expect(await oldTarget.attachments.get([PROJECT, file.hash])).toMatchObject({ state: 'refused', note: 'This file is 69 KiB.' });
   });
 
   it('never replaces newer local data: a later local draft stays, a local final beats the file draft', async () => {
