@@ -19,9 +19,23 @@ export type ErrorText<C extends ErrorCode> = [KeyedParam<C>] extends [never] ? s
 export type ApiErrorTexts = { readonly [C in ErrorCode]: ErrorText<C> };
 export type RefusalTexts = { readonly [R in SyncRefusal]: string };
 
+/**
+ * The kinds of fault a bad input's issue names (`issues[].code`: valibot's issue type, which the server
+ * sends unchanged). A type this list lacks reads as `other`.
+ */
+export const ISSUE_CODES = [
+  'type', 'string', 'number', 'boolean', 'object', 'array', 'record', 'strict_object', 'literal', 'picklist', 'enum', 'union', 'variant',
+  'min_length', 'max_length', 'length', 'non_empty', 'min_value', 'max_value', 'integer', 'safe_integer', 'regex', 'uuid',
+  'iso_timestamp', 'iso_date', 'email', 'url', 'base64', 'check', 'other',
+] as const;
+export type IssueCode = (typeof ISSUE_CODES)[number];
+/** What is wrong at `{path}`, per kind of fault. */
+export type IssueTexts = { readonly [I in IssueCode]: string };
+
 export interface ErrorCatalogue {
   readonly errors: ApiErrorTexts;
   readonly refusals: RefusalTexts;
+  readonly issues: IssueTexts;
 }
 
 export const ERROR_TEXTS: Readonly<Record<Language, ErrorCatalogue>> = { en: apiErrorsEn, ru: apiErrorsRu };
@@ -45,6 +59,17 @@ export function apiErrorText(language: Language, code: string, params: Readonly<
 /** A sync refusal's reason (as the server sent it, English) in the reader's language; undefined when this app does not know it. */
 export function refusalText(language: Language, code: SyncRefusal, params: Readonly<Record<string, string>>): string {
   return fill(ERROR_TEXTS[language].refusals[code], params);
+}
+
+/**
+ * One fault of a bad input in the reader's language, with where it is: by its kind (`code`), never by the
+ * schema's English message. A fault without a kind is one of the form loader's (invalid_form): those
+ * are the form format's own words, in English like forms/README.md that its authors read, so they show as sent.
+ */
+export function issueText(language: Language, issue: { readonly path: string; readonly message: string; readonly code?: string }): string {
+  if (issue.code === undefined) return `${issue.path}: ${issue.message}`;
+  const code: IssueCode = (ISSUE_CODES as readonly string[]).includes(issue.code) ? (issue.code as IssueCode) : 'other';
+  return fill(ERROR_TEXTS[language].issues[code], { path: issue.path });
 }
 
 export { SYNC_REFUSALS };
