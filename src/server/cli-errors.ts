@@ -1,5 +1,5 @@
 /**
- * Every refusal of the command-line tools (admin, import), by stable code with its parameters and one
+ * Every refusal of the command-line tools (admin, export, import), by stable code with its parameters and one
  * English template: the one catalogue their messages come from. The tools are English-only (operators'
  * tools, like the server's logs); the API's errors have their own catalogue, src/core/api/error-codes.ts,
  * which the app translates. Templates name parameters as `{name}`.
@@ -17,6 +17,10 @@ export const CLI_ERRORS = {
   bad_limit: { params: [], en: '--limit is a whole number from 1 to 10000' },
   unknown_command: { params: ['command', 'help'], en: 'unknown command "{command}"\n\n{help}' },
   list_what: { params: [], en: 'list what? users, projects or devices' },
+
+  // Export (export-cli.ts)
+  export_usage: { params: ['help'], en: 'give --case and --format.\n\n{help}' },
+  bad_language: { params: [], en: '--language is en or ru' },
 
   // Import (import/import-archive.ts)
   archive_unreadable: { params: ['detail'], en: '{detail}' },
