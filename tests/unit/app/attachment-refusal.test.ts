@@ -18,6 +18,13 @@ describe('why the server refused a file, in the reader’s words', () => {
     expect(inWords('ru', file)).not.toBe(inWords('en', file));
   });
 
+  it('says the refused kind in the reader’s words', () => {
+    const file = { refusal: { code: 'attachment_kind_forbidden', params: { kind: 'photo' } } };
+    expect(inWords('ru', file)).toContain('фото');
+    expect(inWords('ru', file)).not.toContain('photo');
+    expect(inWords('en', file)).toContain('photo');
+  });
+
   it('prefers the code to an older record’s note, names a code it does not know, and reads an old note as it is', () => {
     expect(inWords('ru', { refusal: { code: 'hash_mismatch', params: {} }, note: 'English words' })).not.toContain('English words');
     expect(inWords('en', { refusal: { code: 'a_newer_code', params: {} } })).toContain('a_newer_code');
