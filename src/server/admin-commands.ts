@@ -67,25 +67,25 @@ export async function runAdminCommand(database: Db, argv: readonly string[], pri
   const [command = 'help', arg] = positionals;
   const { db } = database;
   const need = (value: string | undefined, what: string): string => {
-    if (value === undefined || value === '') throw new UserInputError(`${command} needs ${what}. See: npm run admin -- help`);
+    if (value === undefined || value === '') throw new UserInputError('missing_argument', { command, what });
     return value;
   };
   const role = (): ProjectRole => {
     const value = need(values.role, '--role observer or --role coordinator');
-    if (value !== 'observer' && value !== 'coordinator') throw new UserInputError('--role is observer or coordinator');
+    if (value !== 'observer' && value !== 'coordinator') throw new UserInputError('bad_role', {});
     return value;
   };
   const actor = async (): Promise<Actor> => {
     if (values.as === undefined) return cliActor();
     const user = await db.selectFrom('users').select(['id', 'is_admin', 'disabled_at']).where('username', '=', values.as.trim().toLowerCase()).executeTakeFirst();
-    if (user === undefined || user.is_admin !== 1 || user.disabled_at !== null) throw new UserInputError(`--as names an enabled administrator's account; "${values.as}" is none (see: npm run admin -- list)`);
+    if (user === undefined || user.is_admin !== 1 || user.disabled_at !== null) throw new UserInputError('not_an_administrator', { username: values.as });
     return cliActor(user.id);
   };
   const device = async (id: string): Promise<ManagedDevice> => {
     try {
       return await managedDevice(db, 'administrator', id);
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'not_found') throw new UserInputError(`no device "${id}" (see: npm run admin -- list devices)`);
+      if (error instanceof ApiError && error.code === 'not_found') throw new UserInputError('no_device', { id });
       throw error;
     }
   };
@@ -121,7 +121,7 @@ export async function runAdminCommand(database: Db, argv: readonly string[], pri
       const user = await findUser(db, need(arg, 'a username'));
       const key = need(values.case, '--case CODE_OR_ID');
       const cases = await casesByCodeOrId(db, key);
-      if (cases.length !== 1) throw new UserInputError(cases.length === 0 ? `no case "${key}"` : `several cases have the code "${key}": give the id (${cases.map((c) => c.id).join(', ')})`);
+      if (cases.length !== 1) throw cases.length === 0 ? new UserInputError('no_case', { key }) : new UserInputError('ambiguous_case', { key, ids: cases.map((c) => c.id).join(', ') });
       const [kase] = cases;
       if (kase === undefined) return;
       const changed = await assignObserver(db, await actor(), { kase, userId: user.id, assigned: !values.remove });
@@ -182,7 +182,7 @@ export async function runAdminCommand(database: Db, argv: readonly string[], pri
       return;
     case 'audit': {
       const limit = Number(values.limit ?? '50');
-      if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UserInputError('--limit is a whole number from 1 to 10000');
+      if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UserInputError('bad_limit', {});
       const project = values.project === undefined ? undefined : await findProject(db, values.project);
       const { entries } = await listAudit(db, { projects: project === undefined ? undefined : [project.id], limit });
       for (const entry of entries) print(`${entry.at}  ${entry.action}  by ${entry.actor?.username ?? '(command line or anonymous)'}${entry.target === null ? '' : `  on ${entry.target}`}  ${JSON.stringify(entry.detail)}`);
@@ -192,7 +192,7 @@ export async function runAdminCommand(database: Db, argv: readonly string[], pri
       print(ADMIN_HELP);
       return;
     default:
-      throw new UserInputError(`unknown command "${command}"\n\n${ADMIN_HELP}`);
+      throw new UserInputError('unknown_command', { command, help: ADMIN_HELP });
   }
 }
 
@@ -210,6 +210,6 @@ async function list(database: Db, what: string, print: (line: string) => void): 
       print(`${row.id}  ${row.username}  ${state}  last sync: ${row.last_sync_at ?? 'never'}`);
     }
   } else {
-    throw new UserInputError('list what? users, projects or devices');
+    throw new UserInputError('list_what', {});
   }
 }

@@ -19,14 +19,7 @@ export class ApiError<C extends ErrorCode = ErrorCode> extends Error {
   readonly params: ErrorParams<C>;
   readonly issues?: readonly Issue[];
 
-  constructor(code: C, params: ErrorParams<C>, issues?: readonly Issue[]);
-  /** The form of before the catalogue, still used in src/server/sync/push.ts (p1's): status and message are the catalogue's, whatever is passed. */
-  constructor(status: number, code: C, message: string, issues?: readonly Issue[]);
-  constructor(first: C | number, second: ErrorParams<C> | C, third?: string | readonly Issue[], fourth?: readonly Issue[]) {
-    const legacy = typeof first === 'number';
-    const code = (legacy ? second : first) as C;
-    const params = (legacy ? {} : second) as ErrorParams<C>;
-    const issues = legacy ? fourth : (third as readonly Issue[] | undefined);
+  constructor(code: C, params: ErrorParams<C>, issues?: readonly Issue[]) {
     super(formatError(code, params));
     this.code = code;
     this.params = params;

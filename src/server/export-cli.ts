@@ -6,6 +6,7 @@ import { EXPORT_FORMATS } from '../core/export/export-formats.ts';
 import { exportFileNameOf } from '../core/export/redact-bundle.ts';
 import { writeCaseExport } from '../core/export/write-case-export.ts';
 import { readStandards } from '../core/forms/standards.ts';
+import { CliError, type CliErrorCode } from './cli-errors.ts';
 import { readConfig } from './config.ts';
 import { connect } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -21,7 +22,8 @@ Options:
   --include-interviews    include interview records (left out by default: they are restricted)
   --include-unapproved    docx: include reports not yet approved, marked (approved only by default)`;
 
-class UsageError extends Error {}
+/** A wrong command-line argument, coded in cli-errors.ts like the other tools' refusals. */
+class UsageError<C extends CliErrorCode = CliErrorCode> extends CliError<C> {}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -41,16 +43,16 @@ async function main(): Promise<void> {
     return;
   }
   const format = EXPORT_FORMATS.find((f) => f === values.format);
-  if (values.case === undefined || format === undefined) throw new UsageError(`give --case and --format.\n\n${HELP}`);
-  if (values.language !== 'en' && values.language !== 'ru') throw new UsageError('--language is en or ru');
+  if (values.case === undefined || format === undefined) throw new UsageError('export_usage', { help: HELP });
+  if (values.language !== 'en' && values.language !== 'ru') throw new UsageError('bad_language', {});
 
   const config = readConfig();
   const database = connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrateToLatest(database);
     const matches = await casesByCodeOrId(database.db, values.case);
-    if (matches.length === 0) throw new UsageError(`no case "${values.case}"`);
-    if (matches.length > 1) throw new UsageError(`several cases have the code "${values.case}": give the id (${matches.map((m) => m.id).join(', ')})`);
+    if (matches.length === 0) throw new UsageError('no_case', { key: values.case });
+    if (matches.length > 1) throw new UsageError('ambiguous_case', { key: values.case, ids: matches.map((m) => m.id).join(', ') });
     const kase = matches[0];
     if (kase === undefined) return;
     console.log(`Reading case ${kase.code}...`);

@@ -4,12 +4,13 @@ import { MIN_PASSWORD_LENGTH } from '../core/password-change.ts';
 import { generatePassword, hashPassword } from './auth/passwords.ts';
 import type { Database, ProjectRole } from './db/schema.ts';
 import { inTransaction } from './domain/transaction.ts';
+import { CliError, type CliErrorCode } from './cli-errors.ts';
 import { apiError } from './errors.ts';
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 
-/** A wrong command-line argument (an unknown name, a missing option); the API answers with catalogued ApiErrors instead. */
-export class UserInputError extends Error {}
+/** A wrong command-line argument (an unknown name, a missing option), coded in cli-errors.ts; the API answers with catalogued ApiErrors instead. */
+export class UserInputError<C extends CliErrorCode = CliErrorCode> extends CliError<C> {}
 
 export interface CreatedUser {
   readonly id: string;
@@ -59,7 +60,7 @@ export async function createProject(db: Kysely<Database>, name: string): Promise
 /** Finds a project by id or exact name. */
 export async function findProject(db: Kysely<Database>, idOrName: string): Promise<{ id: string; name: string }> {
   const project = await db.selectFrom('projects').select(['id', 'name']).where((eb) => eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName)])).executeTakeFirst();
-  if (project === undefined) throw new UserInputError(`no project "${idOrName}"`);
+  if (project === undefined) throw new UserInputError('no_project', { name: idOrName });
   return project;
 }
 
@@ -74,7 +75,7 @@ export async function addMember(db: Kysely<Database>, projectId: string, userId:
 /** The user with this name, or a UserInputError naming it. */
 export async function findUser(db: Kysely<Database>, username: string): Promise<{ id: string; username: string; disabled_at: string | null }> {
   const user = await db.selectFrom('users').select(['id', 'username', 'disabled_at']).where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
-  if (user === undefined) throw new UserInputError(`no user "${username}"`);
+  if (user === undefined) throw new UserInputError('no_user', { username });
   return user;
 }
 

@@ -50,6 +50,7 @@ describe.each(testEngines())('the admin command line on %s', (engine) => {
     expect((await withToken(server, token, 'GET', '/api/sync/pull?cursor=0')).json<PullResponse>().changes[0]?.entity).toBe('command');
     expect(await admin('revoke-device', deviceId)).toContain('revoked');
     await expect(admin('revoke-device', uuidv7())).rejects.toThrow(UserInputError);
+    await expect(admin('revoke-device', 'nope')).rejects.toMatchObject({ code: 'no_device', params: { id: 'nope' }, message: 'no device "nope" (see: npm run admin -- list devices)' });
     await expect(admin('issue-code', 'coord', '--project', 'Project A')).rejects.toThrow(/not an observer/);
     const withLink = await admin('issue-code', 'obs2', '--project', 'Project A', '--url', 'https://monitor.example.org');
     expect(withLink).toMatch(/Or scan the QR code of https:\/\/monitor\.example\.org\/enrol#code=[a-z2-9-]{14}:\n[█▀▄ ]+/);

@@ -113,7 +113,8 @@ describe.each(testEngines())('the device sends attachments to a server on %s', (
     await uploadAttachments(db, (p) => progress.push(p), browserConnection);
     expect(progress.at(-1)).toEqual({ sent: 2, total: 2 });
     const local = (await attachmentsOf(db, server.projectA, [photo.hash])).get(photo.hash);
-    expect(local).toMatchObject({ state: 'refused', note: expect.stringContaining('does not accept photo') as unknown });
+    expect(local).toMatchObject({ state: 'refused', refusal: { code: 'attachment_kind_forbidden', params: { kind: 'photo' } } });
+    expect(local?.note).toBeUndefined();
     expect(local?.blob?.size).toBe(500);
     expect((await server.request(server.people.obs1, 'GET', `/api/attachments/${server.projectA}/${photo.hash}/status`)).statusCode).toBe(404);
   });

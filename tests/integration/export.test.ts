@@ -105,6 +105,7 @@ describe.each(testEngines())('an archive round trip on %s', (engine) => {
   it('refuses a damaged or contradicting archive and stores nothing', async () => {
     const before = await tableCounts(target.database);
     await expect(importArchive(target.database.db, new Uint8Array([80, 75, 1, 2]), target.projectA)).rejects.toThrow(ImportError);
+    await expect(importArchive(target.database.db, new Uint8Array([80, 75, 1, 2]), target.projectA)).rejects.toMatchObject({ code: 'archive_unreadable' });
     const bundle = await loadCaseBundle(source.database.db, caseId);
     const changed = { ...bundle, reports: bundle.reports.map((r) => ({ ...r, answers: { ...r.answers, summary_text: 'Other words' } })) };
     const contradicting = await writeCaseExport(changed, 'json', options, rights, new Date());

@@ -8,5 +8,5 @@ import type { DeviceDatabase } from '../db/database.ts';
 export async function applyProjectSettings(db: DeviceDatabase, project: ProjectRecord): Promise<void> {
   await db.projects.put(project);
   const refused = await db.attachments.where('state').equals('refused').filter((file) => file.projectId === project.id).toArray();
-  await db.attachments.bulkPut(refused.map(({ note: _note, ...file }) => ({ ...file, state: 'pending' as const })));
+  await db.attachments.bulkPut(refused.map(({ note: _note, refusal: _refusal, ...file }) => ({ ...file, state: 'pending' as const })));
 }

@@ -2,7 +2,7 @@ import { attachmentHashes } from '../../core/sync/attachments.ts';
 import type { AttachmentKind } from '../../core/forms/types.ts';
 import type { DeviceDatabase } from '../db/database.ts';
 import { sha256Hex } from './hash.ts';
-import type { LocalAttachment } from './local-attachment.ts';
+import type { AttachmentRefusal, LocalAttachment } from './local-attachment.ts';
 
 /**
  * The device's attachment files. Every read and write of them goes through here (like src/app/db's
@@ -95,6 +95,7 @@ export async function markComplete(db: DeviceDatabase, file: LocalAttachment): P
 }
 
 /** The server will not take the file (a kind switched off, too large): keep it and say why. */
-export async function markRefused(db: DeviceDatabase, file: LocalAttachment, note: string): Promise<void> {
-  await db.attachments.update([file.projectId, file.hash], { state: 'refused', note });
+export async function markRefused(db: DeviceDatabase, file: LocalAttachment, refusal: AttachmentRefusal): Promise<void> {
+  // An update, not a put: `file` may be older than the progress recorded since. An old `note` may stay; `refusal` wins.
+  await db.attachments.update([file.projectId, file.hash], { state: 'refused', refusal: { code: refusal.code, params: { ...refusal.params } } });
 }

@@ -71,6 +71,13 @@ const AttachmentRecord = v.pipe(
     state: v.picklist(['pending', 'complete', 'refused']),
     received: Count,
     note: v.exactOptional(Text(2_000)),
+    // Added with refusals as codes: an older backup has none (only `note`), an older app ignores it.
+    refusal: v.exactOptional(
+      v.object({
+        code: v.pipe(v.string(), v.regex(/^[a-z_]{1,64}$/, 'an error code is lower-case letters and underscores')),
+        params: v.pipe(v.record(v.pipe(v.string(), v.maxLength(64)), v.union([Text(2_000), v.number()])), v.readonly()),
+      }),
+    ),
     createdAt: Timestamp,
     data: v.exactOptional(v.pipe(v.string(), v.base64('the file bytes are not base64'))),
   }),

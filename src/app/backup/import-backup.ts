@@ -10,7 +10,8 @@ import { BACKUP_FORMAT, BACKUP_VERSION, BackupFile } from './format.ts';
 export class BackupError extends Error {
   constructor(
     readonly code: 'not_json' | 'not_backup' | 'newer_version' | 'other_account' | 'invalid' | 'wrong_passphrase',
-    readonly issues: readonly { path: string; message: string }[] = [],
+    /** Each invalid record: where, the schema's English (for support), and the kind of fault (valibot's type) the app translates. */
+    readonly issues: readonly { path: string; message: string; code: string }[] = [],
   ) {
     super(code);
   }
@@ -35,9 +36,9 @@ export function parseBackup(text: string, userId: string): BackupFile {
   const version = (data as { version?: unknown }).version;
   if (typeof version === 'number' && version > BACKUP_VERSION) throw new BackupError('newer_version');
   const parsed = v.safeParse(BackupFile, data);
-  if (!parsed.success) throw new BackupError('invalid', describeIssues(parsed.issues).slice(0, 20));
+  if (!parsed.success) throw new BackupError('invalid', describeIssues(parsed.issues).slice(0, 20).map((issue, index) => ({ ...issue, code: parsed.issues[index]?.type ?? 'other' })));
   const damaged = parsed.output.attachments.findIndex((file) => file.data !== undefined && Math.floor((file.data.length * 3) / 4) - (file.data.match(/=+$/)?.[0].length ?? 0) !== file.size);
-  if (damaged >= 0) throw new BackupError('invalid', [{ path: `attachments.${damaged}.data`, message: 'the file bytes do not have the size the file says' }]);
+  if (damaged >= 0) throw new BackupError('invalid', [{ path: `attachments.${damaged}.data`, message: 'the file bytes do not have the size the file says', code: 'length' }]);
   // A device database belongs to one account: another observer's reports must not enter it.
   if (parsed.output.userId !== userId) throw new BackupError('other_account');
   return parsed.output;

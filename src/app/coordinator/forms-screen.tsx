@@ -8,6 +8,7 @@ import { useText } from './text.ts';
 import { useApi } from './use-api.ts';
 import './coordinator.css';
 import { errorText } from '../i18n/error-text.ts';
+import { issueText } from '../i18n/api-errors.ts';
 
 /**
  * The checklists this coordinator's projects use, and publishing a new version from a form file (checked
@@ -35,7 +36,7 @@ export default function FormsScreen() {
       setResult({ ok: true, text: `${published.id}@${published.version}: ${published.status === 'published' ? t('published') : t('alreadyPublished')}`, faults: [] });
       reload();
     } catch (failure) {
-      const faults = failure instanceof ApiFailure ? failure.issues.map((i) => `${i.path}: ${i.message}`) : [];
+      const faults = failure instanceof ApiFailure ? failure.issues.map((issue) => issueText(i18n.language, issue)) : [];
       setResult({ ok: false, text: errorText(i18n, failure), faults });
     }
   };

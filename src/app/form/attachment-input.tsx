@@ -8,9 +8,10 @@ import { attachmentsOf, forgetIfUnused, storeFile } from '../attachments/blob-st
 import { formatSize } from '../attachments/format-size.ts';
 import type { LocalAttachment } from '../attachments/local-attachment.ts';
 import { prepareFile } from '../attachments/prepare-file.ts';
+import { attachmentRefusalText } from '../attachments/refusal-text.ts';
 import { projectAttachmentSettings } from '../attachments/project-settings.ts';
 import '../attachments/attachments.css';
-import { useI18n, type Translate } from '../i18n/messages.ts';
+import { useI18n, type Language, type Translate } from '../i18n/messages.ts';
 import { useSession } from '../session.ts';
 import { useLive } from '../use-live.ts';
 import { errorText } from '../i18n/error-text.ts';
@@ -97,7 +98,7 @@ export function AttachmentInput({ item, path, value, readOnly, onChange, issue, 
         <ul class="attachment-list">
           {hashes.map((hash) => (
             <li key={hash} data-testid="attachment">
-              <span>{describe(files?.get(hash), t, language)}</span>
+              <span>{describe(files?.get(hash), i18n)}</span>
               {!readOnly && (
                 <button type="button" onClick={() => remove(hash)}>
                   {t('attachRemove')}
@@ -142,14 +143,15 @@ export function AttachmentInput({ item, path, value, readOnly, onChange, issue, 
 }
 
 /** One file in words: its kind or name, its size and where it stands. */
-function describe(file: LocalAttachment | undefined, t: Translate, language: string): string {
+function describe(file: LocalAttachment | undefined, i18n: { readonly t: Translate; readonly language: Language }): string {
+  const { t, language } = i18n;
   if (file === undefined) return t('attachNotHere');
   const label = file.name ?? t(`attachKind.${file.kind}`);
   const where =
     file.state === 'complete'
       ? t('attachSent')
       : file.state === 'refused'
-        ? t('attachRefused', { reason: file.note ?? '' })
+        ? t('attachRefused', { reason: attachmentRefusalText(i18n, file) })
         : file.received > 0
           ? t('attachSending', { percent: Math.floor((file.received / file.size) * 100) })
           : t('attachOnDevice');

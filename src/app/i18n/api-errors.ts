@@ -17,9 +17,23 @@ export type ErrorText<C extends ErrorCode> = [KeyedParam<C>] extends [never] ? s
 export type ApiErrorTexts = { readonly [C in ErrorCode]: ErrorText<C> };
 export type RefusalTexts = { readonly [R in SyncRefusal]: string };
 
+/**
+ * The kinds of fault a bad input's issue names (`issues[].code`: valibot's issue type, which the server
+ * sends unchanged). A type this list lacks reads as `other`.
+ */
+export const ISSUE_CODES = [
+  'type', 'string', 'number', 'boolean', 'object', 'array', 'record', 'strict_object', 'literal', 'picklist', 'enum', 'union', 'variant',
+  'min_length', 'max_length', 'length', 'non_empty', 'min_value', 'max_value', 'integer', 'safe_integer', 'regex', 'uuid',
+  'iso_timestamp', 'iso_date', 'email', 'url', 'base64', 'check', 'other',
+] as const;
+export type IssueCode = (typeof ISSUE_CODES)[number];
+/** What is wrong at `{path}`, per kind of fault. */
+export type IssueTexts = { readonly [I in IssueCode]: string };
+
 export interface ErrorCatalogue {
   readonly errors: ApiErrorTexts;
   readonly refusals: RefusalTexts;
+  readonly issues: IssueTexts;
 }
 
 // Each language's sentences arrive in its chunk, with its messages (messages.ts, loadLanguage): they are
@@ -52,4 +66,17 @@ export function apiErrorText(language: Language, code: string, params: Readonly<
 export function refusalText(language: Language, code: SyncRefusal, params: Readonly<Record<string, string>>): string | undefined {
   const sentence = catalogues.get(language)?.refusals[code];
   return sentence === undefined ? undefined : fill(sentence, params);
+}
+
+/**
+ * One fault of a bad input in the reader's language, with where it is: by its kind (`code`), never by the
+ * schema's English message. A fault without a kind is one of the form loader's (invalid_form): those
+ * are the form format's own words, in English like forms/README.md that its authors read, so they show as sent.
+ */
+export function issueText(language: Language, issue: { readonly path: string; readonly message: string; readonly code?: string }): string {
+  if (issue.code === undefined) return `${issue.path}: ${issue.message}`;
+  const code: IssueCode = (ISSUE_CODES as readonly string[]).includes(issue.code) ? (issue.code as IssueCode) : 'other';
+  const sentence = catalogues.get(language)?.issues[code];
+  // Languages load before the first render (main.tsx): without one, say only where the fault is.
+  return sentence === undefined ? issue.path : fill(sentence, { path: issue.path });
 }

@@ -2,7 +2,7 @@ import { ApiFailure } from '../api/client.ts';
 import { CaseInputError } from '../db/cases.ts';
 import { ReportError } from '../db/reports.ts';
 import { ReplyError } from '../db/reviews.ts';
-import { apiErrorText, refusalText } from './api-errors.ts';
+import { apiErrorText, issueText, refusalText } from './api-errors.ts';
 import type { Language, Translate } from './messages.ts';
 import { refusalCode } from '../../core/api/error-codes.ts';
 
@@ -25,15 +25,25 @@ export function errorText(i18n: { readonly t: Translate; readonly language: Lang
         return t('apiServer');
       case 'unexpected':
         return t('apiUnexpected');
-      case 'refused':
+      case 'refused': {
         // A code this app does not know yet (a newer server) is named, never quoted in the server's English.
-        return apiErrorText(i18n.language, failure.code, failure.params) ?? t('apiRefused', { code: failure.code });
+        const params = failure.code === 'invalid_input' ? firstIssueInWords(i18n.language, failure) : failure.params;
+        return apiErrorText(i18n.language, failure.code, params) ?? t('apiRefused', { code: failure.code });
+      }
     }
   }
   if (failure instanceof ReportError) return t(REPORT_ERRORS[failure.code]);
   if (failure instanceof CaseInputError) return t(failure.message === 'code_too_long' ? 'errorCaseCodeTooLong' : 'errorCaseCodeRequired');
   if (failure instanceof ReplyError) return t('errorReplyEmpty');
   return t('apiFailed');
+}
+
+/** invalid_input's `issue` parameter is the schema's English: say the first fault by its kind instead. */
+function firstIssueInWords(language: Language, failure: ApiFailure): Readonly<Record<string, string | number>> {
+  const first = failure.issues[0];
+  const path = typeof failure.params['path'] === 'string' ? failure.params['path'] : (first?.path ?? '');
+  const words = issueText(language, { path: '', message: '', code: first?.code ?? 'other' }).replace(/^:?\s*/, '');
+  return { ...failure.params, path, issue: words };
 }
 
 const REPORT_ERRORS = {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { errorText } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { rewrapDataKey, WrongPassphrase } from './crypto.ts';
 import { HIDDEN_CHOICES, IDLE_CHOICES, WIPE_CHOICES, type LockSettings } from './lock-settings.ts';
@@ -12,7 +13,8 @@ import { lockSettingsStore } from './use-auto-lock.ts';
  * audits): someone who picks up an unlocked phone cannot turn the lock off or stretch it.
  */
 export function LockSettingsPanel() {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [settings, setSettings] = useState<LockSettings | undefined>(undefined);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -44,7 +46,7 @@ export function LockSettingsPanel() {
       setNext('');
       setMessage({ text: t('lockSaved'), error: false });
     } catch (error) {
-      setMessage({ text: error instanceof WrongPassphrase ? t('lockWrongCurrent') : error instanceof Error ? error.message : String(error), error: true });
+      setMessage({ text: error instanceof WrongPassphrase ? t('lockWrongCurrent') : errorText(i18n, error), error: true });
     } finally {
       setBusy(false);
     }

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { errorText } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { createDataKey } from './crypto.ts';
 import { saveWrappedKey } from './lock-store.ts';
@@ -9,7 +10,8 @@ import { checkPassphrase } from './passphrase-rules.ts';
  * plainly that a forgotten passphrase cannot be recovered, and that what was already sent is safe on the server.
  */
 export function SetPassphrase({ onReady }: { onReady: (key: CryptoKey) => Promise<void> }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [passphrase, setPassphrase] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [problem, setProblem] = useState<string | undefined>(undefined);
@@ -27,7 +29,7 @@ export function SetPassphrase({ onReady }: { onReady: (key: CryptoKey) => Promis
       await saveWrappedKey(stored);
       await onReady(key);
     } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error));
+      setProblem(errorText(i18n, error));
       setBusy(false);
     }
   };

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { backupFileName, exportBackup } from '../backup/export-backup.ts';
-import { BackupError, importBackup, parseBackup, type ImportSummary } from '../backup/import-backup.ts';
+import { backupErrorText } from '../backup/backup-error-text.ts';
+import { importBackup, parseBackup, type ImportSummary } from '../backup/import-backup.ts';
 import { isSealedBackup, openBackupText, sealBackupText } from '../backup/sealed-file.ts';
 import { checkPassphrase } from '../lock/passphrase-rules.ts';
 import { saveFile } from '../save-file.ts';
@@ -106,7 +107,8 @@ function StorageSection() {
 type Progress = { readonly kind: 'idle' } | { readonly kind: 'working'; readonly text: string } | { readonly kind: 'done'; readonly text: string } | { readonly kind: 'error'; readonly text: string };
 
 function BackupSection() {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const { db, account } = useSession();
   const [progress, setProgress] = useState<Progress>({ kind: 'idle' });
   // The backup file is encrypted with this passphrase (backup/sealed-file.ts); restoring asks for it again.
@@ -121,7 +123,7 @@ function BackupSection() {
       saveFile(new Blob([await sealBackupText(JSON.stringify(backup), passphrase)], { type: 'application/json' }), backupFileName());
       setProgress({ kind: 'done', text: t('backupExported', { reports: backup.reports.length, cases: backup.cases.length }) });
     } catch (error) {
-      setProgress({ kind: 'error', text: `${t('backupExportFailed')} ${error instanceof Error ? error.message : String(error)}` });
+      setProgress({ kind: 'error', text: backupErrorText(i18n, 'export', error) });
     }
   };
 
@@ -133,10 +135,7 @@ function BackupSection() {
       const summary: ImportSummary = await importBackup(db, parseBackup(plain, account.user.id));
       setProgress({ kind: 'done', text: t('backupImported', { added: summary.added, updated: summary.updated, kept: summary.keptLocal, queued: summary.queued }) });
     } catch (error) {
-      if (error instanceof BackupError) {
-        const details = error.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-        setProgress({ kind: 'error', text: `${t(`backupError.${error.code}`)}${details === '' ? '' : ` (${details})`}` });
-      } else setProgress({ kind: 'error', text: `${t('backupImportFailed')} ${error instanceof Error ? error.message : String(error)}` });
+      setProgress({ kind: 'error', text: backupErrorText(i18n, 'import', error) });
     }
   };
 

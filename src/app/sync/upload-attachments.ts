@@ -41,7 +41,7 @@ export async function uploadAttachments(db: DeviceDatabase, onProgress: (progres
       await uploadOne(db, file, step, connection);
     } catch (failure) {
       if (failure instanceof ApiFailure && failure.kind === 'refused' && FINAL_REFUSALS.has(failure.code)) {
-        await markRefused(db, file, failure.message);
+        await markRefused(db, file, { code: failure.code, params: failure.params });
         step(before + share(file) - sent);
         continue;
       }

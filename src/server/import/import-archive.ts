@@ -6,13 +6,14 @@ import { readArchive } from '../../core/export/json-archive.ts';
 import { structuralIssues } from '../../core/forms/evaluate.ts';
 import { loadForm } from '../../core/forms/load-form.ts';
 import type { Form } from '../../core/forms/types.ts';
+import { CliError, type CliErrorCode } from '../cli-errors.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { Database, NewChange } from '../db/schema.ts';
 import { appendChanges } from '../sync/change-log.ts';
 import { reportContentHash, storeFindings } from '../sync/apply-report.ts';
 import { inTransaction } from '../domain/transaction.ts';
 
-export class ImportError extends Error {}
+export class ImportError<C extends CliErrorCode = CliErrorCode> extends CliError<C> {}
 
 export interface ImportOutcome {
   readonly forms: number;
@@ -32,13 +33,13 @@ export async function importArchive(db: Kysely<Database>, bytes: Uint8Array, pro
   try {
     parsed = readArchive(bytes);
   } catch (error) {
-    throw new ImportError(error instanceof Error ? error.message : String(error));
+    throw new ImportError('archive_unreadable', { detail: error instanceof Error ? error.message : String(error) });
   }
   const { archive } = parsed;
   const forms = new Map<string, Form>();
   for (const row of archive.forms) {
     const loaded = loadForm(row.definition);
-    if (!loaded.ok) throw new ImportError(`form ${row.id}@${row.version} in the archive does not load: ${loaded.errors[0]?.path ?? ''} ${loaded.errors[0]?.message ?? ''}`);
+    if (!loaded.ok) throw new ImportError('archive_form_invalid', { form: `${row.id}@${row.version}`, path: loaded.errors[0]?.path ?? '', issue: loaded.errors[0]?.message ?? '' });
     forms.set(`${row.id}@${row.version}`, loaded.form);
   }
   const unusable = await hashPassword(randomBytes(32).toString('base64'));
@@ -56,7 +57,7 @@ export async function importArchive(db: Kysely<Database>, bytes: Uint8Array, pro
       const text = canonicalJson(row.definition);
       const stored = await trx.selectFrom('forms').select('definition').where('id', '=', row.id).where('version', '=', row.version).executeTakeFirst();
       if (stored !== undefined) {
-        if (canonicalJson(JSON.parse(stored.definition)) !== text) throw new ImportError(`form ${row.id}@${row.version} is published here with other content; published versions never change.`);
+        if (canonicalJson(JSON.parse(stored.definition)) !== text) throw new ImportError('form_published_differently', { form: `${row.id}@${row.version}` });
         continue;
       }
       await trx.insertInto('forms').values({ id: row.id, version: row.version, definition: text, published_at: now }).execute();
@@ -69,7 +70,7 @@ export async function importArchive(db: Kysely<Database>, bytes: Uint8Array, pro
     for (const kase of archive.cases) {
       const existing = await trx.selectFrom('cases').select('project_id').where('id', '=', kase.id).executeTakeFirst();
       if (existing !== undefined) {
-        if (existing.project_id !== projectId) throw new ImportError(`case ${kase.code} exists here in another project.`);
+        if (existing.project_id !== projectId) throw new ImportError('case_in_other_project', { code: kase.code });
         continue;
       }
       await trx.insertInto('cases').values({ id: kase.id, project_id: projectId, code: kase.code, court: kase.court, version: 1, created_by: importer, created_at: now, updated_at: now }).execute();
@@ -80,16 +81,16 @@ export async function importArchive(db: Kysely<Database>, bytes: Uint8Array, pro
     progress(`importing ${archive.reports.length} report(s)`);
     for (const report of archive.reports) {
       const form = forms.get(`${report.formId}@${report.formVersion}`);
-      if (form === undefined) throw new ImportError(`report ${report.id} uses form ${report.formId}@${report.formVersion}, which the archive does not contain.`);
+      if (form === undefined) throw new ImportError('report_form_missing', { report: report.id, form: `${report.formId}@${report.formVersion}` });
       const issues = structuralIssues(form, report.answers);
-      if (issues.length > 0) throw new ImportError(`report ${report.id} does not fit its form: ${issues.slice(0, 3).map((i) => `${i.path} (${i.code})`).join(', ')}.`);
-      if (!archive.cases.some((c) => c.id === report.caseId)) throw new ImportError(`report ${report.id} belongs to a case the archive does not contain.`);
+      if (issues.length > 0) throw new ImportError('report_does_not_fit', { report: report.id, issues: issues.slice(0, 3).map((i) => `${i.path} (${i.code})`).join(', ') });
+      if (!archive.cases.some((c) => c.id === report.caseId)) throw new ImportError('report_case_missing', { report: report.id });
       const fields = { projectId, caseId: report.caseId, formId: report.formId, formVersion: report.formVersion, hearingDate: report.hearingDate, answers: report.answers };
       const hash = reportContentHash(fields);
       const existing = await trx.selectFrom('reports').select(['case_id']).where('id', '=', report.id).executeTakeFirst();
       if (existing !== undefined) {
         const same = await trx.selectFrom('report_versions').select('version').where('report_id', '=', report.id).where('content_hash', '=', hash).executeTakeFirst();
-        if (same === undefined) throw new ImportError(`report ${report.id} exists here with other content; nothing was imported.`);
+        if (same === undefined) throw new ImportError('report_differs', { report: report.id });
         skipped += 1;
         continue;
       }

@@ -2,7 +2,7 @@ import { PostgresAdapter, SqliteAdapter, type ControlledTransaction, type Kysely
 import type { Mutation, MutationResult, PushRequest, PushResponse } from '../../core/sync/protocol.ts';
 import type { Access } from '../auth/access.ts';
 import type { Database, NewChange } from '../db/schema.ts';
-import { ApiError } from '../errors.ts';
+import { apiError } from '../errors.ts';
 import type { FormCache } from '../forms/form-cache.ts';
 import { applyCase, refuse, type Applied } from './apply-case.ts';
 import { applyComment } from './apply-comment.ts';
@@ -157,7 +157,7 @@ async function lockDevice(trx: ControlledTransaction<Database>, access: Access, 
     .returning(['user_id', 'last_seq'])
     .executeTakeFirstOrThrow();
   if (device.user_id !== access.user.id) {
-    throw new ApiError(403, 'device_of_another_user', 'This device is registered to another user. Sign in as that user, or reset the app.');
+    throw apiError('device_of_another_user', {});
   }
   return device.last_seq;
 }

@@ -2,11 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../src/app/api/call.ts';
 import { ApiFailure, type Connection } from '../../../src/app/api/client.ts';
 import { errorText } from '../../../src/app/i18n/error-text.ts';
-import { type Language, LANGUAGES, loadLanguage, translator } from '../../../src/app/i18n/messages.ts';
+import { loadLanguage, translator } from '../../../src/app/i18n/messages.ts';
 import { contract } from '../../../src/core/api/contract.ts';
-
-// The words of each language are a chunk of their own, fetched before the first render (main.tsx).
-beforeAll(() => Promise.all((Object.keys(LANGUAGES) as Language[]).map((language) => loadLanguage(language))));
 
 /** A connection whose server always gives the same answer, and which keeps what it was asked. */
 function answering(status: number, body: string, type = 'application/json'): Connection & { readonly asked: { path: string; method: string; headers: Headers; body: unknown }[] } {
@@ -27,6 +24,10 @@ const ME = JSON.stringify({ protocol: 1, user: { id: 'u1', username: 'obs1', dis
 const CAPTIVE_PORTAL = '<!doctype html><html><head><title>Welcome to CityWiFi</title></head><body><form>Accept the terms</form></body></html>';
 
 describe('the API client', () => {
+  beforeAll(async () => {
+    await Promise.all([loadLanguage('en'), loadLanguage('ru')]);
+  });
+
   it('takes a success whose body broke off for no answer at all (offline, tried again), and a whole one for its body', async () => {
     const whole = JSON.stringify({ lastSeq: 3, results: [{ seq: 3, status: 'applied', version: 2 }] });
     const failure = await call(contract.push, { body: PUSHED }, answering(200, whole.slice(0, whole.length / 2))).catch((e: unknown) => e);

@@ -1,13 +1,14 @@
+import * as v from 'valibot';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES, SYNC_REFUSALS, type ErrorCodeSpec } from '../../../src/core/api/error-codes.ts';
 import { ApiFailure } from '../../../src/app/api/client.ts';
 import { apiErrorsEn } from '../../../src/app/i18n/api-errors.en.ts';
 import { apiErrorsRu } from '../../../src/app/i18n/api-errors.ru.ts';
+import { ISSUE_CODES, issueText } from '../../../src/app/i18n/api-errors.ts';
+import { ApiError, errorBody } from '../../../src/server/errors.ts';
+import { parseInput } from '../../../src/server/http/validate.ts';
 import { errorText, refusalReasonText } from '../../../src/app/i18n/error-text.ts';
-import { type Language, LANGUAGES, loadLanguage, translator } from '../../../src/app/i18n/messages.ts';
-
-// The words of each language are a chunk of their own, fetched before the first render (main.tsx).
-beforeAll(() => Promise.all((Object.keys(LANGUAGES) as Language[]).map((language) => loadLanguage(language))));
+import { LANGUAGES, loadLanguage, translator, type Language } from '../../../src/app/i18n/messages.ts';
 
 const languages = Object.keys(LANGUAGES) as Language[];
 const ERROR_TEXTS = { en: apiErrorsEn, ru: apiErrorsRu } as const;
@@ -15,6 +16,10 @@ const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)
 
 /** Every code of the server's catalogue, and every sync refusal, reads in every language the app speaks. */
 describe('the error catalogue in the app', () => {
+  beforeAll(async () => {
+    await Promise.all(languages.map((language) => loadLanguage(language)));
+  });
+
   it.each(languages)('gives every code a sentence in %s, with only the parameters the code carries', (language) => {
     const texts = ERROR_TEXTS[language].errors as Readonly<Record<string, string | Readonly<Record<string, string>>>>;
     expect(Object.keys(texts).sort()).toEqual(Object.keys(ERROR_CODES).sort());
@@ -55,5 +60,32 @@ describe('the error catalogue in the app', () => {
     expect(refusalReasonText('ru', reason)).toBe('Анкета hearing@9 никогда не публиковалась на этом сервере.');
     expect(refusalReasonText('en', SYNC_REFUSALS.not_assigned_to_case.en)).toBe('You are not assigned to this case.');
     expect(refusalReasonText('ru', 'A reason of a newer server.')).toBe('A reason of a newer server.');
+  });
+
+  it.each(languages)('says every kind of input fault in %s, with where it is', (language) => {
+    const texts = ERROR_TEXTS[language].issues as Readonly<Record<string, string>>;
+    expect(Object.keys(texts).sort()).toEqual([...ISSUE_CODES].sort());
+    for (const code of ISSUE_CODES) expect(placeholders(texts[code] ?? ''), code).toEqual(['path']);
+  });
+
+  it('translates a bad input the server refused by each fault’s kind, not by the schema’s English', () => {
+    const schema = v.strictObject({ code: v.pipe(v.string(), v.minLength(3, 'code is too short (English)')), count: v.number('count must be a number (English)') });
+    let body: ReturnType<typeof errorBody> | undefined;
+    try {
+      parseInput(schema, { code: 'x', count: 'many' }, 'body');
+    } catch (error) {
+      if (error instanceof ApiError) body = errorBody(error as ApiError);
+    }
+    if (body === undefined) throw new Error('the server should refuse this input');
+    const { code, message, issues = [], params = {} } = body.error;
+    const failure = new ApiFailure('refused', 400, code, message, issues, params);
+    const ru = { t: translator('ru'), language: 'ru' as const };
+    expect(failure.issues.map((issue) => issueText('ru', issue))).toEqual(['code: слишком коротко', 'count: должно быть число']);
+    expect(failure.issues.map((issue) => issueText('en', issue))).toEqual(['code is too short', 'count should be a number']);
+    expect(errorText(ru, failure)).toBe('В запросе есть ошибка (code: слишком коротко).');
+    expect(errorText(ru, failure)).not.toContain('English');
+    // A kind this app does not know reads as a fault at its place; a form loader's fault (no kind) as the form format words it.
+    expect(issueText('ru', { path: 'x', message: 'English', code: 'some_new_check' })).toBe('x: значение недопустимо');
+    expect(issueText('ru', { path: '/sections/0/id', message: 'section id must be lower-case letters' })).toBe('/sections/0/id: section id must be lower-case letters');
   });
 });

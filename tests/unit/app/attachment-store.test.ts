@@ -84,11 +84,11 @@ describe('the attachment store on the device', () => {
     const refused = await storeFile(db, PROJECT, { blob: new Blob(['x'], { type: 'image/jpeg' }), kind: 'photo' });
     await db.reports.put(report('01900000-0000-7000-8000-0000000000a1', 'final', [done.hash, refused.hash]));
     await markComplete(db, done);
-    await markRefused(db, refused, 'This project does not accept photo attachments.');
+    await markRefused(db, refused, { code: 'attachment_kind_forbidden', params: { kind: 'photo' } });
     const files = await attachmentsOf(db, PROJECT, [done.hash, refused.hash]);
     expect(files.get(done.hash)).toMatchObject({ state: 'complete', received: 4 });
     expect(files.get(done.hash)?.blob).toBeUndefined();
-    expect(files.get(refused.hash)).toMatchObject({ state: 'refused', note: 'This project does not accept photo attachments.' });
+    expect(files.get(refused.hash)).toMatchObject({ state: 'refused', refusal: { code: 'attachment_kind_forbidden', params: { kind: 'photo' } } });
     expect(await filesToSend(db)).toEqual([]);
 
     // New settings pulled from the server: the refused file gets another try.

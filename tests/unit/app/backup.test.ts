@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { storeFile } from '../../../src/app/attachments/blob-store.ts';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { markRefused, storeFile } from '../../../src/app/attachments/blob-store.ts';
+import { backupErrorText } from '../../../src/app/backup/backup-error-text.ts';
 import { exportBackup } from '../../../src/app/backup/export-backup.ts';
 import { BackupError, importBackup, parseBackup } from '../../../src/app/backup/import-backup.ts';
 import { createCase } from '../../../src/app/db/cases.ts';
@@ -11,6 +12,7 @@ import { addNote, finaliseReport, saveAnswers, startReport } from '../../../src/
 import { deviceId } from '../../../src/app/db/state.ts';
 import { applyPull } from '../../../src/app/sync/apply.ts';
 import { loadForm } from '../../../src/core/forms/load-form.ts';
+import { loadLanguage, translator } from '../../../src/app/i18n/messages.ts';
 import { testDataKey } from '../../helpers/data-key.ts';
 
 const hearingDefinition: unknown = JSON.parse(readFileSync('forms/hearing@1.json', 'utf8'));
@@ -53,6 +55,9 @@ describe('backup of the device database', () => {
     open.push(db);
     return db;
   };
+  beforeAll(async () => {
+    await loadLanguage('ru');
+  });
   beforeEach(() => {
     open.length = 0;
   });
@@ -91,6 +96,22 @@ describe('backup of the device database', () => {
     // Importing the same file again changes nothing and queues nothing twice.
     expect(await importBackup(target, parseBackup(text, USER))).toMatchObject({ added: 0, updated: 0, keptLocal: 3, queued: 0 });
     expect(await target.outbox.count()).toBe(3);
+  });
+
+  it('carries a refused file’s refusal code and parameters, and still reads an older backup with only a note', async () => {
+    const source = await make();
+    const file = await storeFile(source, PROJECT, { blob: new Blob([PHOTO_BYTES], { type: 'image/jpeg' }), kind: 'photo' });
+    await markRefused(source, file, { code: 'attachment_too_large', params: { kib: 69, maxKib: 64 } });
+    const backup = await exportBackup(source, USER);
+
+    const target = await make();
+    await importBackup(target, parseBackup(JSON.stringify(backup), USER));
+    expect(await target.attachments.get([PROJECT, file.hash])).toMatchObject({ state: 'refused', refusal: { code: 'attachment_too_large', params: { kib: 69, maxKib: 64 } } });
+
+    const older = { ...backup, attachments: backup.attachments.map(({ refusal: _refusal, ...rest }) => ({ ...rest, note: 'This file is 69 KiB.' })) };
+    const oldTarget = await make();
+    await importBackup(oldTarget, parseBackup(JSON.stringify(older), USER));
+    expect(await oldTarget.attachments.get([PROJECT, file.hash])).toMatchObject({ state: 'refused', note: 'This file is 69 KiB.' });
   });
 
   it('never replaces newer local data: a later local draft stays, a local final beats the file draft', async () => {
@@ -138,8 +159,15 @@ describe('backup of the device database', () => {
     try {
       parseBackup(JSON.stringify(damaged), USER);
     } catch (error) {
-      expect((error as BackupError).issues[0]?.path).toBe('reports.0.caseId');
+      expect((error as BackupError).issues[0]).toMatchObject({ path: 'reports.0.caseId', code: 'uuid' });
+      // Said in the reader's language, by the fault's kind: not the schema's English.
+      const ru = { t: translator('ru'), language: 'ru' as const };
+      expect(backupErrorText(ru, 'import', error)).toBe('Файл копии повреждён или изменён. Ничего не изменено. (reports.0.caseId: должен быть идентификатор (UUID))');
     }
+    // Anything else (storage full, a bug) in general words, never its English message or class name.
+    const failed = backupErrorText({ t: translator('ru'), language: 'ru' }, 'export', new TypeError("Cannot read properties of undefined (reading 'blob')"));
+    expect(failed).not.toMatch(/TypeError|Cannot read|blob/);
+    expect(failed).toMatch(/^[А-Я]/);
     const cut = { ...backup, attachments: backup.attachments.map((file) => ({ ...file, data: file.data?.slice(0, 400) })) };
     expect(attempt(JSON.stringify(cut))).toBe('invalid');
     const bytesLost = { ...backup, attachments: backup.attachments.map(({ data: _data, ...file }) => file) };

@@ -3,15 +3,16 @@ import { ApiFailure } from '../../../src/app/api/client.ts';
 import { CaseInputError } from '../../../src/app/db/cases.ts';
 import { ReportError } from '../../../src/app/db/reports.ts';
 import { errorText } from '../../../src/app/i18n/error-text.ts';
-import { type Language, LANGUAGES, loadLanguage, translator } from '../../../src/app/i18n/messages.ts';
-
-// The words of each language are a chunk of their own, fetched before the first render (main.tsx).
-beforeAll(() => Promise.all((Object.keys(LANGUAGES) as Language[]).map((language) => loadLanguage(language))));
+import { LANGUAGES, loadLanguage, translator, type Language } from '../../../src/app/i18n/messages.ts';
 
 const inWords = (language: Language, failure: unknown): string => errorText({ t: translator(language), language }, failure);
 
 /** Issue 15: "ReportError: not_draft" reached the screen. No failure is shown by its class name or English message. */
 describe('a failure in the reader’s words', () => {
+  beforeAll(async () => {
+    await Promise.all([loadLanguage('en'), loadLanguage('ru')]);
+  });
+
   const failures: readonly (readonly [string, unknown])[] = [
     ['a report that is no longer a draft', new ReportError('not_draft')],
     ['an empty case code', new CaseInputError('code_required')],

@@ -178,8 +178,17 @@ describe('the name matcher, on generated text', () => {
     expect(register.redact('Ли Ли Мин')).not.toContain('Мин');
   });
 
+  // «ли» and «мин» are ordinary words, and side by side they are W1's whole name («Ли Мин»): such a text does
+  // name W1, so it is left out here (the examples above test that it is replaced).
+  const namesW1 = (t: string): boolean => /(^|[^\p{L}])(ли[\s.\-]{0,3}мин|мин[\s.\-]{0,3}ли)(?![\p{L}])/iu.test(t);
+
   it('never changes text made of ordinary words, whatever their capitals', () => {
-    fc.assert(fc.property(text, (t) => register.redact(t) === t));
+    fc.assert(
+      fc.property(text, (t) => {
+        fc.pre(!namesW1(t));
+        return register.redact(t) === t;
+      }),
+    );
   });
 
   it('replaces a registered surname in any case form and either script, wherever it stands', () => {
