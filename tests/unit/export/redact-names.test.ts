@@ -180,7 +180,7 @@ describe('the name matcher, on generated text', () => {
 
   // «ли» and «мин» are ordinary words, and side by side they are W1's whole name («Ли Мин»): such a text does
   // name W1, so it is left out here (the examples above test that it is replaced).
-  const namesW1 = (t: string): boolean => /(^|[^\p{L}])(ли[\s.\-]{0,3}мин|мин[\s.\-]{0,3}ли)(?![\p{L}])/iu.test(t);
+  const namesW1 = (t: string): boolean => /(^|[^\p{L}])(ли[\s.-]{0,3}мин|мин[\s.-]{0,3}ли)(?![\p{L}])/iu.test(t);
 
   it('never changes text made of ordinary words, whatever their capitals', () => {
     fc.assert(
