@@ -38,6 +38,9 @@ export const AUDIT_ACTIONS = [
   'case.person_added',
   'case.person_changed',
   'case.person_removed',
+  // Coordinators open and merge cases (issue 13 part 5)
+  'case.open',
+  'case.merge',
   'export.cli',
   'import.cli',
 ] as const;
