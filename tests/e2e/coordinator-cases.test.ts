@@ -49,6 +49,8 @@ describe.runIf(chromiumAvailable())('coordinator opens and merges cases in Chrom
     await form.getByLabel('Court', { exact: true }).fill('Regional court');
     await form.getByRole('button', { name: 'Open the case' }).click();
     await page.waitForURL(/\/coordinator\/cases\/[0-9a-f-]{36}$/);
+    // The case page loaded (a read the audit log keeps apart).
+    await page.getByText('Regional court', { exact: false }).first().waitFor();
 
     await page.goto(`${server.url}/coordinator/cases`);
     const table = page.getByTestId('coordinator-cases');
@@ -65,5 +67,14 @@ describe.runIf(chromiumAvailable())('coordinator opens and merges cases in Chrom
     const received = page.getByTestId('received-reports');
     await expect.poll(() => received.locator('tbody tr').first().textContent()).toContain('Hearing observation');
     expect(await received.getByTestId('review-state').first().textContent()).toBe('Received');
+
+    // The audit log says it in sentences with links, and leaves out the case-page reads unless asked.
+    await page.goto(`${server.url}/coordinator/audit`);
+    const log = page.getByTestId('audit-log');
+    await expect.poll(() => log.getByText('merged case KG-TWIN into', { exact: false }).count()).toBe(1);
+    expect(await log.getByRole('link', { name: 'kg-twin' }).count()).toBeGreaterThan(0);
+    expect(await log.getByText('read case', { exact: false }).count()).toBe(0);
+    await page.getByTestId('audit-kind').selectOption('reads');
+    await expect.poll(() => log.getByText('read case', { exact: false }).count()).toBeGreaterThan(0);
   });
 });

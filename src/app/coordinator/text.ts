@@ -221,6 +221,7 @@ const en = {
   mergeButton: 'Merge',
   mergeConfirm: 'Move every report, review, register entry, assessment and recommendation of {from} into {into}, and remove {from}? This cannot be undone.',
   merged: '{n} report(s) moved; the case was merged.',
+  auditKind: 'Show',
 } as const;
 
 type Key = keyof typeof en;
@@ -442,6 +443,7 @@ const ru: Record<Key, string> = {
   mergeButton: 'Объединить',
   mergeConfirm: 'Перенести все отчёты, рецензии, записи реестра, оценки и рекомендации дела {from} в дело {into} и удалить {from}? Отменить это нельзя.',
   merged: 'Перенесено отчётов: {n}; дела объединены.',
+  auditKind: 'Показать',
 };
 
 export type CoordinatorText = (key: Key) => string;
