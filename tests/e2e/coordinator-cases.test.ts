@@ -76,5 +76,11 @@ describe.runIf(chromiumAvailable())('coordinator opens and merges cases in Chrom
     expect(await log.getByText('read case', { exact: false }).count()).toBe(0);
     await page.getByTestId('audit-kind').selectOption('reads');
     await expect.poll(() => log.getByText('read case', { exact: false }).count()).toBeGreaterThan(0);
+
+    // The thematic view draws with uPlot (a canvas), names each right in its legend, and flags a month of one hearing.
+    await page.goto(`${server.url}/coordinator/themes`);
+    await page.getByTestId('theme-chart').locator('canvas').first().waitFor();
+    expect(await page.getByTestId('theme-legend').locator('li').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('few-hearings').textContent()).toContain('2026-11');
   });
 });

@@ -222,6 +222,7 @@ const en = {
   mergeConfirm: 'Move every report, review, register entry, assessment and recommendation of {from} into {into}, and remove {from}? This cannot be undone.',
   merged: '{n} report(s) moved; the case was merged.',
   auditKind: 'Show',
+  fewHearings: 'Shaded (and * in the table): months with fewer than {n} hearings observed, whose shares say little on their own:',
 } as const;
 
 type Key = keyof typeof en;
@@ -444,6 +445,7 @@ const ru: Record<Key, string> = {
   mergeConfirm: 'Перенести все отчёты, рецензии, записи реестра, оценки и рекомендации дела {from} в дело {into} и удалить {from}? Отменить это нельзя.',
   merged: 'Перенесено отчётов: {n}; дела объединены.',
   auditKind: 'Показать',
+  fewHearings: 'Затенены (и отмечены * в таблице) месяцы, где наблюдалось меньше {n} заседаний: доли за них сами по себе мало что говорят:',
 };
 
 export type CoordinatorText = (key: Key) => string;
