@@ -184,7 +184,7 @@ export async function runAdminCommand(database: Db, argv: readonly string[], pri
       const limit = Number(values.limit ?? '50');
       if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UserInputError('bad_limit', {});
       const project = values.project === undefined ? undefined : await findProject(db, values.project);
-      const { entries } = await listAudit(db, { projects: project === undefined ? undefined : [project.id], limit });
+      const { entries } = await listAudit(db, { projects: project === undefined ? undefined : [project.id], limit, everyKind: true });
       for (const entry of entries) print(`${entry.at}  ${entry.action}  by ${entry.actor?.username ?? '(command line or anonymous)'}${entry.target === null ? '' : `  on ${entry.target}`}  ${JSON.stringify(entry.detail)}`);
       return;
     }

@@ -110,7 +110,7 @@ describe.runIf(chromiumAvailable())('device enrolment, revocation and wipe in Ch
     await expect.poll(() => deviceRow(desk).getAttribute('data-state'), { timeout: 20_000 }).toBe('wiped');
     expect(await axeViolations(desk)).toEqual([]);
     await desk.getByRole('link', { name: 'Audit log' }).click();
-    await expect.poll(() => desk.getByTestId('audit-log').getByText('device.wipe_acknowledged').count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => desk.getByTestId('audit-log').getByText('confirm its wipe', { exact: false }).count(), { timeout: 20_000 }).toBe(1);
     expect(await axeViolations(desk)).toEqual([]);
     await phoneContext.close();
     await deskContext.close();

@@ -74,7 +74,16 @@ describe.each(testEngines())('the audit log on %s', (engine) => {
     expect(byAction.get('review.comment')).toMatchObject({ target: reportId, detail: { pinned: true } });
     expect(byAction.get('finding.decision')).toMatchObject({ target: reportId, detail: { decision: 'confirmed' } });
     expect(byAction.get('case.assessment')).toMatchObject({ target: caseId, detail: { right: 'public-hearing' } });
-    expect(byAction.get('case.bundle_read')).toMatchObject({ target: caseId });
+    // A case page's load is logged but left out of the log as read, unless the reads are asked for.
+    expect(byAction.has('case.bundle_read')).toBe(false);
+    const reads = await entries(coord, `?project=${server.projectA}&kind=reads`);
+    expect(reads.entries.map((e) => e.action)).toEqual(['case.bundle_read']);
+    expect(reads.entries[0]).toMatchObject({ target: caseId, subject: { kind: 'case', id: caseId, label: 'KG-AUDIT' } });
+    // Each target with its name, for the sentences: the report by its case code and hearing date, the actor by name.
+    expect(byAction.get('review.status')).toMatchObject({ actor: { name: 'Person coord' }, subject: { kind: 'report', id: reportId, label: 'KG-AUDIT, 2026-11-20' } });
+    const reviews = await entries(coord, `?project=${server.projectA}&kind=reviews`);
+    expect(new Set(reviews.entries.map((e) => e.action))).toEqual(new Set(['review.status', 'review.comment', 'finding.decision']));
+    expect((await server.request(coord, 'GET', '/api/audit?kind=everything')).json()).toMatchObject({ error: { code: 'invalid_input' } });
     const raw = JSON.stringify(log);
     for (const words of ['Secret words', 'More secret', 'private note', 'An assessment in words']) expect(raw).not.toContain(words);
   });

@@ -126,6 +126,11 @@ const MATRIX: Readonly<Record<RouteName, Row>> = {
   editCasePerson: { url: (f) => `/api/cases/${f.caseId}/people/${f.personId}`, body: () => ({ code: 'D1', role: 'defendant', name: 'Петров Андрей' }), expected: coordinatorsOfA(200, 404) },
   removeCasePerson: { url: (f) => `/api/cases/${f.caseId}/people/remove`, body: (f, role) => ({ personId: f.removable[role] ?? uuidv7() }), expected: coordinatorsOfA(200, 404) },
   getThemes: { url: (f) => `/api/projects/${f.projectA}/themes`, expected: coordinatorsOfA(200, 404) },
+  // A coordinator registers a case in a project they coordinate; nobody else may (observers open cases by syncing).
+  openCase: { url: (f) => `/api/projects/${f.projectA}/cases`, body: () => ({ code: `OPEN-${next()}`, court: 'City court' }), expected: coordinatorsOfA(200, 403) },
+  // Merging the case into itself: those who may merge A's cases reach the 400, everyone else learns nothing (404);
+  // the fixture's case stays for the other rows. Real merges: case-merge.test.ts.
+  mergeCases: { url: (f) => `/api/cases/${f.caseId}/merge`, body: (f) => ({ into: f.caseId }), expected: coordinatorsOfA(400, 404) },
   // A coordinator publishes into a project they coordinate (here: A's own form again, 200 unchanged).
   publishForm: { url: (f) => `/api/forms?projectId=${f.projectA}`, body: (f) => f.formDefinition, expected: coordinatorsOfA(200, 403) },
   listForms: { url: () => '/api/forms', expected: signedIn(200) },

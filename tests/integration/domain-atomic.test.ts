@@ -8,6 +8,8 @@ import type { Database } from '../../src/server/db/schema.ts';
 import { loadCaseBundle } from '../../src/server/domain/case-bundle.ts';
 import { importCases } from '../../src/server/domain/import.ts';
 import { apiActor, cliActor } from '../../src/server/domain/audit.ts';
+import { mergeCases } from '../../src/server/domain/case-merge.ts';
+import { openCase } from '../../src/server/domain/case-open.ts';
 import { decideFinding, exportCase, saveAssessment, saveRecommendations } from '../../src/server/domain/cases.ts';
 import { issueDeviceCode } from '../../src/server/domain/devices-enrolment.ts';
 import { invitePerson } from '../../src/server/domain/invitations.ts';
@@ -28,6 +30,8 @@ describe.each(testEngines())('domain operations and their audit entries on %s', 
   let failing: Kysely<Database>;
   const caseId = uuidv7();
   const reportId = uuidv7();
+  // A second case of the same code, with a report, for the merge.
+  const twinId = uuidv7();
   beforeAll(async () => {
     server = await startTestServer(engine);
     failing = withFailingAudit(server.database.db);
@@ -37,6 +41,8 @@ describe.each(testEngines())('domain operations and their audit entries on %s', 
       mutations: [caseMutation(1, server.projectA, caseId, 'KG-ATOMIC'), reportMutation(2, server.projectA, caseId, reportId)],
     });
     expect(pushed.json()).toMatchObject({ lastSeq: 2, results: [{ status: 'applied' }, { status: 'applied' }] });
+    const twin = await server.request(server.people.obs1, 'POST', '/api/sync/push', { protocol: 1, deviceId: uuidv7(), mutations: [caseMutation(1, server.projectA, twinId, 'KG-ATOMIC'), reportMutation(2, server.projectA, twinId)] });
+    expect(twin.json()).toMatchObject({ results: [{ status: 'applied' }, { status: 'applied' }] });
   });
   afterAll(async () => {
     await server.close();
@@ -72,6 +78,8 @@ describe.each(testEngines())('domain operations and their audit entries on %s', 
       'enrolment code': () => issueDeviceCode(failing, coord(), { projectId: server.projectA, userId: server.people.obs1.id }),
       // Reading a case is its export: no bundle leaves unaudited.
       export: () => exportCase(failing, coord(), kase()),
+      'open case': () => openCase(failing, access, coord(), server.projectA, { code: 'KG-OPENED', court: 'City court' }),
+      merge: () => mergeCases(failing, access, coord(), { id: twinId, project_id: server.projectA }, caseId),
     };
     for (const [name, run] of Object.entries(operations)) {
       const before = await snapshotTables(server.database);

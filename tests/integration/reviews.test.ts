@@ -1,5 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReportRow } from '../../src/core/api/reports.ts';
 import type { PullResponse, PushResponse, ReviewThread } from '../../src/core/sync/protocol.ts';
 import { loadCaseBundle } from '../../src/server/domain/case-bundle.ts';
 import { testEngines } from '../helpers/databases.ts';
@@ -52,9 +53,14 @@ describe.each(testEngines())('review and comments on %s', (engine) => {
       ['observer', 'Bailiffs, two of them.'],
     ]);
     expect((await loadCaseBundle(server.database.db, caseId)).reports[0]?.reviewStatus).toBe('approved');
+    // The received-reports list shows the form's title, the review state and the case page's concern count.
+    const listed = (await server.request(coord, 'GET', '/api/reports')).json<{ reports: ReportRow[] }>().reports.find((r) => r.id === reportId);
+    const bundled = (await loadCaseBundle(server.database.db, caseId)).reports[0];
+    expect(listed).toMatchObject({ reviewStatus: 'approved', concernCount: bundled?.concernCount, formTitle: { en: 'Hearing observation', ru: 'Наблюдение за заседанием' } });
 
     const reopened = await server.request(coord, 'POST', `/api/reports/${reportId}/review`, { status: 'received' });
     expect(reopened.json<ReviewThread>().status).toBe('received');
+    expect((await server.request(coord, 'GET', '/api/reports')).json<{ reports: ReportRow[] }>().reports.find((r) => r.id === reportId)?.reviewStatus).toBe('received');
   });
 
   it('lets only the project\'s coordinators review, and only the author or them comment', async () => {

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../i18n/messages.ts';
 import { contract } from '../../core/api/contract.ts';
 import type { CaseFilterInput } from '../../core/api/cases.ts';
+import { MergeControl, twinsOf } from './merge-control.tsx';
+import { OpenCaseForm } from './open-case-form.tsx';
 import { useText } from './text.ts';
 import { usePages } from './use-pages.ts';
 import './coordinator.css';
@@ -38,12 +40,13 @@ export default function CaseListScreen() {
   const [draft, setDraft] = useState<Filter>({ q: '', project: '', observer: '', status: '', court: '', from: '', to: '', concerns: '' });
   const [filter, setFilter] = useState<Filter>(draft);
   // Page after page (the server answers at most 500 cases at once, with the cursor of the next page).
-  const { rows: cases, first, done, error } = usePages(contract.listCases, { query: query(filter) }, 'cases');
+  const { rows: cases, first, done, error, reload } = usePages(contract.listCases, { query: query(filter) }, 'cases');
   // The choices come with every answer; keep the first ones so the selects do not flicker while a new list loads.
   const [choices, setChoices] = useState<{ projects: Choice[]; observers: Choice[] }>({ projects: [], observers: [] });
   useEffect(() => {
     if (first !== undefined && choices.projects.length === 0 && first.projects.length > 0) setChoices({ projects: first.projects, observers: first.observers });
   }, [first, choices]);
+  const [notice, setNotice] = useState<string | undefined>(undefined);
   const set = (key: keyof Filter) => (event: Event) => setDraft({ ...draft, [key]: (event.currentTarget as HTMLInputElement | HTMLSelectElement).value });
 
   return (
@@ -62,6 +65,7 @@ export default function CaseListScreen() {
           </a>
         </span>
       </div>
+      <OpenCaseForm projects={choices.projects} />
       <form
         class="filters"
         onSubmit={(e) => {
@@ -135,6 +139,11 @@ export default function CaseListScreen() {
           {error}
         </p>
       )}
+      {notice !== undefined && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
       {!done && error === undefined && cases.length > 0 && (
         <p class="progress" role="status">
           {t('loadingCases')} {cases.length.toLocaleString(language)}
@@ -155,9 +164,25 @@ export default function CaseListScreen() {
           </thead>
           <tbody>
             {cases.map((c) => (
-              <tr key={c.id}>
+              <tr key={c.id} class={c.duplicateCode ? 'duplicate-code' : undefined}>
                 <td>
                   <a href={`/coordinator/cases/${c.id}`}>{c.code}</a>
+                  {c.duplicateCode && (
+                    <>
+                      {' '}
+                      <span class="badge warn" title={t('duplicateCode')} data-testid="duplicate-code">
+                        {t('duplicateMark')}
+                      </span>{' '}
+                      <MergeControl
+                        row={c}
+                        twins={twinsOf(c, cases)}
+                        onMerged={(message) => {
+                          setNotice(message);
+                          reload();
+                        }}
+                      />
+                    </>
+                  )}
                 </td>
                 <td>{c.court}</td>
                 <td>{c.project}</td>

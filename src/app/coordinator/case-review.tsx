@@ -11,6 +11,7 @@ import { ExportPanel, type ExportChoice } from './export-panel.tsx';
 import { FindingPanel } from './finding-panel.tsx';
 import { FindingsMatrix, type CellAddress } from './findings-matrix.tsx';
 import { RecommendationsEditor } from './recommendations-editor.tsx';
+import { statusKey } from './review-status.ts';
 import { useText } from './text.ts';
 import { useApi } from './use-api.ts';
 import './coordinator.css';
@@ -113,8 +114,4 @@ export default function CaseReview() {
       <ExportPanel bundle={bundle} t={t} choice={choice} onChoice={setChoice} />
     </main>
   );
-}
-
-function statusKey(status: string): 'received' | 'needs_clarification' | 'approved' {
-  return status === 'needs_clarification' || status === 'approved' ? status : 'received';
 }

@@ -3,6 +3,8 @@ import { contract } from '../../core/api/contract.ts';
 import { call } from '../api/call.ts';
 import type { ReportRow } from '../../core/api/reports.ts';
 import { useI18n } from '../i18n/messages.ts';
+import { localize } from '../../core/forms/types.ts';
+import { statusKey } from './review-status.ts';
 import { useText } from './text.ts';
 import { ROW_HEIGHT, useVirtualRows } from './virtual-rows.ts';
 import './coordinator.css';
@@ -66,6 +68,8 @@ export default function ReportList() {
                 <th scope="col">{tm('hearingDate')}</th>
                 <th scope="col">{tm('form')}</th>
                 <th scope="col">{tm('observer')}</th>
+                <th scope="col">{t('review')}</th>
+                <th scope="col">{t('concerns')}</th>
                 <th scope="col">{tm('received')}</th>
               </tr>
             </thead>
@@ -77,11 +81,13 @@ export default function ReportList() {
                     <a href={`/coordinator/reports/${r.id}`}>{r.caseCode}</a>
                   </td>
                   <td>{r.hearingDate}</td>
-                  <td>
-                    {r.formId}@{r.formVersion}
+                  <td title={`${r.formId}@${r.formVersion}`}>
+                    {localize(r.formTitle, language) || r.formId}
                     {r.version > 1 ? ` (v${r.version})` : ''}
                   </td>
                   <td>{r.author}</td>
+                  <td data-testid="review-state">{t(statusKey(r.reviewStatus))}</td>
+                  <td data-testid="concern-count">{r.concernCount.toLocaleString(language)}</td>
                   <td>{new Date(r.receivedAt).toLocaleString(language)}</td>
                 </tr>
               ))}

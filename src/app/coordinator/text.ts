@@ -211,6 +211,18 @@ const en = {
   'registerProblem.name_too_common': 'This name is too short or too common a word to be replaced on its own (like the particle «ли»): add the first name or the surname, as in «Ли Мин».',
   registerTogether: 'replaced only beside the rest of the name:',
   registerNone: 'This case has no register of people yet: codes only replaces the observers\' names, but not names typed into the reports.',
+  // Opening and merging cases (c2, issue 13 part 5)
+  openCase: 'Open a case',
+  openCaseHint: 'Register a trial before observers go to it; they receive it once you assign them.',
+  openCaseButton: 'Open the case',
+  duplicateCode: 'Same code as another case of this project: two observers may have opened one trial. Merge them.',
+  duplicateMark: 'same code',
+  mergeInto: 'Merge into',
+  mergeButton: 'Merge',
+  mergeConfirm: 'Move every report, review, register entry, assessment and recommendation of {from} into {into}, and remove {from}? This cannot be undone.',
+  merged: '{n} report(s) moved; the case was merged.',
+  auditKind: 'Show',
+  fewHearings: 'Shaded (and * in the table): months with fewer than {n} hearings observed, whose shares say little on their own:',
 } as const;
 
 type Key = keyof typeof en;
@@ -422,6 +434,18 @@ const ru: Record<Key, string> = {
   'registerProblem.name_too_common': 'Это имя слишком короткое или совпадает с обычным словом (как частица «ли»), чтобы заменять его отдельно: добавьте имя или фамилию, например «Ли Мин».',
   registerTogether: 'заменяется только рядом с остальной частью имени:',
   registerNone: 'У этого дела ещё нет реестра участников: «только коды» заменяет имена наблюдателей, но не имена, написанные в отчётах.',
+  // Opening and merging cases (c2, issue 13 part 5)
+  openCase: 'Открыть дело',
+  openCaseHint: 'Зарегистрируйте процесс до того, как туда пойдут наблюдатели; они получат дело, когда вы их назначите.',
+  openCaseButton: 'Открыть дело',
+  duplicateCode: 'Тот же код, что у другого дела этого проекта: возможно, два наблюдателя открыли один процесс. Объедините их.',
+  duplicateMark: 'тот же код',
+  mergeInto: 'Объединить с',
+  mergeButton: 'Объединить',
+  mergeConfirm: 'Перенести все отчёты, рецензии, записи реестра, оценки и рекомендации дела {from} в дело {into} и удалить {from}? Отменить это нельзя.',
+  merged: 'Перенесено отчётов: {n}; дела объединены.',
+  auditKind: 'Показать',
+  fewHearings: 'Затенены (и отмечены * в таблице) месяцы, где наблюдалось меньше {n} заседаний: доли за них сами по себе мало что говорят:',
 };
 
 export type CoordinatorText = (key: Key) => string;

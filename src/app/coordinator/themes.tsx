@@ -4,7 +4,7 @@ import { rightName } from '../../core/export/citation.ts';
 import { isCoordinator as coordinatesAny } from '../account.ts';
 import { useI18n } from '../i18n/messages.ts';
 import { useSession } from '../session.ts';
-import { ThemeChart, type Series } from './theme-chart.tsx';
+import { FEW_HEARINGS, ThemeChart, type Series } from './theme-chart.tsx';
 import { useText } from './text.ts';
 import { useApi } from './use-api.ts';
 import { contract } from '../../core/api/contract.ts';
@@ -49,7 +49,7 @@ export default function ThemesScreen() {
       {data !== undefined && data.months.length === 0 && <p class="empty">{t('noHearings')}</p>}
       {data !== undefined && data.months.length > 0 && (
         <>
-          <ThemeChart months={data.months} series={series} t={t} />
+          <ThemeChart months={data.months} hearings={data.hearings} series={series} t={t} />
           <div class="matrix-wrap">
             <table class="table" data-testid="themes-table">
               <caption>{t('themeTable')}</caption>
@@ -57,8 +57,8 @@ export default function ThemesScreen() {
                 <tr>
                   <th scope="col">{t('right')}</th>
                   {data.months.map((m, i) => (
-                    <th scope="col" key={m}>
-                      {m} ({data.hearings[i] ?? 0})
+                    <th scope="col" key={m} class={(data.hearings[i] ?? 0) < FEW_HEARINGS ? 'few-hearings' : undefined}>
+                      {m} ({data.hearings[i] ?? 0}){(data.hearings[i] ?? 0) < FEW_HEARINGS ? ' *' : ''}
                     </th>
                   ))}
                 </tr>

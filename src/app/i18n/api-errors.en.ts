@@ -84,6 +84,10 @@ export const apiErrorsEn: ErrorCatalogue = {
     bad_chunk_size: 'A piece of this file had the wrong size ({sent} bytes instead of {expected}). Your device sends it again.',
     upload_incomplete: 'The server has {received} of {size} bytes; the rest is sent before the file is complete.',
     hash_mismatch: 'The file arrived damaged, so it was discarded. Your device sends it again from the start.',
+    // Cases opened and merged by coordinators (c2, issue 13 part 5)
+    merge_into_itself: 'A case cannot be merged into itself: choose the other case of the pair. Nothing was changed.',
+    merge_across_projects: 'These cases belong to different projects: only cases of one project can be merged. Nothing was changed.',
+    merge_register_conflict: "The code {code} names different people in the two cases' registers: change one of them first, then merge. Nothing was changed.",
   },
   refusals: {
     not_a_member: 'You are not a member of this project.',

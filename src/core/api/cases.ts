@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 import { PERSON_ROLES } from '../export/redact-register.ts';
 import { CalendarDate, Text } from '../sync/text.ts';
-import { Uuid } from '../sync/protocol.ts';
+import { CaseFields, Uuid } from '../sync/protocol.ts';
 import type { CaseBundle as CaseBundleInterface } from '../export/case-bundle.ts';
 import { NextPage, Paging } from './common.ts';
 
@@ -31,6 +31,8 @@ export const CaseRow = v.object({
   reportCount: v.number(),
   lastHearing: v.nullable(v.string()),
   concerns: v.number(),
+  /** Another case of its project has the same code (two observers opened the trial offline): merge them. */
+  duplicateCode: v.optional(v.boolean(), false),
 });
 export type CaseRow = v.InferOutput<typeof CaseRow>;
 /** What the filters can choose from (the coordinator's projects and their observers), and a page of the cases found. */
@@ -94,3 +96,12 @@ export const Themes = v.object({
   rights: v.array(v.object({ right: v.string(), hearings: v.array(v.number()), findings: v.array(v.number()) })),
 });
 export type Themes = v.InferOutput<typeof Themes>;
+
+/** POST /api/projects/:projectId/cases: a coordinator opens a case, with the checks an observer's device gets. */
+export const NewCase = v.strictObject({ code: CaseFields.entries.code, court: CaseFields.entries.court });
+/** `duplicates`: other cases of the project with the same code, which the coordinator may want to merge instead. */
+export const CaseOpened = v.object({ id: v.string(), duplicates: v.array(v.string()) });
+
+/** POST /api/cases/:id/merge: case :id (its reports, reviews and history) moves into `into`, and :id is removed. */
+export const MergeCases = v.strictObject({ into: Uuid });
+export const CasesMerged = v.object({ into: v.string(), reports: v.number() });

@@ -54,6 +54,8 @@ export const contract = {
   addCasePerson: route({ method: 'POST', path: '/api/cases/:id/people', params: register.CaseParams, body: register.PersonInput, response: register.PersonResponse, what: 'register entry' }),
   editCasePerson: route({ method: 'PUT', path: '/api/cases/:id/people/:personId', params: register.PersonParams, body: register.PersonInput, response: register.PersonResponse, what: 'register entry' }),
   removeCasePerson: route({ method: 'POST', path: '/api/cases/:id/people/remove', params: register.CaseParams, body: register.RemovePersonInput, response: register.RemovedResponse, what: 'removal' }),
+  openCase: route({ method: 'POST', path: '/api/projects/:projectId/cases', params: ProjectParams, body: cases.NewCase, response: cases.CaseOpened, what: 'case' }),
+  mergeCases: route({ method: 'POST', path: '/api/cases/:id/merge', params: cases.CaseParams, body: cases.MergeCases, response: cases.CasesMerged, what: 'merge' }),
   getThemes: route({ method: 'GET', path: '/api/projects/:projectId/themes', params: ProjectParams, response: cases.Themes, what: 'project id' }),
 
   // Checklists

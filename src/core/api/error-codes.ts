@@ -116,6 +116,11 @@ export const ERROR_CODES = {
   bad_chunk_size: { status: 400, params: { expected: 'number', chunk: 'number', sent: 'number' }, en: 'This chunk must be {expected} bytes (chunks are {chunk} bytes, the last one what remains); it was {sent}.' },
   upload_incomplete: { status: 409, params: { received: 'number', size: 'number' }, en: 'The server has {received} of {size} bytes; send the rest before completing.' },
   hash_mismatch: { status: 422, params: {}, en: 'The bytes received do not match the SHA-256 the file was sent under, so they were discarded. Send the file again from the start.' },
+
+  // Cases opened and merged by coordinators (c2, issue 13 part 5)
+  merge_into_itself: { status: 400, params: {}, en: 'A case cannot be merged into itself: choose the other case of the pair. Nothing was changed.' },
+  merge_across_projects: { status: 400, params: {}, en: 'These cases belong to different projects: only cases of one project can be merged. Nothing was changed.' },
+  merge_register_conflict: { status: 409, params: { code: 'string' }, en: "The code {code} names different people in the two cases' registers: change one of them first, then merge. Nothing was changed." },
 } as const satisfies Readonly<Record<string, ErrorCodeSpec>>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -22,6 +22,12 @@ export const ReportRow = v.object({
   court: v.string(),
   author: v.string(),
   project: v.string(),
+  /** The form's title in each of its languages ({} if the form is unknown). */
+  formTitle: v.record(v.string(), v.string()),
+  /** received (nobody reviewed it yet), needs_clarification or approved; a string, as the review states may grow. */
+  reviewStatus: v.string(),
+  /** Findings of its current version, dismissed ones left out (the stored count the case filters use). */
+  concernCount: v.number(),
 });
 export type ReportRow = v.InferOutput<typeof ReportRow>;
 export const ReportList = v.object({ total: v.number(), offset: v.number(), reports: v.array(ReportRow) });

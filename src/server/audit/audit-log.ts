@@ -1,3 +1,4 @@
+import { AUDIT_KINDS, type AuditKind } from '../../core/api/audit.ts';
 import type { Kysely, Transaction } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../db/schema.ts';
@@ -38,10 +39,15 @@ export const AUDIT_ACTIONS = [
   'case.person_added',
   'case.person_changed',
   'case.person_removed',
+  // Coordinators open and merge cases (issue 13 part 5)
+  'case.open',
+  'case.merge',
   'export.cli',
   'import.cli',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+/** Every action belongs to a kind the audit screen filters by (src/core/api/audit.ts): a new action without one fails the typecheck. */
+export const EVERY_ACTION_HAS_A_KIND: [Exclude<AuditAction, (typeof AUDIT_KINDS)[AuditKind][number]>] extends [never] ? true : never = true;
 
 /**
  * Details are flat ids, states and counts. The type allows no nested objects so that nobody passes a

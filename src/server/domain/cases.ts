@@ -32,6 +32,7 @@ export interface CaseRow {
   readonly reportCount: number;
   readonly lastHearing: string | null;
   readonly concerns: number;
+  readonly duplicateCode: boolean;
 }
 
 /**
@@ -85,6 +86,17 @@ export async function listCases(
       eb.fn.count<number>('reports.id').as('report_count'),
       eb.fn.max('reports.hearing_date').as('last_hearing'),
       eb.fn.sum<number | null>('reports.concern_count').as('concerns'),
+      // Two observers who opened one trial offline made two cases with one code: the list marks both for merging.
+      eb
+        .exists(
+          eb
+            .selectFrom('cases as twin')
+            .select('twin.id')
+            .whereRef('twin.project_id', '=', 'cases.project_id')
+            .whereRef('twin.id', '<>', 'cases.id')
+            .where((tw) => tw(tw.fn('lower', [tw.fn('trim', ['twin.code'])]), '=', tw.fn('lower', [tw.fn('trim', ['cases.code'])]))),
+        )
+        .as('duplicate_code'),
     ])
     .$if(scope !== undefined, (q) => q.where('cases.project_id', 'in', scope ?? []))
     .$if(filter.project !== undefined, (q) => q.where('cases.project_id', '=', filter.project ?? ''))
@@ -138,6 +150,8 @@ export async function listCases(
       reportCount: r.report_count,
       lastHearing: r.last_hearing,
       concerns: r.concerns ?? 0,
+      // SQLite answers 0/1, PostgreSQL a boolean.
+      duplicateCode: Boolean(r.duplicate_code),
     })),
     next: rows.length > limit && last !== undefined ? encodeCursor([last.updated_at, last.id]) : null,
   };

@@ -28,6 +28,7 @@ export async function listReports(db: Kysely<Database>, scope: readonly string[]
     .innerJoin('cases', 'cases.id', 'reports.case_id')
     .innerJoin('users', 'users.id', 'reports.author_id')
     .innerJoin('projects', 'projects.id', 'reports.project_id')
+    .leftJoin('reviews', 'reviews.report_id', 'reports.id')
     .select([
       'reports.id',
       'reports.form_id',
@@ -40,6 +41,8 @@ export async function listReports(db: Kysely<Database>, scope: readonly string[]
       'cases.court',
       'users.display_name as author',
       'projects.name as project',
+      'reports.concern_count',
+      'reviews.status as review_status',
     ])
     .$if(scope !== undefined, (q) => q.where('reports.project_id', 'in', scope ?? []))
     .orderBy('reports.updated_at', 'desc')
@@ -47,6 +50,7 @@ export async function listReports(db: Kysely<Database>, scope: readonly string[]
     .limit(page.limit)
     .offset(page.offset)
     .execute();
+  const titles = await formTitles(db, rows);
   return {
     total: total.n,
     offset: page.offset,
@@ -62,8 +66,31 @@ export async function listReports(db: Kysely<Database>, scope: readonly string[]
       court: r.court,
       author: r.author,
       project: r.project,
+      formTitle: titles.get(`${r.form_id}@${r.form_version}`) ?? {},
+      // Until a coordinator acts, a report is received (as on the case page).
+      reviewStatus: r.review_status ?? 'received',
+      concernCount: r.concern_count,
     })),
   };
+}
+
+/** The title of each form a page of reports uses, read once per form version rather than once per report. */
+async function formTitles(db: Kysely<Database>, rows: readonly { readonly form_id: string; readonly form_version: number }[]): Promise<Map<string, Record<string, string>>> {
+  const keys = new Map(rows.map((r) => [`${r.form_id}@${r.form_version}`, r]));
+  const titles = new Map<string, Record<string, string>>();
+  for (const [key, r] of keys) {
+    const form = await db.selectFrom('forms').select('definition').where('id', '=', r.form_id).where('version', '=', r.form_version).executeTakeFirst();
+    titles.set(key, form === undefined ? {} : titleOf(JSON.parse(form.definition) as unknown));
+  }
+  return titles;
+}
+
+/** A stored definition's title, keeping only its string translations (the definition passed the loader when published). */
+function titleOf(definition: unknown): Record<string, string> {
+  if (typeof definition !== 'object' || definition === null || !('title' in definition)) return {};
+  const title: unknown = definition.title;
+  if (typeof title !== 'object' || title === null) return {};
+  return Object.fromEntries(Object.entries(title).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
 
 /**

@@ -22,6 +22,6 @@ export function auditRoutes(app: FastifyInstance, database: Db): void {
     if (query.project !== undefined) requireCoordinatorOf(access, query.project);
     const projects = query.project !== undefined ? [query.project] : access.isAdmin ? undefined : coordinatedProjects(access);
     if (projects !== undefined && projects.length === 0) throw forbidden('audit_log');
-    return listAudit(db, { projects, before: query.before, limit: query.limit ?? AUDIT_PAGE_SIZE });
+    return listAudit(db, { projects, before: query.before, limit: query.limit ?? AUDIT_PAGE_SIZE, kind: query.kind });
   });
 }

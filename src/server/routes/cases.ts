@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { contract } from '../../core/api/contract.ts';
 import type { Db } from '../db/connect.ts';
 import { apiActor } from '../domain/audit.ts';
+import { mergeCases } from '../domain/case-merge.ts';
+import { openCase } from '../domain/case-open.ts';
 import { caseFilterChoices, decideFinding, exportCase, listCases, reviewableCase, reviewableProjects, saveAssessment, saveRecommendations } from '../domain/cases.ts';
 import { requireAccess } from '../http/auth-hook.ts';
 import { registerRoute } from '../http/register-route.ts';
@@ -43,5 +45,16 @@ export function caseRoutes(app: FastifyInstance, database: Db): void {
     const kase = await reviewableCase(db, access, id);
     await saveRecommendations(db, apiActor(access.user.id), kase, input.text);
     return { ok: true };
+  });
+
+  registerRoute(app, contract.openCase, async ({ params: { projectId }, body }, request) => {
+    const access = requireAccess(request);
+    return openCase(db, access, apiActor(access.user.id), projectId, body);
+  });
+
+  registerRoute(app, contract.mergeCases, async ({ params: { id }, body: { into } }, request) => {
+    const access = requireAccess(request);
+    const from = await reviewableCase(db, access, id);
+    return mergeCases(db, access, apiActor(access.user.id), from, into);
   });
 }
