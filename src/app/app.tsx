@@ -1,3 +1,4 @@
+import { appName } from './app-name.ts';
 import { set } from 'idb-keyval';
 import { ErrorBoundary, lazy, LocationProvider, Route, Router } from 'preact-iso';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
@@ -175,7 +176,7 @@ function SignedIn({ account, dataKey, onLock, onSignedOut }: { account: Account;
       <LocationProvider>
         <header class="app-header">
           <a href="/" class="brand">
-            {t('appName')}
+            {appName(t('appName'))}
           </a>
           <nav aria-label="Main">
             {observes && <a href="/">{t('cases')}</a>}
