@@ -117,6 +117,15 @@ export async function signOutEverywhere(): Promise<void> {
   await call(contract.signOutEverywhere, {});
 }
 
+/**
+ * Whether this device keeps the person's work and syncs it: an enrolled phone, or someone who observes in at
+ * least one project. Someone who only coordinates (or administers) works through the API alone, so their
+ * browser stores no report (issue 10 item 7; docs/security.md).
+ */
+export function keepsWorkOnDevice(account: Account): boolean {
+  return account.device !== undefined || account.projects.some((p) => p.role === 'observer');
+}
+
 export function isCoordinator(account: Account): boolean {
   return account.user.isAdmin || account.projects.some((p) => p.role === 'coordinator');
 }

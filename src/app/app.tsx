@@ -1,7 +1,8 @@
+import { appName } from './app-name.ts';
 import { set } from 'idb-keyval';
 import { ErrorBoundary, lazy, LocationProvider, Route, Router } from 'preact-iso';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { isCoordinator, signOut as signOutOnServer, signOutEverywhere, type Account } from './account.ts';
+import { isCoordinator, keepsWorkOnDevice, signOut as signOutOnServer, signOutEverywhere, type Account } from './account.ts';
 import { adoptEnrolledDeviceId } from './db/adopt-device-id.ts';
 import { openDeviceDatabase } from './db/database.ts';
 import { I18n, loadLanguage, translator, useI18n, type Language } from './i18n/messages.ts';
@@ -134,6 +135,7 @@ function SignedIn({ account, dataKey, onLock, onSignedOut }: { account: Account;
   const { t } = i18n;
   useEffect(prefetchReportScreen, []);
   useAutoLock(onLock);
+  const observes = keepsWorkOnDevice(account);
   const session = useMemo<Session>(() => {
     const db = openDeviceDatabase(account.user.id, dataKey);
     const sync = new SyncScheduler(db);
@@ -153,6 +155,12 @@ function SignedIn({ account, dataKey, onLock, onSignedOut }: { account: Account;
   useEffect(() => {
     let stopped = false;
     // Sync runs only while unlocked: what waits to be sent leaves at the next unlocked moment (docs/security.md).
+    // A person who only coordinates keeps nothing on the device: their screens read from the API (issue 10
+    // item 7); the sync loop, which would store their projects' reports here, never starts for them.
+    if (!keepsWorkOnDevice(account)) return () => {
+      session.sync.stop();
+      session.db.close();
+    };
     void adoptEnrolledDeviceId(session.db, account.device?.id).then(() => {
       if (!stopped) session.sync.start();
     });
@@ -168,10 +176,10 @@ function SignedIn({ account, dataKey, onLock, onSignedOut }: { account: Account;
       <LocationProvider>
         <header class="app-header">
           <a href="/" class="brand">
-            {t('appName')}
+            {appName(t('appName'))}
           </a>
           <nav aria-label="Main">
-            <a href="/">{t('cases')}</a>
+            {observes && <a href="/">{t('cases')}</a>}
             {isCoordinator(account) && <a href="/coordinator">{t('receivedReports')}</a>}
             {isCoordinator(account) && <a href="/coordinator/cases">{t('reviewCases')}</a>}
             {isCoordinator(account) && <a href="/coordinator/people">{t('peopleAndDevices')}</a>}
@@ -205,10 +213,10 @@ function SignedIn({ account, dataKey, onLock, onSignedOut }: { account: Account;
             )}
           </div>
         </header>
-        <SyncBar />
+        {observes && <SyncBar />}
         <ErrorBoundary>
           <Router>
-            <Route path="/" component={CaseList} />
+            <Route path="/" component={observes ? CaseList : ReportList} />
             <Route path="/cases/new" component={CaseNew} />
             <Route path="/cases/:id" component={CasePage} />
             <Route path="/reports/:id" component={ReportScreen} />
@@ -226,7 +234,7 @@ function SignedIn({ account, dataKey, onLock, onSignedOut }: { account: Account;
             <Route path="/coordinator/audit" component={AuditScreen} />
             <Route path="/coordinator/password" component={ChangePassword} />
             <Route path="/coordinator/attachments" component={AttachmentSettingsScreen} />
-            <Route default component={CaseList} />
+            <Route default component={observes ? CaseList : ReportList} />
           </Router>
         </ErrorBoundary>
       </LocationProvider>

@@ -9,6 +9,7 @@ import type { Db } from './db/connect.ts';
 import { ApiError, apiError, errorBody, fromFastifyError, notFound } from './errors.ts';
 import { FormCache } from './forms/form-cache.ts';
 import { authHook } from './http/auth-hook.ts';
+import { appShellRoutes, appShellSource, DEFAULT_APP_NAME, sendIndexHtml, SHELL_FILES, type AppIdentity, type AppShell } from './http/app-identity.ts';
 import { applyBodyLimit } from './http/body-limits.ts';
 import { clientErrorHandler } from './http/client-errors.ts';
 import { crossSiteHook } from './http/cross-site.ts';
@@ -43,6 +44,8 @@ export interface AppOptions {
   readonly publicUrl?: string | undefined;
   /** Addresses or CIDR ranges of the reverse proxies whose X-Forwarded-For names the real client (TRUSTED_PROXY). */
   readonly trustedProxies?: readonly string[];
+  /** APP_NAME and APP_ICON: the name and icon the served app shows (the default: Trial Monitor, the scales). */
+  readonly appIdentity?: AppIdentity;
   readonly logger?: FastifyServerOptions['logger'];
   /** Told of every route as it is added: the fuzz test enumerates the API with it, so new routes are fuzzed too. */
   readonly onRoute?: (route: RouteOptions) => void;
@@ -136,10 +139,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const staticDir = options.staticDir;
   const index = staticDir === undefined ? undefined : join(staticDir, 'index.html');
+  let shell: (() => AppShell) | undefined;
   if (staticDir !== undefined && index !== undefined && existsSync(index)) {
+    shell = appShellSource(staticDir, options.appIdentity ?? { name: DEFAULT_APP_NAME, icon: 'standard' });
+    appShellRoutes(app, shell);
     await app.register(fastifyStatic, {
       root: staticDir,
       wildcard: false,
+      // These carry the app's name and icon: appShellRoutes serves them as configured, never as built.
+      globIgnore: [...SHELL_FILES],
       setHeaders: (res, path) => {
         // Hashed assets never change; the shell, the service worker and the manifest must be revalidated.
         res.header('Cache-Control', path.includes(join(staticDir, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache');
@@ -148,11 +156,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
 
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET' || index === undefined || !existsSync(index)) {
+    if (request.url.startsWith('/api/') || request.method !== 'GET' || shell === undefined) {
       return reply.status(404).send(errorBody(notFound('address')));
     }
     // Client-side routes (/cases/..., /reports/...) all load the app shell.
-    return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+    return sendIndexHtml(reply, shell);
   });
 
   return app;

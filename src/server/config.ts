@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { DEFAULT_APP_NAME, type AppIdentity } from './http/app-identity.ts';
 
 /** Everything the server reads from its environment, with the embedded defaults. See README "Configuration". */
 export interface ServerConfig {
@@ -21,6 +22,8 @@ export interface ServerConfig {
   readonly publicUrl: string | undefined;
   /** The reverse proxies believed about the client's address (X-Forwarded-For): addresses, CIDR ranges or proxy-addr's names. */
   readonly trustedProxies: readonly string[];
+  /** APP_NAME and APP_ICON: what the installed app is called and looks like on a phone (app-identity.ts). */
+  readonly appIdentity: AppIdentity;
 }
 
 export class ConfigError extends Error {}
@@ -44,7 +47,27 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     secureCookies: env['SECURE_COOKIES'] === '1' || env['SECURE_COOKIES'] === 'true',
     publicUrl,
     trustedProxies: readTrustedProxies(env['TRUSTED_PROXY'] ?? ''),
+    appIdentity: readAppIdentity(env['APP_NAME'], env['APP_ICON']),
   };
+}
+
+/**
+ * APP_NAME (discretion, issue 10 item 6): a neutral name such as "Notes" for the home screen, the page title
+ * and the lock screen. Setting it alone also switches to the neutral icon, since the scales would give the
+ * name away; APP_ICON=standard keeps the scales, APP_ICON=neutral uses the plain one with the default name.
+ */
+export function readAppIdentity(name: string | undefined, icon: string | undefined): AppIdentity {
+  const named = name !== undefined && name.trim() !== '';
+  const trimmed = named ? name.trim() : DEFAULT_APP_NAME;
+  // Control characters and angle brackets have no place in a name shown on a home screen.
+  if (trimmed.length > 30 || /[\p{Cc}<>]/u.test(trimmed)) {
+    throw new ConfigError(`APP_NAME must be a short name of at most 30 characters, like Notes, not "${name ?? ''}"`);
+  }
+  if (icon !== undefined && icon !== '' && icon !== 'standard' && icon !== 'neutral') {
+    throw new ConfigError(`APP_ICON must be neutral or standard, not "${icon}"`);
+  }
+  const chosen = icon === 'standard' || icon === 'neutral' ? icon : named ? 'neutral' : 'standard';
+  return { name: trimmed, icon: chosen };
 }
 
 /** PUBLIC_URL as an origin (scheme, host and port): the app is served at the root, so a path would break every link. */

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from '../helpers/axe.ts';
 import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
-import { signInAndSync, startHearing } from '../helpers/observer-page.ts';
+import { signInAndSync, signInAsCoordinator, startHearing } from '../helpers/observer-page.ts';
 import { printedPassword, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 /**
@@ -57,7 +57,7 @@ describe.runIf(chromiumAvailable())('accessibility in Chromium', () => {
       // The coordinator asks a question, so the observer's finalised report shows a review thread.
       const desk = await browser.newContext({ locale: 'en-GB', colorScheme, viewport: { width: 1280, height: 900 } });
       const deskPage = await desk.newPage();
-      await signInAndSync(deskPage, server.url, server.admin.username, server.admin.password);
+      await signInAsCoordinator(deskPage, server.url, server.admin.username, server.admin.password);
       await deskPage.getByRole('link', { name: 'Received reports' }).click();
       await deskPage.getByRole('link', { name: `KG-A11Y-${colorScheme}` }).waitFor();
       await check(deskPage, 'coordinator: reports list');

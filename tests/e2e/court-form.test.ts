@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
-import { fillAndFinalise, reportState, signInAndSync, startHearing } from '../helpers/observer-page.ts';
+import { fillAndFinalise, reportState, signInAndSync, signInAsCoordinator, startHearing } from '../helpers/observer-page.ts';
 import { waitForSavedAnswer } from '../helpers/saved-answer.ts';
 import { printedPassword, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
@@ -117,7 +117,7 @@ describe.runIf(chromiumAvailable())('the hearing form in court, in Chromium', ()
 
     const deskContext = await browser.newContext({ locale: 'en-GB' });
     const desk = await deskContext.newPage();
-    await signInAndSync(desk, server.url, server.admin.username, server.admin.password);
+    await signInAsCoordinator(desk, server.url, server.admin.username, server.admin.password);
     await desk.getByRole('link', { name: 'Received reports' }).click();
     await desk.getByRole('link', { name: 'KG-AMEND-1' }).click();
     await desk.getByLabel('Comment or question for the observer').fill('Were all monitors admitted, or only some?');

@@ -2,7 +2,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from '../helpers/axe.ts';
 import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
-import { signInAndSync, startHearing } from '../helpers/observer-page.ts';
+import { signInAndSync, signInAsCoordinator, startHearing } from '../helpers/observer-page.ts';
 import { savedAnswers } from '../helpers/saved-answer.ts';
 import { printedPassword, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 import { formsWithStages } from '../helpers/stage-forms.ts';
@@ -238,7 +238,7 @@ describe.runIf(chromiumAvailable())('the hearing form at courtroom speed, in Chr
 
     const desk = await browser.newContext({ locale: 'en-GB' });
     const deskPage = await desk.newPage();
-    await signInAndSync(deskPage, server.url, server.admin.username, server.admin.password);
+    await signInAsCoordinator(deskPage, server.url, server.admin.username, server.admin.password);
     await deskPage.getByRole('link', { name: 'Received reports' }).click();
     await deskPage.getByRole('link', { name: 'KG-REV-ASK' }).click();
     await deskPage.getByLabel('Comment or question for the observer').fill('Where exactly was W1 sitting?');

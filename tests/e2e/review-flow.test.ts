@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
 import { printedPassword, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
+import { signInAsCoordinator } from '../helpers/observer-page.ts';
 
 /** Issue 6: the coordinator asks; the observer, offline, sees the question and replies; sync; the coordinator reads the reply. */
 describe.runIf(chromiumAvailable())('review flow in Chromium', () => {
@@ -46,7 +47,7 @@ describe.runIf(chromiumAvailable())('review flow in Chromium', () => {
 
     const deskContext = await browser.newContext({ locale: 'en-GB' });
     const desk = await deskContext.newPage();
-    await signIn(desk, server.admin.username, server.admin.password);
+    await signInAsCoordinator(desk, server.url, server.admin.username, server.admin.password);
     await desk.getByRole('link', { name: 'Received reports' }).click();
     await desk.getByRole('link', { name: 'KG-ASK-1' }).click();
     await desk.getByLabel('Comment or question for the observer').fill('Who refused entry: bailiffs or police?');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
-import { fillAndFinalise, reportState, signInAndSync, startHearing } from '../helpers/observer-page.ts';
+import { fillAndFinalise, reportState, signInAndSync, signInAsCoordinator, startHearing } from '../helpers/observer-page.ts';
 import { printedPassword, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 interface ReportsList {
@@ -53,7 +53,7 @@ describe.runIf(chromiumAvailable())('sync client in Chromium', () => {
     const context = await browser.newContext({ locale: 'en-GB' });
     try {
       const desk = await context.newPage();
-      await signInAndSync(desk, server.url, 'syncdesk', deskPassword);
+      await signInAsCoordinator(desk, server.url, 'syncdesk', deskPassword);
       const list = (await (await desk.request.get(`${server.url}/api/reports?limit=1000`)).json()) as ReportsList;
       return list.reports.filter((r) => r.caseCode === caseCode);
     } finally {

@@ -10,6 +10,18 @@ export async function signInAndSync(page: Page, url: string, username: string, p
   await expect.poll(() => page.getByTestId('last-sync').textContent(), { timeout: 30_000 }).not.toContain('never');
 }
 
+/**
+ * Signs in a person who only coordinates (or administers): their browser does not sync (docs/security.md,
+ * "Coordinators' browsers keep no reports"), so this waits for the coordinator screens instead.
+ */
+export async function signInAsCoordinator(page: Page, url: string, username: string, password: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'Received reports' }).waitFor({ timeout: 30_000 });
+}
+
 /** Opens a case from the case list and starts a hearing report on it; returns the report's id. */
 export async function startHearing(page: Page, caseCode: string, court?: string): Promise<string> {
   await page.getByRole('link', { name: 'Open a case' }).click();

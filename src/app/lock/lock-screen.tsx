@@ -1,3 +1,4 @@
+import { appName } from '../app-name.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../i18n/messages.ts';
 import { QuickWipe } from './quick-wipe.tsx';
@@ -46,7 +47,7 @@ export function LockScreen({ onUnlocked }: { onUnlocked: (key: CryptoKey) => voi
   const waitSeconds = Math.ceil((waitUntil - now) / 1000);
   return (
     <main class="page narrow lock-screen">
-      <h1>{t('appName')}</h1>
+      <h1>{appName(t('appName'))}</h1>
       <form class="card" onSubmit={(e) => void submit(e)}>
         <label for="passphrase">{t('unlockLabel')}</label>
         <input id="passphrase" name="passphrase" type="password" autocomplete="current-password" autocapitalize="none" required value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />

@@ -1,3 +1,4 @@
+import { appName } from '../app-name.ts';
 import { useState } from 'preact/hooks';
 import { errorText } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/messages.ts';
@@ -36,7 +37,7 @@ export function SetPassphrase({ onReady }: { onReady: (key: CryptoKey) => Promis
 
   return (
     <main class="page narrow">
-      <h1>{t('appName')}</h1>
+      <h1>{appName(t('appName'))}</h1>
       <form class="card" onSubmit={(e) => void submit(e)}>
         <h2>{t('passphraseTitle')}</h2>
         <p>{t('passphraseHelp')}</p>

@@ -1,3 +1,4 @@
+import { appName } from '../app-name.ts';
 import { useState } from 'preact/hooks';
 import { enrol, type Account } from '../account.ts';
 import { ApiFailure } from '../api/client.ts';
@@ -36,7 +37,7 @@ export function Enrol({ onEnrolled, onSignIn }: { onEnrolled: (account: Account)
 
   return (
     <main class="page narrow">
-      <h1>{t('appName')}</h1>
+      <h1>{appName(t('appName'))}</h1>
       <form class="card" onSubmit={(e) => void submit(e)}>
         <h2>{t('enrolTitle')}</h2>
         <p>{t('enrolHelp')}</p>

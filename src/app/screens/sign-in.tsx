@@ -1,3 +1,4 @@
+import { appName } from '../app-name.ts';
 import { useState } from 'preact/hooks';
 import { signIn, type Account } from '../account.ts';
 import { ApiFailure } from '../api/client.ts';
@@ -27,7 +28,7 @@ export function SignIn({ onSignedIn, onEnrol, onInvitation }: { onSignedIn: (acc
 
   return (
     <main class="page narrow">
-      <h1>{t('appName')}</h1>
+      <h1>{appName(t('appName'))}</h1>
       <form class="card" onSubmit={(e) => void submit(e)}>
         <h2>{t('signInTitle')}</h2>
         <label for="username">{t('username')}</label>

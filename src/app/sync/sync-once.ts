@@ -53,7 +53,7 @@ async function pushAll(db: DeviceDatabase, device: string, total: number, onProg
 async function pullAll(db: DeviceDatabase, device: string, connection: Connection): Promise<void> {
   for (;;) {
     const cursor = await readNumber(db, 'cursor');
-    const page = await call(contract.pull, { query: { cursor: String(cursor), deviceId: device } }, connection);
+    const page = await call(contract.pull, { query: { cursor: String(cursor), deviceId: device, scope: 'own' } }, connection);
     await applyPull(db, page, connection);
     if (!page.hasMore) break;
   }

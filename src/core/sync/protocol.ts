@@ -187,6 +187,12 @@ export const PullQuery = v.strictObject({
   cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'cursor must be a whole number'), v.transform(Number)), '0'),
   /** The pulling device, so that its commands (wipe) reach it; implied by a device token. */
   deviceId: v.optional(Uuid),
+  /**
+   * own: only the caller's own work (their reports and threads, the cases they are assigned to, projects
+   * and forms), whatever their role: what the app's sync asks for, so a coordinator's browser never keeps a
+   * copy of other observers' reports (issue 10 item 7). all (the default): everything the caller may read.
+   */
+  scope: v.optional(v.picklist(['own', 'all']), 'all'),
 });
 
 /**

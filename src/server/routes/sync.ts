@@ -23,6 +23,6 @@ export function syncRoutes(app: FastifyInstance, database: Db, forms: FormCache)
 
   registerRoute(app, contract.pull, async ({ query }, request) => {
     const access = requireCommandAccess(request);
-    return pullForDevice(database.db, access, query.deviceId, query.cursor, () => pullChanges(database.db, access, query.cursor));
+    return pullForDevice(database.db, access, query.deviceId, query.cursor, () => pullChanges(database.db, access, query.cursor, undefined, query.scope));
   });
 }

@@ -12,19 +12,21 @@ import { toCaseRecord, toReportRecord } from './records.ts';
  * Runs in one repeatable-read transaction, so the page and the cursor it returns come from one snapshot
  * and no committed change can fall between them.
  */
-export async function pullChanges(db: Kysely<Database>, access: Access, cursor: number, pageSize = PULL_PAGE_SIZE): Promise<PullResponse> {
+export async function pullChanges(db: Kysely<Database>, access: Access, cursor: number, pageSize = PULL_PAGE_SIZE, scope: 'own' | 'all' = 'all'): Promise<PullResponse> {
   return db
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
-      const coordinated = coordinatedProjects(access);
+      // scope own: a coordinator's or administrator's rights to read everything are not used (see PullQuery).
+      const everything = scope === 'all' && access.isAdmin;
+      const coordinated = scope === 'all' ? coordinatedProjects(access) : [];
       const memberOf = [...access.roles.keys()];
       const userId = access.user.id;
       const rows = await trx
         .selectFrom('changes')
         .select(['position', 'entity', 'entity_id'])
         .where('position', '>', cursor)
-        .$if(!access.isAdmin, (q) =>
+        .$if(!everything, (q) =>
           q.where((eb) =>
             eb.or([
               eb('project_id', 'is', null),
