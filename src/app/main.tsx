@@ -1,11 +1,11 @@
 import { get } from 'idb-keyval';
 import { render } from 'preact';
 import { App } from './app.tsx';
-import { defaultLanguage, isLanguage, loadLanguage } from './i18n/messages.ts';
+import { defaultLanguage, isLanguage, loadLanguage } from './base/i18n/messages.ts';
 import { startOfflineCache } from './pwa/offline-cache.ts';
 import { guardPageUnload } from './pwa/unsaved.ts';
 import { finishPendingWipe } from './lock/wipe.ts';
-import { loadTheme } from './theme.ts';
+import { loadTheme } from './base/theme.ts';
 import './styles.css';
 
 guardPageUnload();

@@ -1,6 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { Account } from './account.ts';
+import type { Account } from './base/account.ts';
 import type { DeviceDatabase } from './db/database.ts';
 import type { SyncScheduler } from './sync/scheduler.ts';
 

@@ -1,6 +1,6 @@
 import { contract } from '../../src/core/api/contract.ts';
-import { call } from '../../src/app/api/call.ts';
-import type { Connection } from '../../src/app/api/client.ts';
+import { call } from '../../src/app/base/api/call.ts';
+import type { Connection } from '../../src/app/base/api/client.ts';
 import { adoptDeviceId } from '../../src/app/db/adopt-device-id.ts';
 import { DeviceDatabase } from '../../src/app/db/database.ts';
 import type { FaultyNetwork } from './faulty-network.ts';

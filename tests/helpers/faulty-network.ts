@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import type { Connection } from '../../src/app/api/client.ts';
+import type { Connection } from '../../src/app/base/api/client.ts';
 import type { PullResponse, PushResponse } from '../../src/core/sync/protocol.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { connect, type Db } from '../../src/server/db/connect.ts';

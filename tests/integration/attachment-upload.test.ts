@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { browserConnection, type Connection } from '../../src/app/api/client.ts';
+import { browserConnection, type Connection } from '../../src/app/base/api/client.ts';
 import { attachmentsOf, storeFile } from '../../src/app/attachments/blob-store.ts';
 import { DeviceDatabase } from '../../src/app/db/database.ts';
 import type { LocalReport } from '../../src/app/db/records.ts';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call } from '../../src/app/api/call.ts';
-import type { Connection } from '../../src/app/api/client.ts';
+import { call } from '../../src/app/base/api/call.ts';
+import type { Connection } from '../../src/app/base/api/client.ts';
 import { contract } from '../../src/core/api/contract.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { enrolDevice } from '../helpers/people.ts';

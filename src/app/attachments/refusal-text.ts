@@ -1,6 +1,6 @@
 import { ATTACHMENT_KINDS, type AttachmentKind } from '../../core/forms/types.ts';
-import { apiErrorText } from '../i18n/api-errors.ts';
-import type { Language, Translate } from '../i18n/messages.ts';
+import { apiErrorText } from '../base/i18n/api-errors.ts';
+import type { Language, Translate } from '../base/i18n/messages.ts';
 import type { LocalAttachment } from './local-attachment.ts';
 
 /**

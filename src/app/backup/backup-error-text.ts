@@ -1,6 +1,6 @@
-import { issueText } from '../i18n/api-errors.ts';
-import { errorText } from '../i18n/error-text.ts';
-import type { Language, Translate } from '../i18n/messages.ts';
+import { issueText } from '../base/i18n/api-errors.ts';
+import { errorText } from '../base/i18n/error-text.ts';
+import type { Language, Translate } from '../base/i18n/messages.ts';
 import { BackupError } from './import-backup.ts';
 
 /**

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { contract } from '../../core/api/contract.ts';
-import { call } from '../api/call.ts';
+import { call } from '../base/api/call.ts';
 import type { CoordinatorText } from './text.ts';
-import { errorText } from '../i18n/error-text.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { errorText } from '../base/i18n/error-text.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 
 /** The coordinator's written assessment of one right for the case, with an optional overall grade. */
 export function AssessmentEditor({ caseId, rightId, rightName, initial, t, onSaved }: { caseId: string; rightId: string; rightName: string; initial: { text: string; grade: string | null } | undefined; t: CoordinatorText; onSaved: () => void }) {

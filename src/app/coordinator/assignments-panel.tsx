@@ -1,10 +1,10 @@
 import { contract } from '../../core/api/contract.ts';
 import type { ProjectPerson } from '../../core/api/people.ts';
-import { call } from '../api/call.ts';
+import { call } from '../base/api/call.ts';
 import { useText } from './text.ts';
 import { usePages } from './use-pages.ts';
-import { errorText } from '../i18n/error-text.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { errorText } from '../base/i18n/error-text.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 
 /** Which observers follow which case: a case reaches an observer's device once they are assigned. */
 export function AssignmentsPanel({ projectId, observers }: { projectId: string; observers: readonly ProjectPerson[] }) {

@@ -2,12 +2,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { contract } from '../../core/api/contract.ts';
 import { AUDIT_KIND_NAMES, type AuditEntry, type AuditKind } from '../../core/api/audit.ts';
 import { AUDIT_KIND_LABELS, auditSentence } from './audit-sentences.ts';
-import { call } from '../api/call.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { call } from '../base/api/call.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import { ProjectPicker, useCoordinatedProject } from './project-picker.tsx';
 import { useText } from './text.ts';
 import './coordinator.css';
-import { errorText } from '../i18n/error-text.ts';
+import { errorText } from '../base/i18n/error-text.ts';
 
 /**
  * The audit log of the chosen project, newest first, a page at a time, as sentences ("Anna Petrova opened

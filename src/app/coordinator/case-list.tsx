@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { useI18n } from '../i18n/messages.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import { contract } from '../../core/api/contract.ts';
 import type { CaseFilterInput } from '../../core/api/cases.ts';
 import { MergeControl, twinsOf } from './merge-control.tsx';

@@ -3,9 +3,9 @@ import { useState } from 'preact/hooks';
 import type { RegisterPerson } from '../../core/api/case-register.ts';
 import { contract } from '../../core/api/contract.ts';
 import { codeProblem, nameProblem, nameWords, NAME_MAX, PERSON_ROLES, standsAlone, type PersonRole, type RegisterProblem } from '../../core/export/redact-register.ts';
-import { call } from '../api/call.ts';
-import { errorText } from '../i18n/error-text.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { call } from '../base/api/call.ts';
+import { errorText } from '../base/i18n/error-text.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import { useText, type CoordinatorText } from './text.ts';
 import { useApi } from './use-api.ts';
 

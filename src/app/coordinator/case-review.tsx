@@ -5,7 +5,7 @@ import { contract } from '../../core/api/contract.ts';
 import { rightName } from '../../core/export/citation.ts';
 import { BUILTIN_RIGHTS } from '../../core/forms/builtin-standards.ts';
 import { localize } from '../../core/forms/types.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import { AssessmentEditor } from './assessment-editor.tsx';
 import { ExportPanel, type ExportChoice } from './export-panel.tsx';
 import { FindingPanel } from './finding-panel.tsx';

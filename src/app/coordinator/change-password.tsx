@@ -1,13 +1,13 @@
 import { useState } from 'preact/hooks';
 import { contract } from '../../core/api/contract.ts';
 import { MIN_PASSWORD_LENGTH, type PasswordChangeRequest } from '../../core/password-change.ts';
-import { call } from '../api/call.ts';
-import { ApiFailure } from '../api/client.ts';
+import { call } from '../base/api/call.ts';
+import { ApiFailure } from '../base/api/client.ts';
 import { useSession } from '../session.ts';
 import { useText, type CoordinatorText } from './text.ts';
 import './coordinator.css';
-import { errorText } from '../i18n/error-text.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { errorText } from '../base/i18n/error-text.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 
 /** The refusals this screen can explain in the reader's language; anything else shows the server's words. */
 const REFUSALS: Readonly<Record<string, Parameters<CoordinatorText>[0]>> = {

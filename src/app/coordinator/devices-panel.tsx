@@ -1,11 +1,11 @@
 import { contract } from '../../core/api/contract.ts';
-import { call } from '../api/call.ts';
+import { call } from '../base/api/call.ts';
 import type { ProjectDevice } from '../../core/api/devices.ts';
 import type { ProjectPerson } from '../../core/api/people.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import { EnrolmentCode } from './enrolment-code.tsx';
 import { useText } from './text.ts';
-import { errorText } from '../i18n/error-text.ts';
+import { errorText } from '../base/i18n/error-text.ts';
 
 /** Each device with its user, last sync and state; revoke it, or order a wipe it carries out on its next sync. */
 export function DevicesPanel({

@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
 import { contract } from '../../core/api/contract.ts';
-import { call } from '../api/call.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { call } from '../base/api/call.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import { enrolmentLink, type EnrolmentLinkWarning } from './enrolment-link.ts';
 import type { ProjectPerson } from '../../core/api/people.ts';
 import { QrCode } from './qr-code.tsx';
 import { useText } from './text.ts';
-import { errorText } from '../i18n/error-text.ts';
+import { errorText } from '../base/i18n/error-text.ts';
 
 /** Issues a one-time enrolment code for an observer, shown as text and as a QR code of the /enrol link. */
 export function EnrolmentCode({ projectId, observers, onIssued }: { projectId: string; observers: readonly ProjectPerson[]; onIssued: () => void }) {

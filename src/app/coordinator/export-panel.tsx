@@ -2,10 +2,10 @@ import { useState } from 'preact/hooks';
 import type { CaseBundle } from '../../core/export/case-bundle.ts';
 import { MIME_TYPES, type ExportFormat } from '../../core/export/export-formats.ts';
 import { exportFileNameOf } from '../../core/export/redact-bundle.ts';
-import { useI18n } from '../i18n/messages.ts';
-import { saveFile } from '../save-file.ts';
+import { useI18n } from '../base/i18n/messages.ts';
+import { saveFile } from '../base/save-file.ts';
 import type { CoordinatorText } from './text.ts';
-import { errorText } from '../i18n/error-text.ts';
+import { errorText } from '../base/i18n/error-text.ts';
 
 export interface ExportChoice {
   readonly codesOnly: boolean;

@@ -4,10 +4,10 @@ import type { Answers } from '../../core/forms/answers.ts';
 import type { CaseFinding } from '../../core/forms/case-findings.ts';
 import type { Form } from '../../core/forms/types.ts';
 import { contract } from '../../core/api/contract.ts';
-import { call } from '../api/call.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { call } from '../base/api/call.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import type { CoordinatorText } from './text.ts';
-import { errorText } from '../i18n/error-text.ts';
+import { errorText } from '../base/i18n/error-text.ts';
 
 export type DecisionValue = 'confirmed' | 'dismissed';
 

@@ -1,7 +1,7 @@
 import { rightName } from '../../core/export/citation.ts';
 import type { CaseMatrix, MatrixCell } from '../../core/forms/case-findings.ts';
 import type { Right } from '../../core/forms/standards.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import type { CoordinatorText } from './text.ts';
 
 /** A cell of the matrix: a right in one hearing column, or in the records outside hearings. */

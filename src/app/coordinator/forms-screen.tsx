@@ -1,14 +1,14 @@
 import { useState } from 'preact/hooks';
 import { contract } from '../../core/api/contract.ts';
-import { call } from '../api/call.ts';
-import { ApiFailure } from '../api/client.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { call } from '../base/api/call.ts';
+import { ApiFailure } from '../base/api/client.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import { ProjectPicker, useCoordinatedProject } from './project-picker.tsx';
 import { useText } from './text.ts';
 import { useApi } from './use-api.ts';
 import './coordinator.css';
-import { errorText } from '../i18n/error-text.ts';
-import { issueText } from '../i18n/api-errors.ts';
+import { errorText } from '../base/i18n/error-text.ts';
+import { issueText } from '../base/i18n/api-errors.ts';
 
 /**
  * The checklists this coordinator's projects use, and publishing a new version from a form file (checked

@@ -1,9 +1,9 @@
 import { contract } from '../../core/api/contract.ts';
-import { call } from '../api/call.ts';
+import { call } from '../base/api/call.ts';
 import type { PendingInvitation } from '../../core/api/people.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import { useText } from './text.ts';
-import { errorText } from '../i18n/error-text.ts';
+import { errorText } from '../base/i18n/error-text.ts';
 
 /** Who is invited and has not accepted yet, and cancelling an invitation (a lost note, the wrong person): its code stops working. */
 export function PendingInvitations({ projectId, invitations, onChanged }: { projectId: string; invitations: readonly PendingInvitation[]; onChanged: () => void }) {

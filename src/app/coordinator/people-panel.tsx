@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
 import { contract } from '../../core/api/contract.ts';
-import { call } from '../api/call.ts';
+import { call } from '../base/api/call.ts';
 import type { PendingInvitation, ProjectPerson } from '../../core/api/people.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import { PendingInvitations } from './pending-invitations.tsx';
 import { QrCode } from './qr-code.tsx';
 import { useText } from './text.ts';
-import { errorText } from '../i18n/error-text.ts';
+import { errorText } from '../base/i18n/error-text.ts';
 
 interface Invitation {
   readonly username: string;

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { contract } from '../../core/api/contract.ts';
-import { call } from '../api/call.ts';
+import { call } from '../base/api/call.ts';
 import type { CoordinatorText } from './text.ts';
-import { errorText } from '../i18n/error-text.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { errorText } from '../base/i18n/error-text.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 
 /** The server refuses more (a clear error); the box stops typing at the same limit. */
 const MAX_LENGTH = 20_000;

@@ -4,14 +4,14 @@ import type { Answers } from '../../core/forms/answers.ts';
 import { loadForm } from '../../core/forms/load-form.ts';
 import { localize, type Form } from '../../core/forms/types.ts';
 import { contract } from '../../core/api/contract.ts';
-import { call } from '../api/call.ts';
+import { call } from '../base/api/call.ts';
 import type { ReportDetail as ReportDetailBody } from '../../core/api/reports.ts';
 import { AnswersView } from '../form/answers-view.tsx';
-import { useI18n } from '../i18n/messages.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import { ReviewPanel } from './review-panel.tsx';
-import { ReportAttachments } from '../attachments/report-attachments.tsx';
+import { ReportAttachments } from './report-attachments.tsx';
 import { useText } from './text.ts';
-import { errorText } from '../i18n/error-text.ts';
+import { errorText } from '../base/i18n/error-text.ts';
 
 /** One received report with all its answers, as the observer wrote them. */
 export default function ReportDetail() {

@@ -1,14 +1,14 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { contract } from '../../core/api/contract.ts';
-import { call } from '../api/call.ts';
+import { call } from '../base/api/call.ts';
 import type { ReportRow } from '../../core/api/reports.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import { localize } from '../../core/forms/types.ts';
 import { statusKey } from './review-status.ts';
 import { useText } from './text.ts';
 import { ROW_HEIGHT, useVirtualRows } from './virtual-rows.ts';
 import './coordinator.css';
-import { errorText } from '../i18n/error-text.ts';
+import { errorText } from '../base/i18n/error-text.ts';
 
 type ReceivedReport = ReportRow;
 

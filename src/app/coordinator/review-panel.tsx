@@ -4,12 +4,12 @@ import type { Answers } from '../../core/forms/answers.ts';
 import type { Form } from '../../core/forms/types.ts';
 import type { ReviewStatus } from '../../core/sync/protocol.ts';
 import { contract } from '../../core/api/contract.ts';
-import { call } from '../api/call.ts';
+import { call } from '../base/api/call.ts';
 import { answerChoices, answerLabel } from '../form/answer-labels.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import type { CoordinatorText } from './text.ts';
 import { useApi } from './use-api.ts';
-import { errorText } from '../i18n/error-text.ts';
+import { errorText } from '../base/i18n/error-text.ts';
 
 /** Review a report: approve it, ask for clarification (a comment is required), reopen; comment, pinned to an answer or not. */
 export function ReviewPanel({ reportId, form, answers, t }: { reportId: string; form: Form; answers: Answers; t: CoordinatorText }) {

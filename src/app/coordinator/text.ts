@@ -1,4 +1,4 @@
-import { useI18n } from '../i18n/messages.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 
 /**
  * The coordinator screens' words, kept beside them (and out of the observer's bundle). Russian must

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { BUILTIN_RIGHTS } from '../../core/forms/builtin-standards.ts';
 import { rightName } from '../../core/export/citation.ts';
-import { isCoordinator as coordinatesAny } from '../account.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { isCoordinator as coordinatesAny } from '../base/account.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import { useSession } from '../session.ts';
 import { FEW_HEARINGS, ThemeChart, type Series } from './theme-chart.tsx';
 import { useText } from './text.ts';

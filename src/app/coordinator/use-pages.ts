@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { CallInput, ResponseOf, RouteContract } from '../../core/api/route.ts';
-import { call, urlOf, type Values } from '../api/call.ts';
-import { errorText } from '../i18n/error-text.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { call, urlOf, type Values } from '../base/api/call.ts';
+import { errorText } from '../base/i18n/error-text.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 
 type RowOf<P, K extends string> = P extends { readonly [Q in K]: readonly (infer Row)[] } ? Row : never;
 

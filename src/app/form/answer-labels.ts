@@ -1,7 +1,7 @@
 import { isAnswered, isRepeatRows, type Answers } from '../../core/forms/answers.ts';
 import { rowPath } from '../../core/forms/evaluate.ts';
 import { localize, type Form } from '../../core/forms/types.ts';
-import type { Translate } from '../i18n/messages.ts';
+import type { Translate } from '../base/i18n/messages.ts';
 import { rowTitle } from './row-title.ts';
 
 /** An answer a comment can be pinned to: its path ("itemId" or "repeatId.rowId.itemId") and how it is named. */

@@ -1,7 +1,7 @@
 import { isAnswered, type Answers, type RepeatRow } from '../../core/forms/answers.ts';
 import { evaluateForm, rowPath } from '../../core/forms/evaluate.ts';
 import { localize, SCALE_VALUES, type Choice, type FieldItem, type Form } from '../../core/forms/types.ts';
-import { useI18n, type Translate } from '../i18n/messages.ts';
+import { useI18n, type Translate } from '../base/i18n/messages.ts';
 import { rowTitle } from './row-title.ts';
 
 /** A report's answers, read-only, in the form's order: what a coordinator reviews. Hidden items are left out. */

@@ -11,10 +11,10 @@ import { prepareFile } from '../attachments/prepare-file.ts';
 import { attachmentRefusalText } from '../attachments/refusal-text.ts';
 import { projectAttachmentSettings } from '../attachments/project-settings.ts';
 import '../attachments/attachments.css';
-import { useI18n, type Language, type Translate } from '../i18n/messages.ts';
+import { useI18n, type Language, type Translate } from '../base/i18n/messages.ts';
 import { useSession } from '../session.ts';
-import { useLive } from '../use-live.ts';
-import { errorText } from '../i18n/error-text.ts';
+import { useLive } from '../base/use-live.ts';
+import { errorText } from '../base/i18n/error-text.ts';
 
 export interface AttachmentInputProps {
   readonly item: AttachmentItem;

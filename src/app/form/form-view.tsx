@@ -7,8 +7,8 @@ import { NOTHING_KEY, nothingSections } from '../../core/forms/nothing-to-record
 import { localize, type Form, type RepeatItem } from '../../core/forms/types.ts';
 import { uuidv7 } from 'uuidv7';
 import type { QuickNote } from '../db/records.ts';
-import { formatTime } from '../i18n/dates.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { formatTime } from '../base/i18n/dates.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import { sectionShown } from './form-progress.ts';
 import { ItemSlot } from './item-slot.tsx';
 import type { PinnedComment } from './pinned-comments.tsx';

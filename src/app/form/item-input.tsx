@@ -1,7 +1,7 @@
 import type { AnswerValue, FieldValue } from '../../core/forms/answers.ts';
 import type { AnswerIssue } from '../../core/forms/evaluate.ts';
 import { localize, SCALE_VALUES, type ChoiceItem, type FieldItem, type ScaleItem } from '../../core/forms/types.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import { AttachmentInput } from './attachment-input.tsx';
 import { NameWarning } from './name-warning.tsx';
 import { NowButton } from './now-button.tsx';

@@ -1,7 +1,7 @@
 import { createContext } from 'preact';
 import { useContext, useMemo } from 'preact/hooks';
 import type { NameMatcher } from '../../core/export/redact-names.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 
 /** The matcher of the observer's register for the report on screen (the report screen provides it). */
 export const NameMatcherContext = createContext<NameMatcher | undefined>(undefined);

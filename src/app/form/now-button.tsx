@@ -1,4 +1,4 @@
-import { useI18n } from '../i18n/messages.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 
 /** The device's local time as HH:MM and date as YYYY-MM-DD: what the form's time and date fields hold. */
 export function localTime(now: Date): string {

@@ -1,8 +1,8 @@
 import { createContext } from 'preact';
 import { useContext, useState } from 'preact/hooks';
-import { formatDateTime } from '../i18n/dates.ts';
-import { useI18n } from '../i18n/messages.ts';
-import { errorText } from '../i18n/error-text.ts';
+import { formatDateTime } from '../base/i18n/dates.ts';
+import { useI18n } from '../base/i18n/messages.ts';
+import { errorText } from '../base/i18n/error-text.ts';
 
 /** A comment shown beside the answer it is pinned to: the coordinator's question, or the observer's reply. */
 export interface PinnedComment {

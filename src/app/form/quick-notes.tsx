@@ -1,9 +1,9 @@
 import { createContext } from 'preact';
 import { useContext, useState } from 'preact/hooks';
 import type { QuickNote } from '../db/records.ts';
-import { formatTime } from '../i18n/dates.ts';
-import { useI18n } from '../i18n/messages.ts';
-import { errorText } from '../i18n/error-text.ts';
+import { formatTime } from '../base/i18n/dates.ts';
+import { useI18n } from '../base/i18n/messages.ts';
+import { errorText } from '../base/i18n/error-text.ts';
 
 /** The report's quick notes and how to add one; absent where notes are not kept (the coordinator's view). */
 export const NotesContext = createContext<{ readonly notes: readonly QuickNote[]; readonly add: (sectionId: string, text: string) => Promise<void> } | undefined>(undefined);

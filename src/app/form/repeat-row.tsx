@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { isAnswered, type FieldValue, type RepeatRow } from '../../core/forms/answers.ts';
 import { rowPath, type AnswerIssue, type FormState } from '../../core/forms/evaluate.ts';
 import type { RepeatItem } from '../../core/forms/types.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import { ItemSlot } from './item-slot.tsx';
 import type { PinnedComment } from './pinned-comments.tsx';
 

@@ -3,7 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import type { FieldValue, RepeatRow } from '../../core/forms/answers.ts';
 import type { AnswerIssue, FormState } from '../../core/forms/evaluate.ts';
 import { localize, type RepeatItem } from '../../core/forms/types.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import type { PinnedComment } from './pinned-comments.tsx';
 import { takeQuiet } from './quiet-rows.ts';
 import { RepeatRowCard } from './repeat-row.tsx';

@@ -1,6 +1,6 @@
 import { isAnswered, type RepeatRow } from '../../core/forms/answers.ts';
 import { localize, type FieldItem, type RepeatItem } from '../../core/forms/types.ts';
-import type { Translate } from '../i18n/messages.ts';
+import type { Translate } from '../base/i18n/messages.ts';
 
 /**
  * A row's code item: the first text item whose id ends in "_code" (witness_code, evidence_code,

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { localize, type Form } from '../../core/forms/types.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import { nextUnanswered, type FormProgress } from './form-progress.ts';
 import { goTo } from './go-to-answer.ts';
 

@@ -1,4 +1,4 @@
-import { legacyAccount, storedAccount, useAccountStore, type Account, type AccountStore } from '../account.ts';
+import { legacyAccount, storedAccount, useAccountStore, type Account, type AccountStore } from '../base/account.ts';
 import { loadWrappedKey } from './lock-store.ts';
 import { sealedAccountStore } from './sealed-account.ts';
 

@@ -1,6 +1,6 @@
 import { appName } from '../app-name.ts';
 import { useEffect, useState } from 'preact/hooks';
-import { useI18n } from '../i18n/messages.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import { QuickWipe } from './quick-wipe.tsx';
 import { tryUnlock } from './unlock.ts';
 import { wipeDevice } from './wipe.ts';

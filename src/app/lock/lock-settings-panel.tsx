@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { errorText } from '../i18n/error-text.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { errorText } from '../base/i18n/error-text.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import { rewrapDataKey, WrongPassphrase } from './crypto.ts';
 import { HIDDEN_CHOICES, IDLE_CHOICES, WIPE_CHOICES, type LockSettings } from './lock-settings.ts';
 import { loadLockSettings, loadWrappedKey, saveLockSettings, saveWrappedKey } from './lock-store.ts';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { useI18n } from '../i18n/messages.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 
 export const WIPE_COUNTDOWN_SECONDS = 5;
 

@@ -1,5 +1,5 @@
 import { del, get, set } from 'idb-keyval';
-import type { Account, AccountStore } from '../account.ts';
+import type { Account, AccountStore } from '../base/account.ts';
 import { open, seal } from './crypto.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { forgetLegacyAccount, keepAccount, useAccountStore, type Account } from '../account.ts';
+import { forgetLegacyAccount, keepAccount, useAccountStore, type Account } from '../base/account.ts';
 import { openDeviceDatabase } from '../db/database.ts';
 import { sealLegacyRecords } from '../db/seal-legacy.ts';
 import type { Gate } from './gate.ts';

@@ -1,7 +1,7 @@
 import { appName } from '../app-name.ts';
 import { useState } from 'preact/hooks';
-import { errorText } from '../i18n/error-text.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { errorText } from '../base/i18n/error-text.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import { createDataKey } from './crypto.ts';
 import { saveWrappedKey } from './lock-store.ts';
 import { checkPassphrase } from './passphrase-rules.ts';

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { useI18n } from '../i18n/messages.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import { useSession } from '../session.ts';
-import { useStore } from '../store.ts';
+import { useStore } from '../base/store.ts';
 
 /**
  * Signing out asks first (issue 10, discretion): it says how many changes have not been sent yet, and offers

@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import { createStore, useStore } from '../store.ts';
+import { createStore, useStore } from '../base/store.ts';
 import { AutoLock } from './auto-lock.ts';
 import type { LockSettings } from './lock-settings.ts';
 import { loadLockSettings } from './lock-store.ts';

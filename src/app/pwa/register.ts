@@ -1,5 +1,5 @@
 import { registerSW } from 'virtual:pwa-register';
-import { createStore } from '../store.ts';
+import { createStore } from '../base/store.ts';
 import { whenAllSaved } from './unsaved.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { createStore } from '../store.ts';
+import { createStore } from '../base/store.ts';
 
 /**
  * What this page holds that is not yet on disk: one entry per form whose latest answers are still being

@@ -1,5 +1,5 @@
-import { useI18n } from '../i18n/messages.ts';
-import { useStore } from '../store.ts';
+import { useI18n } from '../base/i18n/messages.ts';
+import { useStore } from '../base/store.ts';
 import { dismissOfflineReady, dismissUpdate, pwaState, updateNow } from './register.ts';
 import { unsavedWork } from './unsaved.ts';
 

@@ -1,8 +1,8 @@
 import { listCases } from '../db/cases.ts';
 import { reviewSummaryOfCases } from '../db/reports.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import { useSession } from '../session.ts';
-import { useLive } from '../use-live.ts';
+import { useLive } from '../base/use-live.ts';
 import { StateBadge } from './sync-state.tsx';
 
 export function CaseList() {

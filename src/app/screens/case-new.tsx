@@ -1,9 +1,9 @@
 import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { createCase } from '../db/cases.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import { useSession } from '../session.ts';
-import { errorText } from '../i18n/error-text.ts';
+import { errorText } from '../base/i18n/error-text.ts';
 
 export function CaseNew() {
   const i18n = useI18n();

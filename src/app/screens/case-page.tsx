@@ -4,10 +4,10 @@ import { localize } from '../../core/forms/types.ts';
 import { getCase } from '../db/cases.ts';
 import { formChoices } from '../db/form-choices.ts';
 import { discardedOfCase, hearingDateOfReport, restoreDraft, startReport, timelineOfCase } from '../db/reports.ts';
-import { formatDateTime, formatDay } from '../i18n/dates.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { formatDateTime, formatDay } from '../base/i18n/dates.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import { useSession } from '../session.ts';
-import { useLive } from '../use-live.ts';
+import { useLive } from '../base/use-live.ts';
 import { CaseRegisterPanel } from './case-register-panel.tsx';
 import { SyncState } from './sync-state.tsx';
 

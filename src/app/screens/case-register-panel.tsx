@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { PERSON_ROLES, type PersonRole } from '../../core/export/redact-register.ts';
 import { addRegisterEntry, listRegister, RegisterInputError, removeRegisterEntry } from '../db/register.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import { useSession } from '../session.ts';
-import { useLive } from '../use-live.ts';
+import { useLive } from '../base/use-live.ts';
 
 /**
  * The observer's own register of a case's people, on this device only: who the codes stand for. The

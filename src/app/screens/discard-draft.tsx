@@ -2,9 +2,9 @@ import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { discardDraft, isDiscardable } from '../db/reports.ts';
 import type { LocalReport } from '../db/records.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import { useSession } from '../session.ts';
-import { errorText } from '../i18n/error-text.ts';
+import { errorText } from '../base/i18n/error-text.ts';
 
 /** "Discard this draft", for a draft started by mistake: it asks, then hides the draft (restorable from the case page until the next sync). */
 export function DiscardDraft({ report, beforeDiscard }: { report: LocalReport; beforeDiscard: () => Promise<void> }) {

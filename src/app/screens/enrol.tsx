@@ -1,9 +1,9 @@
 import { appName } from '../app-name.ts';
 import { useState } from 'preact/hooks';
-import { enrol, type Account } from '../account.ts';
-import { ApiFailure } from '../api/client.ts';
-import { useI18n } from '../i18n/messages.ts';
-import { errorText } from '../i18n/error-text.ts';
+import { enrol, type Account } from '../base/account.ts';
+import { ApiFailure } from '../base/api/client.ts';
+import { useI18n } from '../base/i18n/messages.ts';
+import { errorText } from '../base/i18n/error-text.ts';
 
 /** The code from a link such as /enrol#code=abcd-efgh-jkmn (the QR code's), if any. */
 function codeFromLocation(): string {

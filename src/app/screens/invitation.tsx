@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
-import { refreshAccount, signIn, type Account } from '../account.ts';
+import { refreshAccount, signIn, type Account } from '../base/account.ts';
 import { contract } from '../../core/api/contract.ts';
 import type { InvitationAccepted } from '../../core/api/auth.ts';
-import { call } from '../api/call.ts';
-import { ApiFailure } from '../api/client.ts';
-import { useI18n, type Language, type Translate } from '../i18n/messages.ts';
-import { errorText } from '../i18n/error-text.ts';
+import { call } from '../base/api/call.ts';
+import { ApiFailure } from '../base/api/client.ts';
+import { useI18n, type Language, type Translate } from '../base/i18n/messages.ts';
+import { errorText } from '../base/i18n/error-text.ts';
 
 /** The code from a link such as /invitation#code=abcd-efgh-jkmn (the coordinator's), if any. */
 function codeFromLocation(): string {

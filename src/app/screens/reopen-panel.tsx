@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { LocalReport } from '../db/records.ts';
 import { reopenReport, ReportError } from '../db/reports.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import { useSession } from '../session.ts';
-import { errorText } from '../i18n/error-text.ts';
+import { errorText } from '../base/i18n/error-text.ts';
 
 /**
  * The way back into a finalised report: "edit and send again" when the server refused it (its words are

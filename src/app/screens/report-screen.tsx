@@ -18,16 +18,16 @@ import { pinnedByAnswer } from '../form/pinned-by-answer.ts';
 import { NotesContext } from '../form/quick-notes.tsx';
 import { SectionNav } from '../form/section-nav.tsx';
 import { AttachmentProject } from '../attachments/attachment-project.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import { useSession } from '../session.ts';
 import { guardSave } from '../storage/save-guard.ts';
-import { useLive } from '../use-live.ts';
+import { useLive } from '../base/use-live.ts';
 import { DiscardDraft } from './discard-draft.tsx';
 import { ReopenPanel } from './reopen-panel.tsx';
 import { ReviewThreadView } from './review-thread.tsx';
 import { SyncState } from './sync-state.tsx';
 import { VersionHistory } from './version-history.tsx';
-import { errorText, refusalReasonText } from '../i18n/error-text.ts';
+import { errorText, refusalReasonText } from '../base/i18n/error-text.ts';
 
 /**
  * Fills in a draft with autosave on every change, finalises it, or shows a finalised report read-only

@@ -2,12 +2,12 @@ import { useState } from 'preact/hooks';
 import type { Answers } from '../../core/forms/answers.ts';
 import type { Form } from '../../core/forms/types.ts';
 import { reply, threadOf } from '../db/reviews.ts';
-import { formatDateTime } from '../i18n/dates.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { formatDateTime } from '../base/i18n/dates.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import { answerLabel } from '../form/answer-labels.ts';
 import { goTo } from '../form/go-to-answer.ts';
 import { useSession } from '../session.ts';
-import { useLive } from '../use-live.ts';
+import { useLive } from '../base/use-live.ts';
 
 /** The coordinator's review of a finalised report: status, questions (pinned to answers) and the observer's replies. */
 export function ReviewThreadView({ reportId, form, answers }: { reportId: string; form: Form; answers: Answers }) {

@@ -4,14 +4,14 @@ import { backupErrorText } from '../backup/backup-error-text.ts';
 import { importBackup, parseBackup, type ImportSummary } from '../backup/import-backup.ts';
 import { isSealedBackup, openBackupText, sealBackupText } from '../backup/sealed-file.ts';
 import { checkPassphrase } from '../lock/passphrase-rules.ts';
-import { saveFile } from '../save-file.ts';
+import { saveFile } from '../base/save-file.ts';
 import { LockSettingsPanel } from '../lock/lock-settings-panel.tsx';
-import { LANGUAGE_NAMES, useI18n, type Language } from '../i18n/messages.ts';
+import { LANGUAGE_NAMES, useI18n, type Language } from '../base/i18n/messages.ts';
 import { disableOfflineCache, enableOfflineCache, offlineCacheEnabled } from '../pwa/offline-cache.ts';
 import { useSession } from '../session.ts';
 import { iosBrowserTab, requestPersistence, storageFigures, type StorageFigures } from '../storage/persistence.ts';
-import { useStore } from '../store.ts';
-import { chooseTheme, THEMES, themeStore } from '../theme.ts';
+import { useStore } from '../base/store.ts';
+import { chooseTheme, THEMES, themeStore } from '../base/theme.ts';
 
 /** The observer's settings: language, theme, storage, backup, the offline copy and the app's version. */
 export function Settings() {

@@ -1,8 +1,8 @@
-import { formatDateTime, formatTime } from '../i18n/dates.ts';
-import { errorText } from '../i18n/error-text.ts';
-import { useI18n, type Translate } from '../i18n/messages.ts';
+import { formatDateTime, formatTime } from '../base/i18n/dates.ts';
+import { errorText } from '../base/i18n/error-text.ts';
+import { useI18n, type Translate } from '../base/i18n/messages.ts';
 import { useSession } from '../session.ts';
-import { useStore } from '../store.ts';
+import { useStore } from '../base/store.ts';
 import type { SyncStatus } from '../sync/scheduler.ts';
 import { useIdle } from './use-idle.ts';
 

@@ -1,7 +1,7 @@
 import type { ReviewThread } from '../../core/sync/protocol.ts';
 import type { LocalReport } from '../db/records.ts';
-import { refusalReasonText } from '../i18n/error-text.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { refusalReasonText } from '../base/i18n/error-text.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import { openQuestions, shownState, type ShownState } from '../sync/report-state.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { LocalReport } from '../db/records.ts';
-import { formatDateTime } from '../i18n/dates.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { formatDateTime } from '../base/i18n/dates.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 
 /**
  * The versions of a report this device finalised, oldest first, each with its amendment reason and the

@@ -1,5 +1,5 @@
 import type { Answers } from '../../core/forms/answers.ts';
-import { createStore } from '../store.ts';
+import { createStore } from '../base/store.ts';
 
 /**
  * Answers the device database refused to store (a full disk). They stay in memory and in sessionStorage

@@ -1,5 +1,5 @@
 import { get, set } from 'idb-keyval';
-import { createStore } from '../store.ts';
+import { createStore } from '../base/store.ts';
 
 /**
  * Persistent storage: without it a browser may delete this site's data when the phone runs low on space.

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import { saveFile } from '../save-file.ts';
-import { useI18n } from '../i18n/messages.ts';
+import { saveFile } from '../base/save-file.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 import { whenAllSaved } from '../pwa/unsaved.ts';
-import { useStore } from '../store.ts';
+import { useStore } from '../base/store.ts';
 import { keptAnswers } from './kept-answers.ts';
 import { declinePersistence, iosBrowserTab, persistenceOffer, requestPersistence } from './persistence.ts';
 import { databaseOutdated } from './version-change.ts';

@@ -1,6 +1,6 @@
 import type Dexie from 'dexie';
 import { whenAllSaved } from '../pwa/unsaved.ts';
-import { createStore } from '../store.ts';
+import { createStore } from '../base/store.ts';
 
 /** True once a newer version of the app (in another tab) needs this page to let go of the database. */
 export const databaseOutdated = createStore<boolean>(false);

@@ -1,5 +1,5 @@
 import type { Change, MutationResult, PullResponse, PushResponse } from '../../core/sync/protocol.ts';
-import { browserConnection, type Connection } from '../api/client.ts';
+import { browserConnection, type Connection } from '../base/api/client.ts';
 import type { DeviceDatabase } from '../db/database.ts';
 import type { LocalReport, OutboxRow } from '../db/records.ts';
 import { purgeDiscarded } from '../db/reports.ts';

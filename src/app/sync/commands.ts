@@ -1,7 +1,7 @@
 import type { DeviceCommand } from '../../core/sync/protocol.ts';
 import { contract } from '../../core/api/contract.ts';
-import { call } from '../api/call.ts';
-import type { Connection } from '../api/client.ts';
+import { call } from '../base/api/call.ts';
+import type { Connection } from '../base/api/client.ts';
 import type { DeviceDatabase } from '../db/database.ts';
 import { readState } from '../db/state.ts';
 import { wipeDevice } from '../lock/wipe.ts';

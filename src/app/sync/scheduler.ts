@@ -1,9 +1,9 @@
 import { uuidv7 } from 'uuidv7';
-import { ApiFailure } from '../api/client.ts';
+import { ApiFailure } from '../base/api/client.ts';
 import type { DeviceDatabase } from '../db/database.ts';
 import { pendingCount } from '../db/outbox.ts';
 import { readState } from '../db/state.ts';
-import { createStore, type Store } from '../store.ts';
+import { createStore, type Store } from '../base/store.ts';
 import { backoffDelay } from './backoff.ts';
 import { browserSchedulerEnvironment, listenForWake, type SchedulerEnvironment, type TimerHandle } from './scheduler-environment.ts';
 import type { SyncProgress } from './sync-once.ts';

@@ -1,7 +1,7 @@
 import { contract } from '../../core/api/contract.ts';
 import { PROTOCOL_VERSION } from '../../core/sync/protocol.ts';
-import { call } from '../api/call.ts';
-import { ApiFailure, browserConnection, type Connection } from '../api/client.ts';
+import { call } from '../base/api/call.ts';
+import { ApiFailure, browserConnection, type Connection } from '../base/api/client.ts';
 import type { DeviceDatabase } from '../db/database.ts';
 import { nextBatch, pendingCount } from '../db/outbox.ts';
 import { applyPull, applyPushResponse } from './apply.ts';

@@ -1,7 +1,7 @@
 import { contract } from '../../core/api/contract.ts';
 import { CHUNK_SIZE, nextChunk, type StartUpload } from '../../core/sync/attachments.ts';
-import { call } from '../api/call.ts';
-import { ApiFailure, type Connection } from '../api/client.ts';
+import { call } from '../base/api/call.ts';
+import { ApiFailure, type Connection } from '../base/api/client.ts';
 import { filesToSend, markComplete, markRefused, pruneOrphans, recordProgress } from '../attachments/blob-store.ts';
 import type { LocalAttachment } from '../attachments/local-attachment.ts';
 import type { DeviceDatabase } from '../db/database.ts';

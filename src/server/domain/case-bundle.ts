@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CaseBundle } from '../../core/export/case-bundle.ts';
 import type { Database } from '../db/schema.ts';
-import { registerEntries } from '../domain/case-register.ts';
+import { registerEntries } from './case-register.ts';
 
 export async function loadCaseBundle(db: Kysely<Database>, caseId: string): Promise<CaseBundle> {
   const kase = await db

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call } from '../../../src/app/api/call.ts';
-import { ApiFailure, type Connection } from '../../../src/app/api/client.ts';
-import { errorText } from '../../../src/app/i18n/error-text.ts';
-import { loadLanguage, translator } from '../../../src/app/i18n/messages.ts';
+import { call } from '../../../src/app/base/api/call.ts';
+import { ApiFailure, type Connection } from '../../../src/app/base/api/client.ts';
+import { errorText } from '../../../src/app/base/i18n/error-text.ts';
+import { loadLanguage, translator } from '../../../src/app/base/i18n/messages.ts';
 import { contract } from '../../../src/core/api/contract.ts';
 
 /** A connection whose server always gives the same answer, and which keeps what it was asked. */

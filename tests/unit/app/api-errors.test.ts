@@ -1,14 +1,14 @@
 import * as v from 'valibot';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES, SYNC_REFUSALS, type ErrorCodeSpec } from '../../../src/core/api/error-codes.ts';
-import { ApiFailure } from '../../../src/app/api/client.ts';
-import { apiErrorsEn } from '../../../src/app/i18n/api-errors.en.ts';
-import { apiErrorsRu } from '../../../src/app/i18n/api-errors.ru.ts';
-import { ISSUE_CODES, issueText } from '../../../src/app/i18n/api-errors.ts';
+import { ApiFailure } from '../../../src/app/base/api/client.ts';
+import { apiErrorsEn } from '../../../src/app/base/i18n/api-errors.en.ts';
+import { apiErrorsRu } from '../../../src/app/base/i18n/api-errors.ru.ts';
+import { ISSUE_CODES, issueText } from '../../../src/app/base/i18n/api-errors.ts';
 import { ApiError, errorBody } from '../../../src/server/errors.ts';
 import { parseInput } from '../../../src/server/http/validate.ts';
-import { errorText, refusalReasonText } from '../../../src/app/i18n/error-text.ts';
-import { LANGUAGES, loadLanguage, translator, type Language } from '../../../src/app/i18n/messages.ts';
+import { errorText, refusalReasonText } from '../../../src/app/base/i18n/error-text.ts';
+import { LANGUAGES, loadLanguage, translator, type Language } from '../../../src/app/base/i18n/messages.ts';
 
 const languages = Object.keys(LANGUAGES) as Language[];
 const ERROR_TEXTS = { en: apiErrorsEn, ru: apiErrorsRu } as const;

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { attachmentRefusalText } from '../../../src/app/attachments/refusal-text.ts';
-import { loadLanguage, translator, type Language } from '../../../src/app/i18n/messages.ts';
+import { loadLanguage, translator, type Language } from '../../../src/app/base/i18n/messages.ts';
 
 const inWords = (language: Language, file: Parameters<typeof attachmentRefusalText>[1]): string => attachmentRefusalText({ t: translator(language), language }, file);
 

@@ -12,7 +12,7 @@ import { addNote, finaliseReport, saveAnswers, startReport } from '../../../src/
 import { deviceId } from '../../../src/app/db/state.ts';
 import { applyPull } from '../../../src/app/sync/apply.ts';
 import { loadForm } from '../../../src/core/forms/load-form.ts';
-import { loadLanguage, translator } from '../../../src/app/i18n/messages.ts';
+import { loadLanguage, translator } from '../../../src/app/base/i18n/messages.ts';
 import { testDataKey } from '../../helpers/data-key.ts';
 
 const hearingDefinition: unknown = JSON.parse(readFileSync('forms/hearing@1.json', 'utf8'));

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ApiFailure } from '../../../src/app/api/client.ts';
+import { ApiFailure } from '../../../src/app/base/api/client.ts';
 import { CaseInputError } from '../../../src/app/db/cases.ts';
 import { ReportError } from '../../../src/app/db/reports.ts';
-import { errorText } from '../../../src/app/i18n/error-text.ts';
-import { LANGUAGES, loadLanguage, translator, type Language } from '../../../src/app/i18n/messages.ts';
+import { errorText } from '../../../src/app/base/i18n/error-text.ts';
+import { LANGUAGES, loadLanguage, translator, type Language } from '../../../src/app/base/i18n/messages.ts';
 
 const inWords = (language: Language, failure: unknown): string => errorText({ t: translator(language), language }, failure);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { en } from '../../../src/app/i18n/en.ts';
-import { ru } from '../../../src/app/i18n/ru.ts';
-import { defaultLanguage, loadLanguage, translator } from '../../../src/app/i18n/messages.ts';
+import { en } from '../../../src/app/base/i18n/en.ts';
+import { ru } from '../../../src/app/base/i18n/ru.ts';
+import { defaultLanguage, loadLanguage, translator } from '../../../src/app/base/i18n/messages.ts';
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
 

@@ -1,14 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ApiFailure } from '../../../src/app/api/client.ts';
+import { ApiFailure } from '../../../src/app/base/api/client.ts';
 import { BackupError } from '../../../src/app/backup/import-backup.ts';
-import { apiErrorsEn } from '../../../src/app/i18n/api-errors.en.ts';
-import { apiErrorsRu } from '../../../src/app/i18n/api-errors.ru.ts';
-import { en } from '../../../src/app/i18n/en.ts';
-import { errorText } from '../../../src/app/i18n/error-text.ts';
-import { LANGUAGES, loadLanguage, translator, type Language } from '../../../src/app/i18n/messages.ts';
-import { ru } from '../../../src/app/i18n/ru.ts';
+import { apiErrorsEn } from '../../../src/app/base/i18n/api-errors.en.ts';
+import { apiErrorsRu } from '../../../src/app/base/i18n/api-errors.ru.ts';
+import { en } from '../../../src/app/base/i18n/en.ts';
+import { errorText } from '../../../src/app/base/i18n/error-text.ts';
+import { LANGUAGES, loadLanguage, translator, type Language } from '../../../src/app/base/i18n/messages.ts';
+import { ru } from '../../../src/app/base/i18n/ru.ts';
 
 /**
  * Issue 15: no screen shows an exception's message or name. An exception's `message` is English for logs;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiFailure } from '../../../src/app/api/client.ts';
+import { ApiFailure } from '../../../src/app/base/api/client.ts';
 import { DeviceDatabase } from '../../../src/app/db/database.ts';
 import { FIRST_RETRY_MS, MAX_RETRY_MS, MIN_RETRY_MS } from '../../../src/app/sync/backoff.ts';
 import type { SchedulerEnvironment, TimerHandle } from '../../../src/app/sync/scheduler-environment.ts';

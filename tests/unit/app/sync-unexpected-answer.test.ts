@@ -1,6 +1,6 @@
 import { testDataKey } from '../../helpers/data-key.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiFailure, type Connection } from '../../../src/app/api/client.ts';
+import { ApiFailure, type Connection } from '../../../src/app/base/api/client.ts';
 import { createCase } from '../../../src/app/db/cases.ts';
 import { DeviceDatabase } from '../../../src/app/db/database.ts';
 import { pendingCount } from '../../../src/app/db/outbox.ts';

@@ -1,8 +1,8 @@
 import { contract } from '../../core/api/contract.ts';
-import type { CoordinatorText } from '../coordinator/text.ts';
-import { useApi } from '../coordinator/use-api.ts';
-import { useI18n } from '../i18n/messages.ts';
-import { formatSize } from './format-size.ts';
+import type { CoordinatorText } from './text.ts';
+import { useApi } from './use-api.ts';
+import { useI18n } from '../base/i18n/messages.ts';
+import { formatSize } from '../attachments/format-size.ts';
 
 /**
  * The files a received report refers to, for its coordinator: each with its size and whether it has

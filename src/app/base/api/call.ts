@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import type { ApiErrorBody } from '../../core/sync/protocol.ts';
-import type { CallInput, ResponseOf, RouteContract } from '../../core/api/route.ts';
+import type { ApiErrorBody } from '../../../core/sync/protocol.ts';
+import type { CallInput, ResponseOf, RouteContract } from '../../../core/api/route.ts';
 import { ApiFailure, browserConnection, requestHeaders, type Connection } from './client.ts';
 
 /**

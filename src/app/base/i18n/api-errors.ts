@@ -5,7 +5,7 @@
  * per key, since languages agree a sentence with its subject (Russian «не найдено» / «не найдена»).
  * A missing code fails the typecheck, and tests/unit/app/api-errors.test.ts checks every parameter.
  */
-import type { ERROR_CODES, ErrorCode, SyncRefusal } from '../../core/api/error-codes.ts';
+import type { ERROR_CODES, ErrorCode, SyncRefusal } from '../../../core/api/error-codes.ts';
 import type { Language } from './messages.ts';
 
 type ParamsOf<C extends ErrorCode> = (typeof ERROR_CODES)[C]['params'];

@@ -1,16 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ATTACHMENT_KINDS, type AttachmentKind } from '../../core/forms/types.ts';
 import type { AttachmentSettings } from '../../core/sync/attachments.ts';
-import type { ProjectRef } from '../account.ts';
+import type { ProjectRef } from '../base/account.ts';
 import { contract } from '../../core/api/contract.ts';
-import { call } from '../api/call.ts';
-import { useText, type CoordinatorText } from '../coordinator/text.ts';
-import { useApi } from '../coordinator/use-api.ts';
+import { call } from '../base/api/call.ts';
+import { useText, type CoordinatorText } from './text.ts';
+import { useApi } from './use-api.ts';
 import { useSession } from '../session.ts';
-import '../coordinator/coordinator.css';
-import './attachments.css';
-import { errorText } from '../i18n/error-text.ts';
-import { useI18n } from '../i18n/messages.ts';
+import './coordinator.css';
+import '../attachments/attachments.css';
+import { errorText } from '../base/i18n/error-text.ts';
+import { useI18n } from '../base/i18n/messages.ts';
 
 const MB = 1024 * 1024;
 

@@ -1,10 +1,10 @@
 import { ApiFailure } from '../api/client.ts';
-import { CaseInputError } from '../db/cases.ts';
-import { ReportError } from '../db/reports.ts';
-import { ReplyError } from '../db/reviews.ts';
+import { CaseInputError } from '../../db/cases.ts';
+import { ReportError } from '../../db/reports.ts';
+import { ReplyError } from '../../db/reviews.ts';
 import { apiErrorText, issueText, refusalText } from './api-errors.ts';
 import type { Language, Translate } from './messages.ts';
-import { refusalCode } from '../../core/api/error-codes.ts';
+import { refusalCode } from '../../../core/api/error-codes.ts';
 
 /**
  * Any failure a screen shows, in the reader's language: never an exception's message or name (English,

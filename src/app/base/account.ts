@@ -5,8 +5,8 @@ import { setDeviceToken } from './api/client.ts';
  * The typed client and the route table, fetched on the first call: the sign-in screen and the lock load
  * this module, and the table's schemas have no place in the first screen's download (docs/quality.md).
  */
-async function client(): Promise<{ call: typeof import('./api/call.ts').call; contract: typeof import('../core/api/contract.ts').contract }> {
-  const [{ call }, { contract }] = await Promise.all([import('./api/call.ts'), import('../core/api/contract.ts')]);
+async function client(): Promise<{ call: typeof import('./api/call.ts').call; contract: typeof import('../../core/api/contract.ts').contract }> {
+  const [{ call }, { contract }] = await Promise.all([import('./api/call.ts'), import('../../core/api/contract.ts')]);
   return { call, contract };
 }
 
