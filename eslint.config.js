@@ -22,11 +22,26 @@ const noNodeModules = (where) => [
   { paths: builtinModules.map((name) => ({ name, message: `${where}.` })), patterns: [{ group: ['node:*'], message: `${where}.` }] },
 ];
 
+/** The app's layers, top down: the shell, the screens, the device's services, the base. */
+const APP_SHELL = ['src/app/app.tsx', 'src/app/main.tsx'];
+const APP_SCREENS = ['src/app/screens', 'src/app/form', 'src/app/coordinator'];
+const DEVICE_SERVICES = ['src/app/sync', 'src/app/db', 'src/app/attachments', 'src/app/backup', 'src/app/storage', 'src/app/pwa', 'src/app/lock', 'src/app/session.ts'];
+const OBSERVER_SAYS = "the observer's phone never needs the coordinator's screens";
+const APP_LAYERS = [
+  { from: 'src/app/base', only: ['src/app/base', 'src/core'], why: "the app's base (API client, i18n, account, stores) is below everything else in the app" },
+  ...DEVICE_SERVICES.map((from) => ({ from, not: [...APP_SHELL, ...APP_SCREENS], why: "the device's services are below the screens: a screen calls them, never the reverse" })),
+  ...['src/app/screens', 'src/app/form'].map((from) => ({ from, not: [...APP_SHELL, 'src/app/coordinator'], why: OBSERVER_SAYS })),
+  { from: 'src/app/coordinator', not: APP_SHELL, why: 'the shell (app.tsx) chooses the screens; a screen does not import it' },
+];
+
 const ZONES = [
   { from: 'src/core', only: ['src/core', 'forms'], why: 'the shared core imports only itself, the forms folder and packages; the runtimes depend on it, never the reverse' },
   { from: 'src/sw', not: ['src/app', 'src/server'], why: 'the service worker depends on src/core only' },
   { from: 'src/app', not: ['src/server', 'src/sw'], why: 'the app reaches the server over HTTP and shares code through src/core' },
   { from: 'src/server', not: ['src/app', 'src/sw'], why: 'the server shares code with the app through src/core' },
+  // Inside the app, from the shell down to the base (docs/architecture.md, "The app's layers"): nothing
+  // climbs back up, and the observer's phone imports nothing of the coordinator's screens.
+  ...APP_LAYERS,
 ];
 
 export default tseslint.config(

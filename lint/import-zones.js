@@ -31,8 +31,9 @@ export const importZones = {
     const root = context.cwd;
     const relative = (/** @type {string} */ absolute) => path.relative(root, absolute).split(path.sep).join('/');
     const file = relative(context.filename);
-    const zone = zones.find((z) => inside(file, z.from));
-    if (zone === undefined) return {};
+    // Every zone that contains the file applies: src/app's runtime boundary and, inside it, the layers.
+    const governing = zones.filter((z) => inside(file, z.from));
+    if (governing.length === 0) return {};
 
     /** @param {import('estree').Node | null | undefined} source */
     const check = (source) => {
@@ -41,10 +42,13 @@ export const importZones = {
       // Packages (bare names) are governed by no-restricted-imports; only paths into the repository are zones.
       if (!specifier.startsWith('.') && !specifier.startsWith('/')) return;
       const target = relative(path.resolve(path.dirname(context.filename), specifier));
-      const allowed = zone.only === undefined || zone.only.some((folder) => inside(target, folder));
-      const denied = (zone.not ?? []).some((folder) => inside(target, folder));
-      if (allowed && !denied) return;
-      context.report({ node: source, messageId: 'crossing', data: { from: zone.from, target, why: zone.why } });
+      for (const zone of governing) {
+        const allowed = zone.only === undefined || zone.only.some((folder) => inside(target, folder));
+        const denied = (zone.not ?? []).some((folder) => inside(target, folder));
+        if (allowed && !denied) continue;
+        context.report({ node: source, messageId: 'crossing', data: { from: zone.from, target, why: zone.why } });
+        return;
+      }
     };
     return {
       ImportDeclaration: (node) => check(node.source),

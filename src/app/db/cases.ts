@@ -1,4 +1,5 @@
 import { uuidv7 } from 'uuidv7';
+import { CaseInputError } from '../base/device-errors.ts';
 import type { DeviceDatabase } from './database.ts';
 import { enqueue } from './outbox.ts';
 import type { LocalCase } from './records.ts';
@@ -9,7 +10,7 @@ export interface NewCase {
   readonly court: string;
 }
 
-export class CaseInputError extends Error {}
+export { CaseInputError };
 
 /** Opens a case on the device (works offline) and queues it for the server in the same transaction. */
 export async function createCase(db: DeviceDatabase, input: NewCase, now = new Date()): Promise<LocalCase> {

@@ -1,4 +1,5 @@
 import type { ReviewThread } from '../../core/sync/protocol.ts';
+import { ReportError } from '../base/device-errors.ts';
 import { uuidv7 } from 'uuidv7';
 import type { Answers } from '../../core/forms/answers.ts';
 import { calendarDayOf, hearingDateItemBeforeRoles, hearingDateOf } from '../../core/forms/hearing-date.ts';
@@ -8,11 +9,7 @@ import { enqueue } from './outbox.ts';
 import type { FinalisedVersion, LocalCase, LocalReport, QuickNote } from './records.ts';
 import { openQuestions, shownState } from '../sync/report-state.ts';
 
-export class ReportError extends Error {
-  constructor(readonly code: 'not_found' | 'not_draft' | 'invalid' | 'not_reopenable' | 'reason_required' | 'note_empty') {
-    super(code);
-  }
-}
+export { ReportError };
 
 /** Starts a report on a case with the given form; it lives on this device until it is finalised. */
 export async function startReport(db: DeviceDatabase, kase: LocalCase, form: Pick<Form, 'id' | 'version' | 'hearingDateItem'>, now = new Date()): Promise<LocalReport> {

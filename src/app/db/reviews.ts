@@ -1,4 +1,5 @@
 import { uuidv7 } from 'uuidv7';
+import { ReplyError } from '../base/device-errors.ts';
 import type { ReviewThread } from '../../core/sync/protocol.ts';
 import type { DeviceDatabase } from './database.ts';
 import { enqueue } from './outbox.ts';
@@ -11,7 +12,7 @@ export interface PendingReply {
   readonly createdAt: string;
 }
 
-export class ReplyError extends Error {}
+export { ReplyError };
 
 export async function threadOf(db: DeviceDatabase, reportId: string): Promise<{ thread: ReviewThread | undefined; pending: PendingReply[] }> {
   const thread = await db.reviews.get(reportId);

@@ -15,12 +15,18 @@ const PROBES = {
   coreDom: { folder: 'src/core/forms', code: 'export const title: string = document.title;\n' },
   coreNode: { folder: 'src/core/forms', code: 'export const here: string = process.cwd();\n' },
   coreClean: { folder: 'src/core/forms', code: "import { formKey } from './types.ts';\n\nexport const key: string = formKey({ id: 'hearing', version: 1 });\n" },
-  coreImportsApp: { folder: 'src/core/forms', code: "export { formatDay } from '../../app/i18n/dates.ts';\n" },
+  coreImportsApp: { folder: 'src/core/forms', code: "export { formatDay } from '../../app/base/i18n/dates.ts';\n" },
   coreImportsNode: { folder: 'src/core/forms', code: "export { readFile } from 'node:fs/promises';\n" },
   swWindow: { folder: 'src/sw', code: 'export const page: unknown = window;\n' },
-  swImportsApp: { folder: 'src/sw', code: "export { formatDay } from '../app/i18n/dates.ts';\n" },
+  swImportsApp: { folder: 'src/sw', code: "export { formatDay } from '../app/base/i18n/dates.ts';\n" },
   appImportsServer: { folder: 'src/app/db', code: "export { loadFormsFolder } from '../../server/forms/forms-folder.ts';\n" },
-  serverImportsApp: { folder: 'src/server/forms', code: "export { formatDay } from '../../app/i18n/dates.ts';\n" },
+  serverImportsApp: { folder: 'src/server/forms', code: "export { formatDay } from '../../app/base/i18n/dates.ts';\n" },
+  // The app's layers: shell, screens, the device's services, the base.
+  baseImportsDb: { folder: 'src/app/base', code: "export { openDeviceDatabase } from '../db/database.ts';\n" },
+  serviceImportsScreen: { folder: 'src/app/sync', code: "export { CaseList } from '../screens/case-list.tsx';\n" },
+  observerImportsCoordinator: { folder: 'src/app/form', code: "export { useText } from '../coordinator/text.ts';\n" },
+  screenImportsShell: { folder: 'src/app/coordinator', code: "export { App } from '../app.tsx';\n" },
+  layersClean: { folder: 'src/app/screens', code: "export { formatDay } from '../base/i18n/dates.ts';\nexport { openDeviceDatabase } from '../db/database.ts';\n" },
 } as const;
 type Probe = keyof typeof PROBES;
 
@@ -65,7 +71,7 @@ describe('lint keeps the runtimes apart', () => {
   });
 
   it('keeps src/core to itself, the forms folder and packages, Node\'s modules excepted', async () => {
-    expect(await messagesOf('coreImportsApp')).toEqual([{ ruleId: 'boundaries/import-zones', message: expect.stringMatching(/^src\/core may not import src\/app\/i18n\/dates\.ts/) as unknown }]);
+    expect(await messagesOf('coreImportsApp')).toEqual([{ ruleId: 'boundaries/import-zones', message: expect.stringMatching(/^src\/core may not import src\/app\/base\/i18n\/dates\.ts/) as unknown }]);
     expect(await rulesOf('coreImportsNode')).toEqual(['no-restricted-imports']);
   });
 
@@ -77,5 +83,21 @@ describe('lint keeps the runtimes apart', () => {
   it('refuses server code in the app and app code in the server', async () => {
     expect(await messagesOf('appImportsServer')).toEqual([{ ruleId: 'boundaries/import-zones', message: expect.stringMatching(/^src\/app may not import src\/server\/forms\/forms-folder\.ts/) as unknown }]);
     expect(await rulesOf('serverImportsApp')).toEqual(['boundaries/import-zones']);
+  });
+});
+
+describe('lint keeps the app in layers, from the shell down to the base', () => {
+  it('refuses the base importing the device database, a service importing a screen, a screen importing the shell', async () => {
+    expect(await messagesOf('baseImportsDb')).toEqual([{ ruleId: 'boundaries/import-zones', message: expect.stringMatching(/^src\/app\/base may not import src\/app\/db\/database\.ts/) as unknown }]);
+    expect(await rulesOf('serviceImportsScreen')).toEqual(['boundaries/import-zones']);
+    expect(await rulesOf('screenImportsShell')).toEqual(['boundaries/import-zones']);
+  });
+
+  it("refuses the observer's screens importing the coordinator's", async () => {
+    expect(await messagesOf('observerImportsCoordinator')).toEqual([{ ruleId: 'boundaries/import-zones', message: expect.stringMatching(/^src\/app\/form may not import src\/app\/coordinator\/text\.ts: the observer's phone/) as unknown }]);
+  });
+
+  it('passes a screen that imports downwards', async () => {
+    expect(await messagesOf('layersClean')).toEqual([]);
   });
 });

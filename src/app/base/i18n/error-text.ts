@@ -1,7 +1,5 @@
 import { ApiFailure } from '../api/client.ts';
-import { CaseInputError } from '../../db/cases.ts';
-import { ReportError } from '../../db/reports.ts';
-import { ReplyError } from '../../db/reviews.ts';
+import { CaseInputError, ReplyError, ReportError } from '../device-errors.ts';
 import { apiErrorText, issueText, refusalText } from './api-errors.ts';
 import type { Language, Translate } from './messages.ts';
 import { refusalCode } from '../../../core/api/error-codes.ts';
