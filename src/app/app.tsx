@@ -1,4 +1,4 @@
-import { appName } from './app-name.ts';
+import { appName } from './base/app-name.ts';
 import { set } from 'idb-keyval';
 import { ErrorBoundary, lazy, LocationProvider, Route, Router } from 'preact-iso';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';

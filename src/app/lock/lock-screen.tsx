@@ -1,4 +1,4 @@
-import { appName } from '../app-name.ts';
+import { appName } from '../base/app-name.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../base/i18n/messages.ts';
 import { QuickWipe } from './quick-wipe.tsx';

@@ -1,4 +1,4 @@
-import { appName } from '../app-name.ts';
+import { appName } from '../base/app-name.ts';
 import { useState } from 'preact/hooks';
 import { errorText } from '../base/i18n/error-text.ts';
 import { useI18n } from '../base/i18n/messages.ts';

@@ -1,4 +1,4 @@
-import { appName } from '../app-name.ts';
+import { appName } from '../base/app-name.ts';
 import { useState } from 'preact/hooks';
 import { signIn, type Account } from '../base/account.ts';
 import { ApiFailure } from '../base/api/client.ts';
