@@ -25,12 +25,12 @@ export function bundledSources(appDir: string, script: string): string[] {
 }
 
 /**
- * The script holding one interface language's messages (src/app/i18n/<language>.ts): main.tsx fetches the
+ * The script holding one interface language's messages (src/app/base/i18n/<language>.ts): main.tsx fetches the
  * observer's language before the first render, so it belongs to the first load too.
  */
 export function languageChunk(appDir: string, language: string): string {
   const scripts = readdirSync(join(appDir, 'assets')).filter((f) => f.endsWith('.js'));
-  const found = scripts.filter((f) => existsSync(join(appDir, 'assets', `${f}.map`)) && bundledSources(appDir, `assets/${f}`).includes(`src/app/i18n/${language}.ts`));
-  if (found.length !== 1) throw new Error(`expected one script with src/app/i18n/${language}.ts, found ${found.length}: ${found.join(', ')}`);
+  const found = scripts.filter((f) => existsSync(join(appDir, 'assets', `${f}.map`)) && bundledSources(appDir, `assets/${f}`).includes(`src/app/base/i18n/${language}.ts`));
+  if (found.length !== 1) throw new Error(`expected one script with src/app/base/i18n/${language}.ts, found ${found.length}: ${found.join(', ')}`);
   return `assets/${found[0] ?? ''}`;
 }

@@ -8,7 +8,7 @@ import { enrolDevice } from '../helpers/people.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 /**
- * The app's own upload calls (src/app/api/call.ts), against the real server over HTTP,
+ * The app's own upload calls (src/app/base/api/call.ts), against the real server over HTTP,
  * from an enrolled phone: it has a device token and no session cookie, so every call, the raw-bytes chunk
  * included, must carry the token.
  */

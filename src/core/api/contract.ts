@@ -1,7 +1,7 @@
 /**
  * The API, one entry a route: method, path, and the schemas of what it reads and answers. The server
  * registers its routes from this table (src/server/http/register-route.ts) and, in tests, checks every
- * answer it sends against it; the app calls routes only through it (src/app/api/call.ts); the
+ * answer it sends against it; the app calls routes only through it (src/app/base/api/call.ts); the
  * authorization matrix and the fuzz test iterate it. A route that is not here does not exist.
  */
 import * as v from 'valibot';

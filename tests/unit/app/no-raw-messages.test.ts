@@ -12,21 +12,21 @@ import { ru } from '../../../src/app/base/i18n/ru.ts';
 
 /**
  * Issue 15: no screen shows an exception's message or name. An exception's `message` is English for logs;
- * a screen says a failure through errorText (src/app/i18n/error-text.ts) or a catalogue key. This scans
+ * a screen says a failure through errorText (src/app/base/i18n/error-text.ts) or a catalogue key. This scans
  * src/app for the ways a raw message reaches a screen; each place that legitimately reads a `.message`
  * is listed with why. A new one fails here: translate it, or add it with its reason.
  */
 const RAW = /\.message\b|String\((?:error|failure|err|e|reason|cause)\)|\$\{(?:error|failure|err|e|reason|cause)\}/;
 
 const ALLOWED: readonly { readonly file: string; readonly line: string; readonly why: string }[] = [
-  { file: 'api/call.ts', line: 'throw unexpected(response.status', why: "the diagnostic of an unexpected answer, for the console; the screen says apiUnexpected" },
-  { file: 'api/call.ts', line: 'const message = error?.message', why: "the server's English, kept on ApiFailure for logs; errorText translates by code" },
-  { file: 'api/call.ts', line: 'error?: { message?: unknown }', why: 'recognises an error body' },
+  { file: 'base/api/call.ts', line: 'throw unexpected(response.status', why: "the diagnostic of an unexpected answer, for the console; the screen says apiUnexpected" },
+  { file: 'base/api/call.ts', line: 'const message = error?.message', why: "the server's English, kept on ApiFailure for logs; errorText translates by code" },
+  { file: 'base/api/call.ts', line: 'error?: { message?: unknown }', why: 'recognises an error body' },
   { file: 'db/encryption.ts', line: 'new Error(String(error))', why: 'wraps a non-Error rejection so Dexie gets an Error; never shown' },
   { file: 'form/item-input.tsx', line: 'issue.message !== undefined ? localize(issue.message, language)', why: "the form author's own message, given per language in the form" },
   { file: 'form/item-slot.tsx', line: 'a.message === b.message', why: 'compares two issues; shows nothing' },
-  { file: 'i18n/error-text.ts', line: "failure.message === 'code_too_long'", why: "CaseInputError's message is its code" },
-  { file: 'i18n/api-errors.ts', line: 'return `${issue.path}: ${issue.message}`', why: "a form loader's fault has no kind: the form format's words, in English like forms/README.md" },
+  { file: 'base/i18n/error-text.ts', line: "failure.message === 'code_too_long'", why: "CaseInputError's message is its code" },
+  { file: 'base/i18n/api-errors.ts', line: 'return `${issue.path}: ${issue.message}`', why: "a form loader's fault has no kind: the form format's words, in English like forms/README.md" },
   { file: 'coordinator/report-detail.tsx', line: 'loaded.errors.map((e) => `${e.path}: ${e.message}`)', why: "the form loader's faults of a stored form, the form format's words (as issueText shows them)" },
   { file: 'screens/sync-bar.tsx', line: '${failure}', why: "`failure` there is already errorText's words" },
 ];

@@ -1,7 +1,7 @@
 /**
  * Why an API call failed, in the terms the app acts on: offline (no answer at all), signed-out (401),
  * refused (a 4xx with the server's code), server (5xx) or unexpected (a success that is not the route's
- * answer: a captive portal's page, a body of another shape). Screens show errorText() (src/app/i18n/error-text.ts), never `message`,
+ * answer: a captive portal's page, a body of another shape). Screens show errorText() (src/app/base/i18n/error-text.ts), never `message`,
  * which is English for logs.
  */
 export class ApiFailure extends Error {
