@@ -2,7 +2,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from '../helpers/axe.ts';
 import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
-import { signInAndSync, signInAsCoordinator, startHearing } from '../helpers/observer-page.ts';
+import { signInAndSync, signInAsCoordinator, startHearing, typeInNewRow } from '../helpers/observer-page.ts';
 import { savedAnswers } from '../helpers/saved-answer.ts';
 import { printedPassword, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 import { formsWithStages } from '../helpers/stage-forms.ts';
@@ -50,7 +50,7 @@ async function finaliseMinimal(page: Page, before?: (page: Page) => Promise<void
   await page.getByRole('group', { name: /Were monitors admitted/ }).getByLabel('Yes', { exact: true }).check();
   await goToSection(page, 'counsel');
   await page.getByRole('button', { name: /Add: Defence lawyers/ }).click();
-  await page.keyboard.type('L1');
+  await typeInNewRow(page, 'L1');
   if (before !== undefined) await before(page);
   await page.getByRole('button', { name: 'Finalise and send' }).click();
   await expect.poll(() => page.getByTestId('report-state').first().getAttribute('data-state'), { timeout: 30_000 }).toBe('sent');
@@ -130,7 +130,7 @@ describe.runIf(chromiumAvailable())('the hearing form at courtroom speed, in Chr
     const add = page.getByRole('button', { name: /Add: Defence lawyers/ });
 
     await add.click();
-    await page.keyboard.type('L1');
+    await typeInNewRow(page, 'L1');
     await add.click();
     await lawyers.nth(1).getByRole('group', { name: /Chosen or appointed/ }).getByLabel('Appointed by the state').check();
     await expect.poll(() => lawyers.nth(1).locator('.row-title').textContent()).toBe('L2 · Appointed by the state');
@@ -223,7 +223,7 @@ describe.runIf(chromiumAvailable())('the hearing form at courtroom speed, in Chr
     await finaliseMinimal(page, async (p) => {
       await goToSection(p, 'witnesses');
       await p.getByRole('button', { name: /Add: Witnesses heard/ }).click();
-      await p.keyboard.type('W1');
+      await typeInNewRow(p, 'W1');
       await p.getByRole('group', { name: /Did this witness hear another witness testify/ }).getByLabel('Yes', { exact: true }).check();
       // An answer then hidden by "nothing to record here": kept in the report, not on screen.
       await goToSection(p, 'interpreter');
@@ -310,7 +310,7 @@ describe.runIf(chromiumAvailable())('the hearing form at courtroom speed, in Chr
     const reportId = await startHearing(page, 'KG-ROWS-5');
     await goToSection(page, 'witnesses');
     await page.getByRole('button', { name: /Add: Witnesses heard/ }).click();
-    await page.keyboard.type('W1');
+    await typeInNewRow(page, 'W1');
     const notes = page.getByTestId('notes-witnesses');
     await notes.getByRole('button', { name: 'Quick note' }).click();
     await notes.getByRole('textbox').fill('Second witness came in and sat with the public.');

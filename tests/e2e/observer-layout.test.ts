@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
-import { signInAndSync, startHearing } from '../helpers/observer-page.ts';
+import { signInAndSync, startHearing, typeInNewRow } from '../helpers/observer-page.ts';
 import { printedPassword, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 /**
@@ -70,7 +70,7 @@ describe.runIf(chromiumAvailable())('observer screens at 360 px, in Chromium', (
       await signInAndSync(page, server.url, 'narrowobs', password);
       const reportId = await startHearing(page, `${LONG_CODE}-${colorScheme}`, 'Oktyabrsky District Court of Bishkek, criminal chamber, courtroom 4');
       await page.getByRole('button', { name: /Add: Witnesses heard/ }).click();
-      await page.keyboard.type('W1-PROSECUTION-VICTIM-WITH-A-VERY-LONG-CODE-WITHOUT-SPACES');
+      await typeInNewRow(page, 'W1-PROSECUTION-VICTIM-WITH-A-VERY-LONG-CODE-WITHOUT-SPACES');
       await page.getByRole('button', { name: /Add: Witnesses heard/ }).click();
       const caseLink = await page.getByRole('link', { name: new RegExp(LONG_CODE) }).getAttribute('href');
 

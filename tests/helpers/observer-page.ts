@@ -45,3 +45,16 @@ export async function fillAndFinalise(page: Page, hearingDate = '2026-11-20'): P
 export function reportState(page: Page): Promise<string | null> {
   return page.getByTestId('report-state').getAttribute('data-state');
 }
+
+/**
+ * Types into the field a new row has just focused ("Add" opens the new row at its first field), once that
+ * field has focus, as a person does after seeing it: typing right after the tap, before the row is drawn,
+ * would send the first keys to the button (the row then got "1" for "L1").
+ */
+export async function typeInNewRow(page: Page, text: string): Promise<void> {
+  await page.waitForFunction(() => {
+    const field = document.activeElement;
+    return field instanceof HTMLInputElement && field.type === 'text' && field.value === '';
+  });
+  await page.keyboard.type(text);
+}
