@@ -58,6 +58,9 @@ export interface DevicesTable {
   enrolled_at: Optional<string>;
   revoked_at: Optional<string>;
   revoked_by: Optional<string>;
+  /** The device's own public key (a P-256 JWK as JSON, migration 013), for replies sealed to it; null until it sends one. */
+  public_key: Optional<string>;
+  key_kid: Optional<string>;
 }
 
 export interface EnrolmentCodesTable {
@@ -290,6 +293,36 @@ export interface CasePeopleTable {
   updated_by: string;
 }
 
+/** A sealed project's public key (migration 013); the project is sealed from the moment this row exists. */
+export interface ProjectSealsTable {
+  project_id: string;
+  /** A P-256 public key as JWK JSON (src/core/seal/keys.ts PublicJwk). */
+  public_key: string;
+  kid: string;
+  sealed_at: string;
+  sealed_by: string;
+}
+
+/** A coordinator's personal key pair: the private half only wrapped by their passphrase (PassphraseWrapped JSON). */
+export interface UserKeysTable {
+  user_id: string;
+  public_key: string;
+  kid: string;
+  wrapped_private_key: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A project's private key sealed (SealedBox JSON, grantBinding) to one coordinator's personal key. */
+export interface ProjectKeyGrantsTable {
+  project_id: string;
+  user_id: string;
+  project_kid: string;
+  sealed_key: string;
+  granted_by: string;
+  granted_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   projects: ProjectsTable;
@@ -318,6 +351,9 @@ export interface Database {
   audit_log: AuditLogTable;
   attachments: AttachmentsTable;
   attachment_chunks: AttachmentChunksTable;
+  project_seals: ProjectSealsTable;
+  user_keys: UserKeysTable;
+  project_key_grants: ProjectKeyGrantsTable;
 }
 
 export type User = Selectable<UsersTable>;
