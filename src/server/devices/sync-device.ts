@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { PullResponse } from '../../core/sync/protocol.ts';
 import type { Access } from '../auth/access.ts';
+import { compiledOnce } from '../db/compiled-once.ts';
 import type { Database } from '../db/schema.ts';
 import { apiError, type ApiError } from '../errors.ts';
 import { pendingCommands } from '../domain/device-commands.ts';
@@ -17,12 +18,15 @@ export async function checkSyncDevice(db: Kysely<Database>, access: Access, devi
   }
   const id = access.deviceId ?? deviceId;
   if (id === undefined) return undefined;
-  const device = await db.selectFrom('devices').select(['revoked_at', 'user_id']).where('id', '=', id).executeTakeFirst();
+  const [device] = await syncDeviceRow(db, id);
   if (device !== undefined && device.user_id === access.user.id && device.revoked_at !== null) {
     throw revoked();
   }
   return id;
 }
+
+/** Every push checks its device so: compiled once (compiled-once.ts). */
+const syncDeviceRow = compiledOnce((db, deviceId: string) => db.selectFrom('devices').select(['revoked_at', 'user_id']).where('id', '=', deviceId));
 
 const revoked = (): ApiError =>
   apiError('device_revoked', {});
@@ -69,7 +73,13 @@ interface OwnDevice {
 
 /** The caller's device, in one statement; undefined when no such device is the caller's (not registered yet, or another user's). */
 async function readOwnDevice(db: Kysely<Database>, access: Access, deviceId: string): Promise<OwnDevice | undefined> {
-  return db
+  const [row] = await ownDeviceRow(db, deviceId, access.user.id);
+  return row === undefined ? undefined : { revoked_at: row.revoked_at, last_sync_at: row.last_sync_at, commands: row.commands ?? 0 };
+}
+
+/** Every pull reads its device so: compiled once (compiled-once.ts). */
+const ownDeviceRow = compiledOnce((db, deviceId: string, userId: string) =>
+  db
     .selectFrom('devices')
     .select((eb) => [
       'devices.revoked_at',
@@ -82,10 +92,8 @@ async function readOwnDevice(db: Kysely<Database>, access: Access, deviceId: str
         .as('commands'),
     ])
     .where('devices.id', '=', deviceId)
-    .where('devices.user_id', '=', access.user.id)
-    .executeTakeFirst()
-    .then((row) => (row === undefined ? undefined : { revoked_at: row.revoked_at, last_sync_at: row.last_sync_at, commands: row.commands ?? 0 }));
-}
+    .where('devices.user_id', '=', userId),
+);
 
 /** Adds the device's pending commands (wipe) to a pull page and notes, to the minute, when the device last pulled. */
 async function withCommands(db: Kysely<Database>, deviceId: string, device: OwnDevice | undefined, page: PullResponse, now: Date): Promise<PullResponse> {
