@@ -63,3 +63,18 @@ const print = (title: string, rows: Map<string, number>): void => {
 print('self time per file or package', perFile);
 print('self time per function', perFunction);
 print('self time charged to the nearest project function', perProjectCaller);
+
+// Inclusive time: each sample counted once for every project function on its stack (what a call costs
+// with everything below it), the figure to name when a route or a query as a whole is the cost.
+const inclusive = new Map<string, number>();
+for (const [id, us] of selfUs) {
+  const seen = new Set<string>();
+  for (let node = byId.get(id); node !== undefined; node = byId.get(parent.get(node.id) ?? -1)) {
+    if (!isProject(node.callFrame.url)) continue;
+    const key = `${node.callFrame.functionName || '(anonymous)'} ${where(node.callFrame.url)}:${node.callFrame.lineNumber + 1}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    inclusive.set(key, (inclusive.get(key) ?? 0) + us);
+  }
+}
+print('inclusive time per project function', inclusive);

@@ -25,8 +25,11 @@ interface Figures {
   readonly processes: number;
   /** CPU seconds the server processes used under the load, all together. */
   readonly serverCpu: number;
+  /** CPU seconds this process (the 200 simulated devices) used: it shares the two cores with the servers. */
+  readonly clientCpu: number;
   readonly latencies: number[];
-  readonly byKind: Record<'push' | 'first pull' | 'pull', number[]>;
+  /** 'first push': each device's first request (its case), which also opens its connection. */
+  readonly byKind: Record<'first push' | 'push' | 'first pull' | 'pull', number[]>;
 }
 
 async function run(engine: Engine): Promise<Figures> {
@@ -39,7 +42,7 @@ async function run(engine: Engine): Promise<Figures> {
     const servers: ServerProcess[] = [];
     for (let p = 0; p < processes; p += 1) servers.push(await startServerProcess(env, { password: adminPassword, keepDataDir: true }, serverNodeArgs()));
     const latencies: number[] = [];
-    const byKind: Figures['byKind'] = { push: [], 'first pull': [], pull: [] };
+    const byKind: Figures['byKind'] = { 'first push': [], push: [], 'first pull': [], pull: [] };
     let errors = 0;
     const timed = async (server: ServerProcess, kind: keyof Figures['byKind'], url: string, init: RequestInit): Promise<unknown> => {
       const t0 = performance.now();
@@ -58,6 +61,7 @@ async function run(engine: Engine): Promise<Figures> {
     };
     try {
       const cpuBefore = servers.reduce((sum, server) => sum + cpuSeconds(server.pid), 0);
+      const clientBefore = process.cpuUsage();
       const started = performance.now();
       await Promise.all(
         Array.from({ length: DEVICES }, async (_, d) => {
@@ -69,19 +73,21 @@ async function run(engine: Engine): Promise<Figures> {
           const caseId = uuidv7();
           let seq = 0;
           let cursor = 0;
-          const push = (mutation: object): Promise<unknown> => timed(server, 'push', '/api/sync/push', { method: 'POST', headers, body: JSON.stringify({ protocol: 1, deviceId, mutations: [{ seq: ++seq, ...mutation }] }) });
+          const push = (mutation: object): Promise<unknown> => timed(server, seq === 0 ? 'first push' : 'push', '/api/sync/push', { method: 'POST', headers, body: JSON.stringify({ protocol: 1, deviceId, mutations: [{ seq: ++seq, ...mutation }] }) });
           await push({ entity: 'case', id: caseId, baseVersion: 0, payload: { projectId, code: `DEV-${d}`, court: 'City court' } });
           for (let round = 0; round < ROUNDS; round += 1) {
             const i = d * 1000 + round;
             await push({ entity: 'report', id: uuidv7(), baseVersion: 0, payload: { projectId, caseId, formId: 'hearing', formVersion: 1, hearingDate: hearingDate(i), answers: hearingReportAnswers(i) } });
-            const page = (await timed(server, cursor === 0 ? 'first pull' : 'pull', `/api/sync/pull?cursor=${cursor}`, { headers: { cookie } })) as PullResponse | undefined;
+            // As the app pulls (src/app/sync/sync-once.ts): naming its device, its own records only.
+            const page = (await timed(server, cursor === 0 ? 'first pull' : 'pull', `/api/sync/pull?cursor=${cursor}&deviceId=${deviceId}&scope=own`, { headers: { cookie } })) as PullResponse | undefined;
             cursor = page?.cursor ?? cursor;
           }
         }),
       );
       const seconds = (performance.now() - started) / 1000;
       const serverCpu = servers.reduce((sum, server) => sum + cpuSeconds(server.pid), 0) - cpuBefore;
-      return { requests: latencies.length, errors, seconds, processes, serverCpu, latencies, byKind };
+      const client = process.cpuUsage(clientBefore);
+      return { requests: latencies.length, errors, seconds, processes, serverCpu, clientCpu: (client.user + client.system) / 1e6, latencies, byKind };
     } finally {
       for (const server of servers) await server.stop();
     }
@@ -103,7 +109,7 @@ async function main(): Promise<void> {
         `latency p50 ${ms(median(f.latencies))}, p99 ${ms(p99)}; errors ${f.errors} ` +
         `(budget >= 1,000/s per process, p99 <= 50 ms, 0 errors: ${rate >= 1000 && p99 <= 50 && f.errors === 0 ? 'OK' : 'MISSED'})`,
     );
-    console.log(`  server CPU: ${((f.serverCpu * 1000) / f.requests).toFixed(2)} ms per request (${f.serverCpu.toFixed(1)} s in all)`);
+    console.log(`  server CPU: ${((f.serverCpu * 1000) / f.requests).toFixed(2)} ms per request (${f.serverCpu.toFixed(1)} s in all); the simulated devices: ${((f.clientCpu * 1000) / f.requests).toFixed(2)} ms per request`);
     for (const [kind, values] of Object.entries(f.byKind)) console.log(`  ${kind}: ${values.length} requests, p50 ${ms(median(values))}, p99 ${ms(percentile(values, 99))}`);
   }
 }

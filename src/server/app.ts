@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { PROTOCOL_VERSION } from '../core/sync/protocol.ts';
@@ -14,6 +13,7 @@ import { applyBodyLimit } from './http/body-limits.ts';
 import { clientErrorHandler } from './http/client-errors.ts';
 import { crossSiteHook } from './http/cross-site.ts';
 import { noStoreHook } from './http/no-store.ts';
+import { securityHeadersHook } from './http/security-headers.ts';
 import { checkResponseHook, registerRoute } from './http/register-route.ts';
 import { contract } from '../core/api/contract.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
@@ -72,28 +72,31 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (options.onRoute !== undefined) app.addHook('onRoute', options.onRoute);
   if (options.checkResponses === true) app.addHook('preSerialization', checkResponseHook);
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
-        workerSrc: ["'self'"],
-        manifestSrc: ["'self'"],
-        fontSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
+  app.addHook(
+    'onRequest',
+    securityHeadersHook({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          connectSrc: ["'self'"],
+          workerSrc: ["'self'"],
+          manifestSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
       },
-    },
-    // Plain HTTP on a laptop must keep working; HSTS belongs to the TLS proxy in front.
-    hsts: false,
-    crossOriginEmbedderPolicy: false,
-  });
+      // Plain HTTP on a laptop must keep working; HSTS belongs to the TLS proxy in front.
+      hsts: false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
   await app.register(cookie);
 
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, ProjectRole, User } from '../db/schema.ts';
+import { compiledOnce } from '../db/compiled-once.ts';
+import { hashSecret } from './secret-hash.ts';
 
 /** What one signed-in user may do: their role in each project. Administrators may do everything. */
 export interface Access {
@@ -15,6 +17,34 @@ export interface Access {
 export async function loadAccess(db: Kysely<Database>, user: User): Promise<Access> {
   const rows = await db.selectFrom('memberships').select(['project_id', 'role']).where('user_id', '=', user.id).execute();
   return { user, isAdmin: user.is_admin === 1, roles: new Map(rows.map((r) => [r.project_id, r.role])) };
+}
+
+const sessionAccessRows = compiledOnce((db, tokenHash: string, now: string) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('memberships', 'memberships.user_id', 'users.id')
+    .selectAll('users')
+    .select(['memberships.project_id as member_of', 'memberships.role as member_role'])
+    .where('sessions.id', '=', tokenHash)
+    .where('sessions.revoked_at', 'is', null)
+    .where('sessions.expires_at', '>', now)
+    .where('users.disabled_at', 'is', null),
+);
+
+/**
+ * The caller behind a session token, with their roles, in one statement (every signed-in request makes
+ * it, so the session and the memberships are read together: one round trip instead of two). Undefined
+ * when the token is unknown, expired or revoked, or the user is disabled.
+ */
+export async function accessForSession(db: Kysely<Database>, token: string, now = new Date()): Promise<Access | undefined> {
+  const rows = await sessionAccessRows(db, hashSecret(token), now.toISOString());
+  const first = rows[0];
+  if (first === undefined) return undefined;
+  const { member_of: _project, member_role: _role, ...user } = first;
+  const roles = new Map<string, ProjectRole>();
+  for (const row of rows) if (row.member_of !== null && row.member_role !== null) roles.set(row.member_of, row.member_role);
+  return { user, isAdmin: user.is_admin === 1, roles };
 }
 
 export function isMember(access: Access, projectId: string): boolean {
@@ -38,9 +68,14 @@ export function coordinatedProjects(access: Access): string[] {
  */
 export async function loadDeviceAccess(db: Kysely<Database>, user: User, deviceId: string, projectId: string | null, wipeOnly = false): Promise<Access> {
   if (wipeOnly || projectId === null) return { user, isAdmin: false, roles: new Map(), deviceId, ...(wipeOnly ? { wipeOnly: true as const } : {}) };
-  const row = await db.selectFrom('memberships').select('role').where('user_id', '=', user.id).where('project_id', '=', projectId).executeTakeFirst();
+  const [row] = await deviceMembershipRow(db, user.id, projectId);
   return { user, isAdmin: false, roles: new Map(row?.role === 'observer' ? [[projectId, 'observer' as const]] : []), deviceId };
 }
+
+/** Every request of an enrolled phone reads its membership so: compiled once (compiled-once.ts). */
+const deviceMembershipRow = compiledOnce((db, userId: string, projectId: string) =>
+  db.selectFrom('memberships').select('role').where('user_id', '=', userId).where('project_id', '=', projectId),
+);
 
 /**
  * Whether the caller may read a report (and its thread and files): its project's coordinators, and its

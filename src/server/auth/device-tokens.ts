@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
+import { compiledOnce } from '../db/compiled-once.ts';
 import type { Database, User } from '../db/schema.ts';
 import { normaliseCode } from './enrolment-codes.ts';
 import { hashSecret, randomToken } from './secret-hash.ts';
@@ -65,15 +66,19 @@ export type DeviceTokenResult =
   | { readonly status: 'wipe_only'; readonly user: User; readonly deviceId: string; readonly projectId: string | null }
   | { readonly status: 'revoked' | 'expired' | 'unknown' | 'disabled' };
 
-/** Resolves a bearer token to its device and user, saying why when it no longer works. */
-export async function userForDeviceToken(db: Kysely<Database>, token: string, now = new Date()): Promise<DeviceTokenResult> {
-  const row = await db
+/** Every request of an enrolled phone resolves its token so: compiled once (compiled-once.ts). */
+const deviceTokenRow = compiledOnce((db, tokenHash: string) =>
+  db
     .selectFrom('devices')
     .innerJoin('users', 'users.id', 'devices.user_id')
     .selectAll('users')
     .select(['devices.id as device_id', 'devices.project_id as device_project', 'devices.revoked_at', 'devices.token_expires_at'])
-    .where('devices.token_hash', '=', hashSecret(token))
-    .executeTakeFirst();
+    .where('devices.token_hash', '=', tokenHash),
+);
+
+/** Resolves a bearer token to its device and user, saying why when it no longer works. */
+export async function userForDeviceToken(db: Kysely<Database>, token: string, now = new Date()): Promise<DeviceTokenResult> {
+  const [row] = await deviceTokenRow(db, hashSecret(token));
   if (row === undefined) return { status: 'unknown' };
   const { device_id: deviceId, device_project: projectId, revoked_at: _revoked, token_expires_at: _expires, ...user } = row;
   if (row.revoked_at !== null) {

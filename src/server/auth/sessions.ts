@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, User } from '../db/schema.ts';
+import type { Database } from '../db/schema.ts';
 import { hashSecret as hashToken, randomToken } from './secret-hash.ts';
 
 export const SESSION_COOKIE = 'tm_session';
@@ -20,20 +20,6 @@ export async function createSession(db: Kysely<Database>, userId: string, now = 
     })
     .execute();
   return token;
-}
-
-/** The signed-in user for a token, or undefined when the token is unknown, expired, revoked or the user disabled. */
-export async function userForToken(db: Kysely<Database>, token: string, now = new Date()): Promise<User | undefined> {
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .selectAll('users')
-    .where('sessions.id', '=', hashToken(token))
-    .where('sessions.revoked_at', 'is', null)
-    .where('sessions.expires_at', '>', now.toISOString())
-    .where('users.disabled_at', 'is', null)
-    .executeTakeFirst();
-  return row;
 }
 
 export async function revokeSession(db: Kysely<Database>, token: string, now = new Date()): Promise<void> {

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { loadAccess, loadDeviceAccess, type Access } from '../auth/access.ts';
+import { accessForSession, loadDeviceAccess, type Access } from '../auth/access.ts';
 import { userForDeviceToken } from '../auth/device-tokens.ts';
-import { SESSION_COOKIE, userForToken } from '../auth/sessions.ts';
+import { SESSION_COOKIE } from '../auth/sessions.ts';
 import type { Db } from '../db/connect.ts';
 import { apiError, type ApiError, notSignedIn } from '../errors.ts';
 
@@ -37,8 +37,7 @@ export function authHook(database: Db) {
     }
     const token = request.cookies[SESSION_COOKIE];
     if (token === undefined || token === '') return;
-    const user = await userForToken(database.db, token);
-    if (user !== undefined) request.access = await loadAccess(database.db, user);
+    request.access = await accessForSession(database.db, token);
   };
 }
 

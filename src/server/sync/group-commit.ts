@@ -12,12 +12,12 @@ interface Job {
 
 /**
  * Group commit, for SQLite: the pushes that arrive together are applied one after the other in one
- * transaction, each inside its own savepoint, and the transaction is committed once; then each is
- * answered. A push is answered only after the commit that holds it has returned, so `synchronous = FULL`
- * still makes every acknowledged push durable (the one fsync of the write-ahead log covers the group),
+ * transaction and the transaction is committed once; then each is answered. A push is answered only
+ * after the commit that holds it has returned, so `synchronous = FULL` still makes every acknowledged push durable (the one fsync of the write-ahead log covers the group),
  * while the cost of that fsync, which was a sixth of the server's time under sync load, is shared.
  *
- * A push that fails rolls back to its savepoint and is refused alone; the others are unaffected. When
+ * A push that fails is refused alone and the others are unaffected: the group is then applied again with
+ * each push in a savepoint of its own, and the failing one rolls back to its savepoint. When
  * the transaction itself fails (the commit, or a rollback to a savepoint after SQLite has given up the
  * transaction: a full disk, an I/O error), every push of the group fails and nothing of it is stored:
  * the devices send them again, as after any failed push.
@@ -61,13 +61,28 @@ export class GroupCommit {
     }
   }
 
+  /**
+   * The group is first applied without savepoints: pushes rarely fail, and a savepoint round each push
+   * was two more statements for every push. When one fails, the whole transaction is rolled back and the
+   * group applied again with a savepoint round each push, so that the failing one is refused alone.
+   */
   async #commitGroup(group: readonly Job[]): Promise<void> {
+    if (group.length > 1 && (await this.#apply(group, false)) === 'done') return;
+    await this.#apply(group, true);
+  }
+
+  /** One attempt at the group; 'again' when a push failed without a savepoint to take it back alone. */
+  async #apply(group: readonly Job[], savepoints: boolean): Promise<'done' | 'again'> {
     const done: Array<() => void> = [];
     const pending = new Set(group);
     let trx: ControlledTransaction<Database> | undefined;
     try {
       trx = await this.#db.startTransaction().execute();
       for (const job of group) {
+        if (!savepoints) {
+          done.push(await job.apply(trx));
+          continue;
+        }
         await sql`savepoint push`.execute(trx);
         try {
           const answer = await job.apply(trx);
@@ -82,10 +97,12 @@ export class GroupCommit {
       await trx.commit().execute();
     } catch (error) {
       if (trx !== undefined) await trx.rollback().execute().catch(() => undefined);
+      if (!savepoints && group.length > 1) return 'again';
       for (const job of pending) job.reject(error);
-      return;
+      return 'done';
     }
     for (const answer of done) answer();
+    return 'done';
   }
 
   /**
