@@ -147,9 +147,11 @@ export function formatError<C extends ErrorCode>(code: C, params: ErrorParams<C>
 }
 
 /**
- * The reasons a push refuses one mutation. Their wire values are the English sentences (src/core/sync
- * protocol: `MutationResult.reason`), stored on phones and in `push_results`, so they do not change;
- * each has a stable code here, and `refusalCode` recovers it from a reason so the app can translate.
+ * The reasons a push refuses one mutation. A refused MutationResult (src/core/sync/protocol.ts) carries
+ * the stable `code` and its `params`, which the app translates, and `reason`, the English sentence built
+ * from them here (formatRefusal) for logs and for apps older than the codes. The sentences do not change
+ * either: reasons stored before the codes (on phones, as a report's note, and in the server's
+ * `push_results`) are read back into their code by `refusalCode`.
  */
 export const SYNC_REFUSALS = {
   not_a_member: { params: {}, en: 'You are not a member of this project.' },
@@ -171,6 +173,19 @@ export const SYNC_REFUSALS = {
 
 export type SyncRefusal = keyof typeof SYNC_REFUSALS;
 
+/** The parameters a refusal carries, typed from the catalogue. */
+export type RefusalParams<R extends SyncRefusal> = { readonly [K in keyof (typeof SYNC_REFUSALS)[R]['params']]: string };
+
+export function isSyncRefusal(code: string): code is SyncRefusal {
+  return Object.hasOwn(SYNC_REFUSALS, code);
+}
+
+/** The English sentence of a refusal: MutationResult.reason. */
+export function formatRefusal<R extends SyncRefusal>(code: R, params: RefusalParams<R>): string {
+  const values = params as Readonly<Record<string, string>>;
+  return SYNC_REFUSALS[code].en.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const REFUSAL_PATTERNS: readonly (readonly [SyncRefusal, RegExp, readonly string[]])[] = Object.entries(SYNC_REFUSALS).map(([code, spec]) => {
@@ -179,7 +194,11 @@ const REFUSAL_PATTERNS: readonly (readonly [SyncRefusal, RegExp, readonly string
   return [code as SyncRefusal, pattern, names] as const;
 });
 
-/** The code and parameters of a refusal reason as the server sends it; undefined for a reason this catalogue does not know (an older or newer server). */
+/**
+ * The code and parameters of a refusal reason as the server words it, for reasons that came without
+ * their code (stored before the codes, or from an older server); undefined for a reason this catalogue
+ * does not know (a newer server).
+ */
 export function refusalCode(reason: string): { readonly code: SyncRefusal; readonly params: Readonly<Record<string, string>> } | undefined {
   for (const [code, pattern, names] of REFUSAL_PATTERNS) {
     const match = pattern.exec(reason);

@@ -55,11 +55,19 @@ describe('the error catalogue in the app', () => {
     expect(errorText({ t: translator('en'), language: 'en' }, newer)).not.toContain('newer server');
   });
 
-  it('recognises a refusal reason as the server words it, and says it in the reader’s language', () => {
+  it('says a refusal from its code and parameters in the reader’s language, whatever the English reason', () => {
+    const refused = { syncNote: 'Some English wording.', syncRefusal: { code: 'form_not_published', params: { form: 'hearing@9' } } };
+    expect(refusalReasonText('ru', refused)).toBe('Анкета hearing@9 никогда не публиковалась на этом сервере.');
+    expect(refusalReasonText('en', { syncNote: 'x', syncRefusal: { code: 'not_assigned_to_case', params: {} } })).toBe('You are not assigned to this case.');
+    // A code of a newer server: its own words are all the device has.
+    expect(refusalReasonText('ru', { syncNote: 'A reason of a newer server.', syncRefusal: { code: 'something_new', params: {} } })).toBe('A reason of a newer server.');
+  });
+
+  it('reads a refusal stored before the codes (only its English reason) back into its code', () => {
     const reason = SYNC_REFUSALS.form_not_published.en.replace('{form}', 'hearing@9');
-    expect(refusalReasonText('ru', reason)).toBe('Анкета hearing@9 никогда не публиковалась на этом сервере.');
-    expect(refusalReasonText('en', SYNC_REFUSALS.not_assigned_to_case.en)).toBe('You are not assigned to this case.');
-    expect(refusalReasonText('ru', 'A reason of a newer server.')).toBe('A reason of a newer server.');
+    expect(refusalReasonText('ru', { syncNote: reason })).toBe('Анкета hearing@9 никогда не публиковалась на этом сервере.');
+    expect(refusalReasonText('en', { syncNote: SYNC_REFUSALS.not_assigned_to_case.en })).toBe('You are not assigned to this case.');
+    expect(refusalReasonText('ru', { syncNote: 'A reason of a newer server.' })).toBe('A reason of a newer server.');
   });
 
   it.each(languages)('says every kind of input fault in %s, with where it is', (language) => {
