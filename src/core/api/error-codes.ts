@@ -1,3 +1,5 @@
+import { formatInputIssue, isInputIssue, type InputIssue } from './input-issues.ts';
+
 /**
  * Every error the server can answer, by stable code: its HTTP status, its parameters and an English
  * template (for logs, the command line and API users). The app translates from `code` + `params`
@@ -6,8 +8,12 @@
  * stable key on the wire and its English words here.
  */
 
-/** A parameter: a number, free text (a name, an id, a path), or one of a fixed set of keys with their English words. */
-export type ErrorParamType = 'number' | 'string' | { readonly [key: string]: string };
+/**
+ * A parameter: a number, free text (a name, an id, a path), a kind of input fault (`issue`: a key of
+ * INPUT_ISSUES, whose own parameters such as `max` travel beside it in the same params), or one of a
+ * fixed set of keys with their English words.
+ */
+export type ErrorParamType = 'number' | 'string' | 'issue' | { readonly [key: string]: string };
 
 export interface ErrorCodeSpec {
   readonly status: number;
@@ -65,7 +71,7 @@ export const ERROR_CODES = {
   rate_limited: { status: 429, params: { seconds: 'number' }, en: 'Too many attempts. Wait {seconds} seconds and try again.' },
 
   // The request itself
-  invalid_input: { status: 400, params: { part: 'string', path: 'string', issue: 'string' }, en: 'The {part} is not valid: {path}: {issue}.' },
+  invalid_input: { status: 400, params: { part: 'string', path: 'string', issue: 'issue' }, en: 'The {part} is not valid: {path}: {issue}.' },
   bad_json: { status: 400, params: {}, en: 'The request body is not valid JSON.' },
   bad_request: { status: 400, params: { detail: 'string' }, en: 'The request is not valid: {detail}' },
   body_too_large: { status: 413, params: { kib: 'number' }, en: 'The request is larger than {kib} KiB. Send fewer items at once.' },
@@ -125,7 +131,7 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
-type ParamValue<T> = T extends 'number' ? number : T extends 'string' ? string : Extract<keyof T, string>;
+type ParamValue<T> = T extends 'number' ? number : T extends 'string' ? string : T extends 'issue' ? InputIssue : Extract<keyof T, string>;
 
 /** The parameters a code carries, typed from the catalogue. */
 export type ErrorParams<C extends ErrorCode> = { readonly [K in keyof (typeof ERROR_CODES)[C]['params']]: ParamValue<(typeof ERROR_CODES)[C]['params'][K]> };
@@ -142,6 +148,7 @@ export function formatError<C extends ErrorCode>(code: C, params: ErrorParams<C>
     const type = spec.params[name];
     const value = values[name];
     if (type === undefined || value === undefined) return whole;
+    if (type === 'issue') return isInputIssue(String(value)) ? formatInputIssue(String(value) as InputIssue, values) : String(value);
     return typeof type === 'object' ? (type[String(value)] ?? String(value)) : String(value);
   });
 }

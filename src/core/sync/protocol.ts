@@ -212,7 +212,7 @@ export interface ApiErrorBody {
     readonly code: string;
     readonly params?: Readonly<Record<string, string | number>>;
     readonly message: string;
-    readonly issues?: readonly { readonly path: string; readonly message: string; readonly code?: string }[];
+    readonly issues?: readonly { readonly path: string; readonly message: string; readonly code?: string; readonly params?: Readonly<Record<string, string | number>> }[];
   };
 }
 

@@ -36,11 +36,12 @@ export function errorText(i18n: { readonly t: Translate; readonly language: Lang
   return t('apiFailed');
 }
 
-/** invalid_input's `issue` parameter is the schema's English: say the first fault by its kind instead. */
+/** invalid_input's `issue` parameter is the first fault's kind, with its limits beside it: say it in words. */
 function firstIssueInWords(language: Language, failure: ApiFailure): Readonly<Record<string, string | number>> {
   const first = failure.issues[0];
   const path = typeof failure.params['path'] === 'string' ? failure.params['path'] : (first?.path ?? '');
-  const words = issueText(language, { path: '', message: '', code: first?.code ?? 'other' }).replace(/^:?\s*/, '');
+  const kind = typeof failure.params['issue'] === 'string' ? failure.params['issue'] : (first?.code ?? 'not_valid');
+  const words = issueText(language, { path: '', message: '', code: kind, params: failure.params }).replace(/^:?\s*/, '');
   return { ...failure.params, path, issue: words };
 }
 
