@@ -4,8 +4,9 @@ import type { ApiErrorBody } from '../core/sync/protocol.ts';
 export interface Issue {
   readonly path: string;
   readonly message: string;
-  /** The kind of fault (valibot's issue type: min_length, regex, picklist...), for the app to translate. */
+  /** The kind of fault, a stable key (src/core/api/input-issues.ts: too_long, missing...) the app translates, with its parameters ({max}...). */
   readonly code?: string;
+  readonly params?: Readonly<Record<string, string | number>>;
 }
 
 /**

@@ -96,7 +96,7 @@ describe.skipIf(!testEngines().includes('postgres'))('concurrent pushes on two s
       () => push(second, obs1, tablet, [edit(1, 'Supreme court')]),
     );
     expect(a.body.results).toEqual([{ seq: 2, status: 'applied', version: 2 }]);
-    expect(b.body.results).toEqual([{ seq: 1, status: 'refused', reason: expect.stringContaining('Someone changed this case before you') as unknown }]);
+    expect(b.body.results).toEqual([{ seq: 1, status: 'refused', code: 'case_changed', params: {}, reason: expect.stringContaining('Someone changed this case before you') as unknown }]);
     expect(await server.database.db.selectFrom('cases').select(['court', 'version']).where('id', '=', caseId).executeTakeFirst()).toEqual({ court: 'Regional court', version: 2 });
   });
 

@@ -48,7 +48,7 @@ describe.each(testEngines())('a push with a change that cannot be stored on %s',
       lastSeq: 3,
       results: [
         { seq: 1, status: 'applied', version: 1 },
-        { seq: 2, status: 'refused', reason: SET_ASIDE_REASON },
+        { seq: 2, status: 'refused', code: 'set_aside', params: {}, reason: SET_ASIDE_REASON },
         { seq: 3, status: 'applied', version: 1 },
       ],
     });

@@ -69,7 +69,7 @@ describe.each(testEngines())('review and comments on %s', (engine) => {
     expect((await server.request(obs2, 'GET', `/api/reports/${reportId}/thread`)).statusCode).toBe(404);
     expect((await server.request(obs1, 'GET', `/api/reports/${reportId}/thread`)).statusCode).toBe(200);
     const intruder = await server.request(obsb, 'POST', '/api/sync/push', { protocol: 1, deviceId: uuidv7(), mutations: [{ seq: 1, entity: 'comment', id: uuidv7(), baseVersion: 0, payload: { reportId, body: 'hello' } }] });
-    expect(intruder.json<PushResponse>().results[0]).toMatchObject({ status: 'refused', reason: 'You may not comment on this report.' });
+    expect(intruder.json<PushResponse>().results[0]).toMatchObject({ status: 'refused', code: 'comment_forbidden', reason: 'You may not comment on this report.' });
     const badPin = await server.request(server.people.coord, 'POST', `/api/reports/${reportId}/comments`, { id: uuidv7(), body: 'x', pin: '../etc' });
     expect(badPin.statusCode).toBe(400);
   });

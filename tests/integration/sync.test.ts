@@ -80,7 +80,7 @@ describe.each(testEngines())('sync on %s', (engine) => {
     const batch = [reportMutation(1, server.projectA, unknownCase), caseMutation(2, server.projectA)];
     const first = await push(obs1, device, batch);
     expect(first.body.lastSeq).toBe(2);
-    expect(first.body.results[0]).toMatchObject({ seq: 1, status: 'refused', reason: expect.stringContaining('case') as unknown });
+    expect(first.body.results[0]).toMatchObject({ seq: 1, status: 'refused', code: 'report_case_unknown', reason: expect.stringContaining('case') as unknown });
     expect(first.body.results[1]).toMatchObject({ seq: 2, status: 'applied' });
     const retry = await push(obs1, device, batch);
     expect(retry.body.results[0]).toEqual(first.body.results[0]);
@@ -180,7 +180,7 @@ describe.each(testEngines())('sync on %s', (engine) => {
     const { obs1, obsb } = server.people;
     const device = uuidv7();
     const intoB = await push(obs1, device, [caseMutation(1, server.projectB)]);
-    expect(intoB.body.results[0]).toMatchObject({ status: 'refused', reason: 'You are not a member of this project.' });
+    expect(intoB.body.results[0]).toMatchObject({ status: 'refused', code: 'not_a_member', reason: 'You are not a member of this project.' });
     const stolen = await push(obsb, device, [caseMutation(1, server.projectB)]);
     expect(stolen.status).toBe(403);
     expect(stolen.body).toMatchObject({ error: { code: 'device_of_another_user' } });

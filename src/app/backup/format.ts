@@ -42,6 +42,7 @@ const ReportRecord = v.object({
   serverVersion: Count,
   sync: v.picklist(['draft', 'waiting', 'sent', 'refused']),
   syncNote: v.exactOptional(Text(2_000)),
+  syncRefusal: v.exactOptional(v.object({ code: Text(64), params: v.pipe(v.record(Text(64), Text(2_000)), v.readonly()) })),
   lastResult: v.exactOptional(v.picklist(['applied', 'unchanged', 'conflict', 'refused'])),
   amendReason: v.exactOptional(Text(2_000)),
   history: v.exactOptional(

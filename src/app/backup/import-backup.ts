@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { describeIssues } from '../../core/sync/protocol.ts';
+import { inputFaults } from '../../core/api/input-issues.ts';
 import type { DeviceDatabase } from '../db/database.ts';
 import { enqueue } from '../db/outbox.ts';
 import type { LocalCase, LocalReport, OutboxRow } from '../db/records.ts';
@@ -10,8 +10,8 @@ import { BACKUP_FORMAT, BACKUP_VERSION, BackupFile } from './format.ts';
 export class BackupError extends Error {
   constructor(
     readonly code: 'not_json' | 'not_backup' | 'newer_version' | 'other_account' | 'invalid' | 'wrong_passphrase',
-    /** Each invalid record: where, the schema's English (for support), and the kind of fault (valibot's type) the app translates. */
-    readonly issues: readonly { path: string; message: string; code: string }[] = [],
+    /** Each invalid record: where, the schema's English (for support), and the kind of fault with its limits (src/core/api/input-issues.ts) the app translates. */
+    readonly issues: readonly { readonly path: string; readonly message: string; readonly code: string; readonly params: Readonly<Record<string, string | number>> }[] = [],
   ) {
     super(code);
   }
@@ -36,9 +36,9 @@ export function parseBackup(text: string, userId: string): BackupFile {
   const version = (data as { version?: unknown }).version;
   if (typeof version === 'number' && version > BACKUP_VERSION) throw new BackupError('newer_version');
   const parsed = v.safeParse(BackupFile, data);
-  if (!parsed.success) throw new BackupError('invalid', describeIssues(parsed.issues).slice(0, 20).map((issue, index) => ({ ...issue, code: parsed.issues[index]?.type ?? 'other' })));
+  if (!parsed.success) throw new BackupError('invalid', inputFaults(parsed.issues).slice(0, 20));
   const damaged = parsed.output.attachments.findIndex((file) => file.data !== undefined && Math.floor((file.data.length * 3) / 4) - (file.data.match(/=+$/)?.[0].length ?? 0) !== file.size);
-  if (damaged >= 0) throw new BackupError('invalid', [{ path: `attachments.${damaged}.data`, message: 'the file bytes do not have the size the file says', code: 'length' }]);
+  if (damaged >= 0) throw new BackupError('invalid', [{ path: `attachments.${damaged}.data`, message: 'the file bytes do not have the size the file says', code: 'not_valid', params: {} }]);
   // A device database belongs to one account: another observer's reports must not enter it.
   if (parsed.output.userId !== userId) throw new BackupError('other_account');
   return parsed.output;

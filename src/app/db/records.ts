@@ -36,7 +36,10 @@ export interface LocalReport {
   /** The server's version number of this report once confirmed; 0 before. */
   readonly serverVersion: number;
   readonly sync: ReportSyncState;
+  /** Why the server refused the report: its English sentence (MutationResult.reason), kept for reports refused before the codes. */
   readonly syncNote?: string;
+  /** The refusal's stable code and parameters (MutationResult.code, params), which the screens translate. */
+  readonly syncRefusal?: { readonly code: string; readonly params: Readonly<Record<string, string>> };
   readonly lastResult?: MutationStatus;
   /** Set while a report that was already sent is being amended: why, for the coordinator (sent as ReportFields.reason). */
   readonly amendReason?: string;

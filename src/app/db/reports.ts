@@ -71,7 +71,7 @@ export async function finaliseReport(db: DeviceDatabase, id: string, form: Form,
     if (report.status !== 'draft') throw new ReportError('not_draft');
     if (evaluateForm(form, report.answers).issues.length > 0) throw new ReportError('invalid');
     const at = now.toISOString();
-    const { amendReason, syncNote: _refusal, ...rest } = report;
+    const { amendReason, syncNote: _refusal, syncRefusal: _code, ...rest } = report;
     const entry: FinalisedVersion = amendReason === undefined ? { finalisedAt: at } : { finalisedAt: at, reason: amendReason };
     const final: LocalReport = { ...rest, status: 'final', finalisedAt: at, updatedAt: at, sync: 'waiting', history: [...(report.history ?? []), entry] };
     await db.reports.put(final);

@@ -114,7 +114,7 @@ export function ReportScreen() {
       <SyncState report={report} review={review} />
       {report.syncNote !== undefined && report.status === 'draft' && (
         <p class="card refusal" role="status">
-          {t('refusedHelp')} {t('refusedReason')} <strong>{refusalReasonText(language, report.syncNote)}</strong>
+          {t('refusedHelp')} {t('refusedReason')} <strong>{refusalReasonText(language, report)}</strong>
         </p>
       )}
       {report.amendReason !== undefined && (

@@ -34,5 +34,5 @@ export function StateBadge({ state, questions, note }: { state: ShownState; ques
 export function SyncState({ report, review }: { report: LocalReport; review: ReviewThread | undefined }) {
   const state = shownState(report, review);
   const { language } = useI18n();
-  return <StateBadge state={state} questions={state === 'needs_clarification' ? openQuestions(review) : 0} note={report.syncNote === undefined ? undefined : refusalReasonText(language, report.syncNote)} />;
+  return <StateBadge state={state} questions={state === 'needs_clarification' ? openQuestions(review) : 0} note={report.syncNote === undefined ? undefined : refusalReasonText(language, report)} />;
 }

@@ -33,12 +33,16 @@ export async function applyPushResponse(db: DeviceDatabase, batch: readonly Outb
 
 /** A finalised report after the server's answer: refused with its reason, or sent as a numbered version. */
 export function settleReport(report: LocalReport, result: MutationResult | undefined): LocalReport {
-  if (result?.status === 'refused') return { ...report, sync: 'refused', syncNote: result.reason ?? '', lastResult: 'refused' };
+  if (result?.status === 'refused') {
+    const { syncRefusal: _older, ...rest } = report;
+    const refusal = result.code === undefined ? {} : { syncRefusal: { code: result.code, params: result.params ?? {} } };
+    return { ...rest, sync: 'refused', syncNote: result.reason ?? '', ...refusal, lastResult: 'refused' };
+  }
   const version = result?.version ?? report.serverVersion;
   const history = report.history ?? [];
   const last = history[history.length - 1];
   const numbered = last === undefined || last.version !== undefined ? history : [...history.slice(0, -1), { ...last, version }];
-  const { syncNote: _refusal, ...rest } = report;
+  const { syncNote: _refusal, syncRefusal: _code, ...rest } = report;
   return { ...rest, sync: 'sent', serverVersion: version, lastResult: result?.status ?? 'unchanged', history: numbered };
 }
 

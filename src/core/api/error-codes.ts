@@ -1,3 +1,5 @@
+import { formatInputIssue, isInputIssue, type InputIssue } from './input-issues.ts';
+
 /**
  * Every error the server can answer, by stable code: its HTTP status, its parameters and an English
  * template (for logs, the command line and API users). The app translates from `code` + `params`
@@ -6,8 +8,12 @@
  * stable key on the wire and its English words here.
  */
 
-/** A parameter: a number, free text (a name, an id, a path), or one of a fixed set of keys with their English words. */
-export type ErrorParamType = 'number' | 'string' | { readonly [key: string]: string };
+/**
+ * A parameter: a number, free text (a name, an id, a path), a kind of input fault (`issue`: a key of
+ * INPUT_ISSUES, whose own parameters such as `max` travel beside it in the same params), or one of a
+ * fixed set of keys with their English words.
+ */
+export type ErrorParamType = 'number' | 'string' | 'issue' | { readonly [key: string]: string };
 
 export interface ErrorCodeSpec {
   readonly status: number;
@@ -65,7 +71,7 @@ export const ERROR_CODES = {
   rate_limited: { status: 429, params: { seconds: 'number' }, en: 'Too many attempts. Wait {seconds} seconds and try again.' },
 
   // The request itself
-  invalid_input: { status: 400, params: { part: 'string', path: 'string', issue: 'string' }, en: 'The {part} is not valid: {path}: {issue}.' },
+  invalid_input: { status: 400, params: { part: 'string', path: 'string', issue: 'issue' }, en: 'The {part} is not valid: {path}: {issue}.' },
   bad_json: { status: 400, params: {}, en: 'The request body is not valid JSON.' },
   bad_request: { status: 400, params: { detail: 'string' }, en: 'The request is not valid: {detail}' },
   body_too_large: { status: 413, params: { kib: 'number' }, en: 'The request is larger than {kib} KiB. Send fewer items at once.' },
@@ -125,7 +131,7 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
-type ParamValue<T> = T extends 'number' ? number : T extends 'string' ? string : Extract<keyof T, string>;
+type ParamValue<T> = T extends 'number' ? number : T extends 'string' ? string : T extends 'issue' ? InputIssue : Extract<keyof T, string>;
 
 /** The parameters a code carries, typed from the catalogue. */
 export type ErrorParams<C extends ErrorCode> = { readonly [K in keyof (typeof ERROR_CODES)[C]['params']]: ParamValue<(typeof ERROR_CODES)[C]['params'][K]> };
@@ -142,14 +148,17 @@ export function formatError<C extends ErrorCode>(code: C, params: ErrorParams<C>
     const type = spec.params[name];
     const value = values[name];
     if (type === undefined || value === undefined) return whole;
+    if (type === 'issue') return isInputIssue(String(value)) ? formatInputIssue(String(value) as InputIssue, values) : String(value);
     return typeof type === 'object' ? (type[String(value)] ?? String(value)) : String(value);
   });
 }
 
 /**
- * The reasons a push refuses one mutation. Their wire values are the English sentences (src/core/sync
- * protocol: `MutationResult.reason`), stored on phones and in `push_results`, so they do not change;
- * each has a stable code here, and `refusalCode` recovers it from a reason so the app can translate.
+ * The reasons a push refuses one mutation. A refused MutationResult (src/core/sync/protocol.ts) carries
+ * the stable `code` and its `params`, which the app translates, and `reason`, the English sentence built
+ * from them here (formatRefusal) for logs and for apps older than the codes. The sentences do not change
+ * either: reasons stored before the codes (on phones, as a report's note, and in the server's
+ * `push_results`) are read back into their code by `refusalCode`.
  */
 export const SYNC_REFUSALS = {
   not_a_member: { params: {}, en: 'You are not a member of this project.' },
@@ -171,6 +180,19 @@ export const SYNC_REFUSALS = {
 
 export type SyncRefusal = keyof typeof SYNC_REFUSALS;
 
+/** The parameters a refusal carries, typed from the catalogue. */
+export type RefusalParams<R extends SyncRefusal> = { readonly [K in keyof (typeof SYNC_REFUSALS)[R]['params']]: string };
+
+export function isSyncRefusal(code: string): code is SyncRefusal {
+  return Object.hasOwn(SYNC_REFUSALS, code);
+}
+
+/** The English sentence of a refusal: MutationResult.reason. */
+export function formatRefusal<R extends SyncRefusal>(code: R, params: RefusalParams<R>): string {
+  const values = params as Readonly<Record<string, string>>;
+  return SYNC_REFUSALS[code].en.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const REFUSAL_PATTERNS: readonly (readonly [SyncRefusal, RegExp, readonly string[]])[] = Object.entries(SYNC_REFUSALS).map(([code, spec]) => {
@@ -179,7 +201,11 @@ const REFUSAL_PATTERNS: readonly (readonly [SyncRefusal, RegExp, readonly string
   return [code as SyncRefusal, pattern, names] as const;
 });
 
-/** The code and parameters of a refusal reason as the server sends it; undefined for a reason this catalogue does not know (an older or newer server). */
+/**
+ * The code and parameters of a refusal reason as the server words it, for reasons that came without
+ * their code (stored before the codes, or from an older server); undefined for a reason this catalogue
+ * does not know (a newer server).
+ */
 export function refusalCode(reason: string): { readonly code: SyncRefusal; readonly params: Readonly<Record<string, string>> } | undefined {
   for (const [code, pattern, names] of REFUSAL_PATTERNS) {
     const match = pattern.exec(reason);

@@ -15,6 +15,9 @@ export const MutationResultSchema = v.object({
   seq: Count,
   status: v.picklist(['applied', 'unchanged', 'conflict', 'refused']),
   version: v.exactOptional(Count),
+  // Any string: a code this app does not know yet (a newer server) must not fail the whole push.
+  code: v.exactOptional(v.string()),
+  params: v.exactOptional(v.record(v.string(), v.string())),
   reason: v.exactOptional(v.string()),
 });
 

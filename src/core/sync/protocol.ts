@@ -100,6 +100,13 @@ export interface MutationResult {
   readonly status: MutationStatus;
   /** The server version of the entity after this mutation. */
   readonly version?: number;
+  /**
+   * Why a mutation was refused: a stable code of src/core/api/error-codes.ts (SYNC_REFUSALS) and its
+   * parameters, which the app translates. A newer server may send a code this app does not know.
+   */
+  readonly code?: string;
+  readonly params?: Readonly<Record<string, string>>;
+  /** The refusal in English (formatRefusal of code and params), for logs and for apps older than the codes. */
   readonly reason?: string;
 }
 
@@ -205,7 +212,7 @@ export interface ApiErrorBody {
     readonly code: string;
     readonly params?: Readonly<Record<string, string | number>>;
     readonly message: string;
-    readonly issues?: readonly { readonly path: string; readonly message: string; readonly code?: string }[];
+    readonly issues?: readonly { readonly path: string; readonly message: string; readonly code?: string; readonly params?: Readonly<Record<string, string | number>> }[];
   };
 }
 

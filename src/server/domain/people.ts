@@ -5,7 +5,7 @@ import { revokeUserSessions } from '../auth/sessions.ts';
 import type { Database, ProjectRole } from '../db/schema.ts';
 import { apiError, notFound } from '../errors.ts';
 import { addMember, createProject, createUser, setDisabled } from '../users.ts';
-import { record, type Actor } from './audit.ts';
+import { cliActor, record, type Actor } from './audit.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -72,6 +72,26 @@ export async function addAdministrator(db: Kysely<Database>, actor: Actor, input
     const user = await createUser(trx, { username: input.username, isAdmin: true, ...(input.displayName === undefined ? {} : { displayName: input.displayName }) });
     await record(trx, actor, { action: 'user.created', target: user.id, detail: { admin: true } });
     return user;
+  });
+}
+
+/**
+ * The first start on an empty database (bootstrap.ts): the administrator "admin" with a generated
+ * password (returned once, for the operator), a first project and the administrator as its coordinator,
+ * with their audit entries, in one transaction. Nobody is signed in yet, so the entries have no actor
+ * (the audit screen says "command line", like the operator's other commands) and say `firstRun`.
+ * Returns undefined, changing nothing, when any account exists.
+ */
+export async function setUpFirstAdministrator(db: Kysely<Database>, projectName: string): Promise<{ username: string; password: string } | undefined> {
+  return inTransaction(db, async (trx) => {
+    const anyone = await trx.selectFrom('users').select('id').limit(1).executeTakeFirst();
+    if (anyone !== undefined) return undefined;
+    const actor = cliActor();
+    const admin = await createUser(trx, { username: 'admin', displayName: 'Administrator', isAdmin: true });
+    await record(trx, actor, { action: 'user.created', target: admin.id, detail: { admin: true, firstRun: true } });
+    const project = await addProject(trx, actor, projectName);
+    await grantRole(trx, actor, { projectId: project.id, userId: admin.id, role: 'coordinator' });
+    return { username: admin.username, password: admin.password };
   });
 }
 

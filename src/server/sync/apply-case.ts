@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { formatRefusal, type RefusalParams, type SyncRefusal } from '../../core/api/error-codes.ts';
 import type { CaseFields, MutationResult } from '../../core/sync/protocol.ts';
 import { isMember, type Access } from '../auth/access.ts';
 import type { Database, NewChange } from '../db/schema.ts';
@@ -8,11 +9,15 @@ export interface Applied {
   readonly changes: readonly NewChange[];
 }
 
-export const refuse = (reason: string): Applied => ({ result: { status: 'refused', reason }, changes: [] });
+/** A refused mutation: its code and parameters, and the English sentence of both for older apps and logs. */
+export function refuse<R extends SyncRefusal>(code: R, ...[params]: keyof RefusalParams<R> extends never ? [] : [RefusalParams<R>]): Applied {
+  const given: Readonly<Record<string, string>> = params ?? {};
+  return { result: { status: 'refused', code, params: given, reason: formatRefusal<SyncRefusal>(code, given) }, changes: [] };
+}
 
 /** Creates a case, or updates its code and court when the device saw the current version. */
 export async function applyCase(trx: Transaction<Database>, access: Access, id: string, baseVersion: number, fields: CaseFields, now: string): Promise<Applied> {
-  if (!isMember(access, fields.projectId)) return refuse('You are not a member of this project.');
+  if (!isMember(access, fields.projectId)) return refuse('not_a_member');
   const existing = await trx.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
   const change: NewChange = { project_id: fields.projectId, entity: 'case', entity_id: id, owner_id: null };
 
@@ -26,11 +31,11 @@ export async function applyCase(trx: Transaction<Database>, access: Access, id: 
     return { result: { status: 'applied', version: 1 }, changes: [change] };
   }
 
-  if (existing.project_id !== fields.projectId) return refuse('This case belongs to another project.');
-  if (!(await mayWriteCase(trx, access, existing.project_id, id))) return refuse('You are not assigned to this case.');
+  if (existing.project_id !== fields.projectId) return refuse('case_of_another_project');
+  if (!(await mayWriteCase(trx, access, existing.project_id, id))) return refuse('not_assigned_to_case');
   if (existing.code === fields.code && existing.court === fields.court) return { result: { status: 'unchanged', version: existing.version }, changes: [] };
   if (existing.version !== baseVersion) {
-    return refuse('Someone changed this case before you: your device will receive their version; edit again if needed.');
+    return refuse('case_changed');
   }
   const version = existing.version + 1;
   await trx.updateTable('cases').set({ code: fields.code, court: fields.court, version, updated_at: now }).where('id', '=', id).execute();

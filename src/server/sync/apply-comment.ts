@@ -12,9 +12,9 @@ import { refuse, type Applied } from './apply-case.ts';
  */
 export async function applyComment(trx: Transaction<Database>, access: Access, id: string, fields: CommentFields, now: string): Promise<Applied> {
   const report = await trx.selectFrom('reports').select(['id', 'project_id', 'author_id']).where('id', '=', fields.reportId).executeTakeFirst();
-  if (report === undefined) return refuse('The report of this comment is unknown to the server.');
-  if (!mayReadOwnOrCoordinated(access, report)) return refuse('You may not comment on this report.');
+  if (report === undefined) return refuse('comment_report_unknown');
+  if (!mayReadOwnOrCoordinated(access, report)) return refuse('comment_forbidden');
   const stored = await storeComment(trx, { id, reportId: report.id, authorId: access.user.id, body: fields.body, pin: fields.pin ?? null, now });
-  if (stored === 'taken') return refuse('This comment id is taken.');
+  if (stored === 'taken') return refuse('comment_id_taken');
   return stored === 'again' ? { result: { status: 'unchanged', version: 1 }, changes: [] } : { result: { status: 'applied', version: 1 }, changes: [threadChange(report)] };
 }

@@ -5,6 +5,7 @@ import { structuralIssues } from '../../core/forms/evaluate.ts';
 import type { Answers } from '../../core/forms/answers.ts';
 import { computeFindings, tallyFindings } from '../../core/forms/findings.ts';
 import type { Form } from '../../core/forms/types.ts';
+import type { SyncRefusal } from '../../core/api/error-codes.ts';
 import type { ReportFields } from '../../core/sync/protocol.ts';
 import { isMember, type Access } from '../auth/access.ts';
 import type { Database } from '../db/schema.ts';
@@ -59,26 +60,28 @@ export async function applyReport(
   now: string,
   memo: PushMemo = emptyPushMemo(),
 ): Promise<Applied> {
-  if (!isMember(access, fields.projectId)) return refuse('You are not a member of this project.');
+  if (!isMember(access, fields.projectId)) return refuse('not_a_member');
+  const existing = memo.reports.has(id) ? (memo.reports.get(id) ?? undefined) : await readReport(trx, id);
+  memo.reports.delete(id);
+  const caseId = await caseOfReport(trx, existing, fields);
   // A push carries up to 100 reports, mostly of one case: check the case once per push.
-  const caseKey = `${fields.projectId}/${fields.caseId}`;
+  const caseKey = `${fields.projectId}/${caseId}`;
   if (!memo.writableCases.has(caseKey)) {
-    const refusal = await caseRefusal(trx, access, fields);
+    const refusal = await caseRefusal(trx, access, fields.projectId, caseId);
     if (refusal !== undefined) return refuse(refusal);
     memo.writableCases.add(caseKey);
   }
 
   const form = await forms.get(trx, fields.formId, fields.formVersion, fields.projectId);
-  if (form === undefined) return refuse(`The form ${fields.formId}@${fields.formVersion} was never published on this server.`);
+  if (form === undefined) return refuse('form_not_published', { form: `${fields.formId}@${fields.formVersion}` });
   const issues = structuralIssues(form, fields.answers);
   if (issues.length > 0) {
-    return refuse(`The answers do not fit form ${form.id}@${form.version}: ${issues.slice(0, 5).map((i) => `${i.path} (${i.code})`).join(', ')}.`);
+    return refuse('answers_do_not_fit', { form: `${form.id}@${form.version}`, issues: issues.slice(0, 5).map((i) => `${i.path} (${i.code})`).join(', ') });
   }
 
+  // The content as sent (the case id the device named included), so that a retry is recognised as one.
   const hash = reportContentHash(fields);
   const change = { project_id: fields.projectId, entity: 'report' as const, entity_id: id, owner_id: access.user.id };
-  const existing = memo.reports.has(id) ? (memo.reports.get(id) ?? undefined) : await readReport(trx, id);
-  memo.reports.delete(id);
   const version = {
     report_id: id,
     content_hash: hash,
@@ -112,8 +115,8 @@ export async function applyReport(
     return { result: { status: 'applied', version: 1 }, changes: [change] };
   }
 
-  if (existing.author_id !== access.user.id) return refuse('This report belongs to another observer.');
-  if (existing.project_id !== fields.projectId || existing.case_id !== fields.caseId) return refuse('A report cannot move to another case or project.');
+  if (existing.author_id !== access.user.id) return refuse('report_of_another_observer');
+  if (existing.project_id !== fields.projectId || existing.case_id !== caseId) return refuse('report_cannot_move');
   // Only the current content is a no-op: going back to an earlier version's content is an amendment too.
   const current = await trx.selectFrom('report_versions').select('content_hash').where('report_id', '=', id).where('version', '=', existing.version).executeTakeFirstOrThrow();
   if (current.content_hash === hash) return { result: { status: 'unchanged', version: existing.version }, changes: [] };
@@ -130,19 +133,32 @@ export async function applyReport(
   return { result: { status: conflict ? 'conflict' : 'applied', version: next }, changes: [change] };
 }
 
-/** Why the pusher may not write a report into its case, if they may not; the case and the assignment in one query. */
-async function caseRefusal(trx: Transaction<Database>, access: Access, fields: ReportFields): Promise<string | undefined> {
+/**
+ * The case a report's version goes into. The report id is its identity: when a coordinator merged the
+ * report's case into another (domain/case-merge.ts moves the reports and removes the case), a device that
+ * has not pulled since still names the removed case in its amendment, and the amendment goes to the case
+ * the report belongs to now; the device learns that case on its next pull. Naming a case that exists and
+ * is not the report's is still a move, which is refused (report_cannot_move).
+ */
+async function caseOfReport(trx: Transaction<Database>, existing: ExistingReport | undefined, fields: ReportFields): Promise<string> {
+  if (existing === undefined || existing.case_id === fields.caseId || existing.project_id !== fields.projectId) return fields.caseId;
+  const named = await trx.selectFrom('cases').select('id').where('id', '=', fields.caseId).executeTakeFirst();
+  return named === undefined ? existing.case_id : fields.caseId;
+}
+
+/** Why the pusher may not write a report into the case, if they may not; the case and the assignment in one query. */
+async function caseRefusal(trx: Transaction<Database>, access: Access, projectId: string, caseId: string): Promise<SyncRefusal | undefined> {
   const kase = await trx
     .selectFrom('cases')
     .leftJoin('case_observers', (join) => join.onRef('case_observers.case_id', '=', 'cases.id').on('case_observers.user_id', '=', access.user.id))
     .select(['cases.project_id', 'case_observers.user_id as assigned'])
-    .where('cases.id', '=', fields.caseId)
+    .where('cases.id', '=', caseId)
     .executeTakeFirst();
-  if (kase === undefined) return 'The case of this report is unknown to the server.';
-  if (kase.project_id !== fields.projectId) return 'The case of this report belongs to another project.';
-  const rule = caseWriteRule(access, fields.projectId);
+  if (kase === undefined) return 'report_case_unknown';
+  if (kase.project_id !== projectId) return 'report_case_of_another_project';
+  const rule = caseWriteRule(access, projectId);
   if (rule === 'every case' || (rule === 'if assigned' && kase.assigned !== null)) return undefined;
-  return 'You are not assigned to the case of this report.';
+  return 'not_assigned_to_report_case';
 }
 
 function readReport(trx: Transaction<Database>, id: string): Promise<ExistingReport | undefined> {

@@ -1,4 +1,5 @@
 import { PostgresAdapter, SqliteAdapter, type ControlledTransaction, type Kysely } from 'kysely';
+import { formatRefusal, refusalCode } from '../../core/api/error-codes.ts';
 import type { Mutation, MutationResult, PushRequest, PushResponse } from '../../core/sync/protocol.ts';
 import type { Access } from '../auth/access.ts';
 import type { Database, NewChange } from '../db/schema.ts';
@@ -15,8 +16,7 @@ import { rebuiltAnswer } from './rebuilt-answer.ts';
 /** Attempts at a push that meets concurrent writers before it answers 500; each one sees more committed. */
 const MAX_ATTEMPTS = 5;
 
-export const SET_ASIDE_REASON =
-  'The server could not store this change, so it set it aside to let the changes after it through. Your copy stays on this device; tell your coordinator.';
+export const SET_ASIDE_REASON = formatRefusal('set_aside', {});
 
 /** Told of each mutation set aside as refused because storing it failed: the route logs it. */
 export type OnSetAside = (seq: number, error: unknown) => void;
@@ -197,9 +197,17 @@ async function answeredBefore(trx: ControlledTransaction<Database>, request: Pus
   const seqs = request.mutations.filter((m) => m.seq <= lastSeq).map((m) => m.seq);
   if (seqs.length === 0) return new Map();
   const rows = await trx.selectFrom('push_results').select(['seq', 'status', 'version', 'reason']).where('device_id', '=', request.deviceId).where('seq', 'in', seqs).execute();
-  return new Map(
-    rows.map((row) => [row.seq, { seq: row.seq, status: row.status, ...(row.version === null ? {} : { version: row.version }), ...(row.reason === null ? {} : { reason: row.reason }) }]),
-  );
+  return new Map(rows.map((row) => [row.seq, { seq: row.seq, status: row.status, ...(row.version === null ? {} : { version: row.version }), ...storedRefusal(row.reason) }]));
+}
+
+/**
+ * A stored refusal as the first answer gave it. `push_results` keeps the English reason only; since the
+ * server builds that sentence from the code and parameters (formatRefusal), refusalCode reads them back.
+ */
+function storedRefusal(reason: string | null): Pick<MutationResult, 'code' | 'params' | 'reason'> {
+  if (reason === null) return {};
+  const known = refusalCode(reason);
+  return known === undefined ? { reason } : { code: known.code, params: known.params, reason };
 }
 
 /**
@@ -227,6 +235,6 @@ async function applyOne(trx: ControlledTransaction<Database>, mutation: Mutation
     if ((isConcurrencyFailure(error) && !options.lastAttempt) || !isContentFailure(error)) throw error;
     await sp.rollbackToSavepoint('mutation').execute();
     options.onSetAside(mutation.seq, error);
-    return refuse(SET_ASIDE_REASON);
+    return refuse('set_aside');
   }
 }

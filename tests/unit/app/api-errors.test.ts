@@ -4,7 +4,8 @@ import { ERROR_CODES, SYNC_REFUSALS, type ErrorCodeSpec } from '../../../src/cor
 import { ApiFailure } from '../../../src/app/base/api/client.ts';
 import { apiErrorsEn } from '../../../src/app/base/i18n/api-errors.en.ts';
 import { apiErrorsRu } from '../../../src/app/base/i18n/api-errors.ru.ts';
-import { ISSUE_CODES, issueText } from '../../../src/app/base/i18n/api-errors.ts';
+import { issueText } from '../../../src/app/base/i18n/api-errors.ts';
+import { EXPECTED_TYPES, INPUT_ISSUES } from '../../../src/core/api/input-issues.ts';
 import { ApiError, errorBody } from '../../../src/server/errors.ts';
 import { parseInput } from '../../../src/server/http/validate.ts';
 import { errorText, refusalReasonText } from '../../../src/app/base/i18n/error-text.ts';
@@ -55,17 +56,26 @@ describe('the error catalogue in the app', () => {
     expect(errorText({ t: translator('en'), language: 'en' }, newer)).not.toContain('newer server');
   });
 
-  it('recognises a refusal reason as the server words it, and says it in the reader’s language', () => {
-    const reason = SYNC_REFUSALS.form_not_published.en.replace('{form}', 'hearing@9');
-    expect(refusalReasonText('ru', reason)).toBe('Анкета hearing@9 никогда не публиковалась на этом сервере.');
-    expect(refusalReasonText('en', SYNC_REFUSALS.not_assigned_to_case.en)).toBe('You are not assigned to this case.');
-    expect(refusalReasonText('ru', 'A reason of a newer server.')).toBe('A reason of a newer server.');
+  it('says a refusal from its code and parameters in the reader’s language, whatever the English reason', () => {
+    const refused = { syncNote: 'Some English wording.', syncRefusal: { code: 'form_not_published', params: { form: 'hearing@9' } } };
+    expect(refusalReasonText('ru', refused)).toBe('Анкета hearing@9 никогда не публиковалась на этом сервере.');
+    expect(refusalReasonText('en', { syncNote: 'x', syncRefusal: { code: 'not_assigned_to_case', params: {} } })).toBe('You are not assigned to this case.');
+    // A code of a newer server: its own words are all the device has.
+    expect(refusalReasonText('ru', { syncNote: 'A reason of a newer server.', syncRefusal: { code: 'something_new', params: {} } })).toBe('A reason of a newer server.');
   });
 
-  it.each(languages)('says every kind of input fault in %s, with where it is', (language) => {
+  it('reads a refusal stored before the codes (only its English reason) back into its code', () => {
+    const reason = SYNC_REFUSALS.form_not_published.en.replace('{form}', 'hearing@9');
+    expect(refusalReasonText('ru', { syncNote: reason })).toBe('Анкета hearing@9 никогда не публиковалась на этом сервере.');
+    expect(refusalReasonText('en', { syncNote: SYNC_REFUSALS.not_assigned_to_case.en })).toBe('You are not assigned to this case.');
+    expect(refusalReasonText('ru', { syncNote: 'A reason of a newer server.' })).toBe('A reason of a newer server.');
+  });
+
+  it.each(languages)('says every kind of input fault in %s, with where it is and its limits', (language) => {
     const texts = ERROR_TEXTS[language].issues as Readonly<Record<string, string>>;
-    expect(Object.keys(texts).sort()).toEqual([...ISSUE_CODES].sort());
-    for (const code of ISSUE_CODES) expect(placeholders(texts[code] ?? ''), code).toEqual(['path']);
+    expect(Object.keys(texts).sort()).toEqual(Object.keys(INPUT_ISSUES).sort());
+    for (const [code, spec] of Object.entries(INPUT_ISSUES)) expect(placeholders(texts[code] ?? ''), code).toEqual(['path', ...Object.keys(spec.params)].sort());
+    expect(Object.keys(ERROR_TEXTS[language].expected).sort()).toEqual(Object.keys(EXPECTED_TYPES).sort());
   });
 
   it('translates a bad input the server refused by each fault’s kind, not by the schema’s English', () => {
@@ -80,9 +90,9 @@ describe('the error catalogue in the app', () => {
     const { code, message, issues = [], params = {} } = body.error;
     const failure = new ApiFailure('refused', 400, code, message, issues, params);
     const ru = { t: translator('ru'), language: 'ru' as const };
-    expect(failure.issues.map((issue) => issueText('ru', issue))).toEqual(['code: слишком коротко', 'count: должно быть число']);
-    expect(failure.issues.map((issue) => issueText('en', issue))).toEqual(['code is too short', 'count should be a number']);
-    expect(errorText(ru, failure)).toBe('В запросе есть ошибка (code: слишком коротко).');
+    expect(failure.issues.map((issue) => issueText('ru', issue))).toEqual(['code: не менее 3 символов', 'count: должно быть число']);
+    expect(failure.issues.map((issue) => issueText('en', issue))).toEqual(['code: at least 3 characters', 'count should be a number']);
+    expect(errorText(ru, failure)).toBe('В запросе есть ошибка (code: не менее 3 символов).');
     expect(errorText(ru, failure)).not.toContain('English');
     // A kind this app does not know reads as a fault at its place; a form loader's fault (no kind) as the form format words it.
     expect(issueText('ru', { path: 'x', message: 'English', code: 'some_new_check' })).toBe('x: значение недопустимо');

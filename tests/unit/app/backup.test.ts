@@ -159,7 +159,7 @@ describe('backup of the device database', () => {
     try {
       parseBackup(JSON.stringify(damaged), USER);
     } catch (error) {
-      expect((error as BackupError).issues[0]).toMatchObject({ path: 'reports.0.caseId', code: 'uuid' });
+      expect((error as BackupError).issues[0]).toMatchObject({ path: 'reports.0.caseId', code: 'not_uuid' });
       // Said in the reader's language, by the fault's kind: not the schema's English.
       const ru = { t: translator('ru'), language: 'ru' as const };
       expect(backupErrorText(ru, 'import', error)).toBe('Файл копии повреждён или изменён. Ничего не изменено. (reports.0.caseId: должен быть идентификатор (UUID))');

@@ -10,8 +10,8 @@ export class ApiFailure extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    /** For invalid input: each fault with its place and kind (`code`, translated by issueText), as the server listed them. */
-    readonly issues: readonly { readonly path: string; readonly message: string; readonly code?: string }[] = [],
+    /** For invalid input: each fault with its place, kind and limits (`code`, `params`, translated by issueText), as the server listed them. */
+    readonly issues: readonly { readonly path: string; readonly message: string; readonly code?: string; readonly params?: Readonly<Record<string, string | number>> }[] = [],
     /** The code's parameters (src/core/api/error-codes.ts), which the translated text is filled with. */
     readonly params: Readonly<Record<string, string | number>> = {},
   ) {

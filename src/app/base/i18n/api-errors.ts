@@ -6,6 +6,7 @@
  * A missing code fails the typecheck, and tests/unit/app/api-errors.test.ts checks every parameter.
  */
 import type { ERROR_CODES, ErrorCode, SyncRefusal } from '../../../core/api/error-codes.ts';
+import { isInputIssue, type ExpectedType, type InputIssue } from '../../../core/api/input-issues.ts';
 import type { Language } from './messages.ts';
 
 type ParamsOf<C extends ErrorCode> = (typeof ERROR_CODES)[C]['params'];
@@ -18,22 +19,17 @@ export type ApiErrorTexts = { readonly [C in ErrorCode]: ErrorText<C> };
 export type RefusalTexts = { readonly [R in SyncRefusal]: string };
 
 /**
- * The kinds of fault a bad input's issue names (`issues[].code`: valibot's issue type, which the server
- * sends unchanged). A type this list lacks reads as `other`.
+ * What is wrong at `{path}`, per kind of fault (`issues[].code`, a key of src/core/api/input-issues.ts),
+ * with the fault's parameters ({max}, {min}...); `{expected}` is said with `expected`'s words.
  */
-export const ISSUE_CODES = [
-  'type', 'string', 'number', 'boolean', 'object', 'array', 'record', 'strict_object', 'literal', 'picklist', 'enum', 'union', 'variant',
-  'min_length', 'max_length', 'length', 'non_empty', 'min_value', 'max_value', 'integer', 'safe_integer', 'regex', 'uuid',
-  'iso_timestamp', 'iso_date', 'email', 'url', 'base64', 'check', 'other',
-] as const;
-export type IssueCode = (typeof ISSUE_CODES)[number];
-/** What is wrong at `{path}`, per kind of fault. */
-export type IssueTexts = { readonly [I in IssueCode]: string };
+export type IssueTexts = { readonly [I in InputIssue]: string };
+export type ExpectedTexts = { readonly [E in ExpectedType]: string };
 
 export interface ErrorCatalogue {
   readonly errors: ApiErrorTexts;
   readonly refusals: RefusalTexts;
   readonly issues: IssueTexts;
+  readonly expected: ExpectedTexts;
 }
 
 // Each language's sentences arrive in its chunk, with its messages (messages.ts, loadLanguage): they are
@@ -68,15 +64,28 @@ export function refusalText(language: Language, code: SyncRefusal, params: Reado
   return sentence === undefined ? undefined : fill(sentence, params);
 }
 
+/** One fault of a bad input as the server lists it (`issues[]`). */
+export interface IssueOnWire {
+  readonly path: string;
+  readonly message: string;
+  readonly code?: string;
+  readonly params?: Readonly<Record<string, string | number>>;
+}
+
 /**
- * One fault of a bad input in the reader's language, with where it is: by its kind (`code`), never by the
- * schema's English message. A fault without a kind is one of the form loader's (invalid_form): those
- * are the form format's own words, in English like forms/README.md that its authors read, so they show as sent.
+ * One fault of a bad input in the reader's language, with where it is: by its kind (`code`) and its
+ * parameters, never by the schema's English message. A kind this app does not know (a newer server)
+ * reads as "not valid". A fault without a kind is one of the form loader's (invalid_form): those are the
+ * form format's own words, in English like forms/README.md that its authors read, so they show as sent.
  */
-export function issueText(language: Language, issue: { readonly path: string; readonly message: string; readonly code?: string }): string {
+export function issueText(language: Language, issue: IssueOnWire): string {
   if (issue.code === undefined) return `${issue.path}: ${issue.message}`;
-  const code: IssueCode = (ISSUE_CODES as readonly string[]).includes(issue.code) ? (issue.code as IssueCode) : 'other';
-  const sentence = catalogues.get(language)?.issues[code];
+  const code: InputIssue = isInputIssue(issue.code) ? issue.code : 'not_valid';
+  const catalogue = catalogues.get(language);
   // Languages load before the first render (main.tsx): without one, say only where the fault is.
-  return sentence === undefined ? issue.path : fill(sentence, { path: issue.path });
+  if (catalogue === undefined) return issue.path;
+  const params = issue.params ?? {};
+  const expected = params['expected'];
+  const words = typeof expected === 'string' && Object.hasOwn(catalogue.expected, expected) ? catalogue.expected[expected as ExpectedType] : catalogue.expected.other;
+  return fill(catalogue.issues[code], { ...params, expected: words, path: issue.path });
 }

@@ -2,7 +2,7 @@ import { ApiFailure } from '../api/client.ts';
 import { CaseInputError, ReplyError, ReportError } from '../device-errors.ts';
 import { apiErrorText, issueText, refusalText } from './api-errors.ts';
 import type { Language, Translate } from './messages.ts';
-import { refusalCode } from '../../../core/api/error-codes.ts';
+import { isSyncRefusal, refusalCode } from '../../../core/api/error-codes.ts';
 
 /**
  * Any failure a screen shows, in the reader's language: never an exception's message or name (English,
@@ -36,11 +36,12 @@ export function errorText(i18n: { readonly t: Translate; readonly language: Lang
   return t('apiFailed');
 }
 
-/** invalid_input's `issue` parameter is the schema's English: say the first fault by its kind instead. */
+/** invalid_input's `issue` parameter is the first fault's kind, with its limits beside it: say it in words. */
 function firstIssueInWords(language: Language, failure: ApiFailure): Readonly<Record<string, string | number>> {
   const first = failure.issues[0];
   const path = typeof failure.params['path'] === 'string' ? failure.params['path'] : (first?.path ?? '');
-  const words = issueText(language, { path: '', message: '', code: first?.code ?? 'other' }).replace(/^:?\s*/, '');
+  const kind = typeof failure.params['issue'] === 'string' ? failure.params['issue'] : (first?.code ?? 'not_valid');
+  const words = issueText(language, { path: '', message: '', code: kind, params: failure.params }).replace(/^:?\s*/, '');
   return { ...failure.params, path, issue: words };
 }
 
@@ -54,12 +55,15 @@ const REPORT_ERRORS = {
 } as const satisfies Record<ReportError['code'], Parameters<Translate>[0]>;
 
 /**
- * Why the server refused a pushed change (MutationResult.reason, kept on the device as the report's
- * note), in the reader's language. The reason travels as the catalogue's English sentence
- * (src/core/api/error-codes.ts, SYNC_REFUSALS), which refusalCode recognises; one this app does not
- * know (a newer server) is shown as it came, the only words the device has.
+ * Why the server refused a pushed change, in the reader's language: from the refusal's code and
+ * parameters (MutationResult.code, kept on the report as syncRefusal). A report refused before the
+ * codes, or by an older server, kept only the English sentence (syncNote), the catalogue's wording
+ * (src/core/api/error-codes.ts, SYNC_REFUSALS), which refusalCode reads back into its code. A code this
+ * app does not know (a newer server) is said in the server's words, the only ones the device has.
  */
-export function refusalReasonText(language: Language, reason: string): string {
-  const known = refusalCode(reason);
-  return (known === undefined ? undefined : refusalText(language, known.code, known.params)) ?? reason;
+export function refusalReasonText(language: Language, report: { readonly syncNote?: string | undefined; readonly syncRefusal?: { readonly code: string; readonly params: Readonly<Record<string, string>> } | undefined }): string {
+  const reason = report.syncNote ?? '';
+  const known = report.syncRefusal ?? refusalCode(reason);
+  const text = known !== undefined && isSyncRefusal(known.code) ? refusalText(language, known.code, known.params) : undefined;
+  return text ?? reason;
 }
