@@ -17,14 +17,13 @@ const WORDS = { court: 'Zarvonskycourt', answer: 'Quelmpraxanswer', note: 'Tolvi
 const PASSPHRASE = 'seven quiet rivers';
 
 /**
- * Under the whole suite's parallel load the two flows that end in a wipe and a reload (wipe after failures,
- * remote wipe) sometimes never reach the fresh sign-in screen (2 of 3 full runs on 2026-12-03; 10 s and a
- * pass when run alone). Not understood yet, so not hidden behind a longer wait: .ci/run sets
- * WIPE_RELOAD_E2E=skip and says so here, until the race is found (docs/security.md, the session note).
- * Run them with `REQUIRE_CHROMIUM=1 npx vitest run tests/e2e/app-lock.test.ts`.
+ * The two flows that end in a wipe and a reload (wipe after failures, remote wipe) once failed under the
+ * suite's load: the wipe asked the server for Clear-Site-Data first, and Chromium, clearing the site, never
+ * answered the page's own indexedDB.databases(), so the wipe never reloaded (src/app/lock/wipe.ts,
+ * tests/unit/app/wipe.test.ts). To see them under load again: E2E_CPU_THROTTLE=6 slows every page's CPU
+ * sixfold (Chrome DevTools' CPU throttling).
  */
-const skipWipeReload = process.env['WIPE_RELOAD_E2E'] === 'skip';
-if (skipWipeReload) console.warn('app-lock e2e: the wipe-after-failures and remote-wipe flows are skipped (WIPE_RELOAD_E2E=skip): under the suite\'s load they sometimes never reach the sign-in screen after the wipe\'s reload; the race is not found yet.');
+const CPU_THROTTLE = Number(process.env['E2E_CPU_THROTTLE'] ?? '1');
 
 describe.runIf(chromiumAvailable())('a phone that gives nothing away, in Chromium', () => {
   let server: ServerProcess;
@@ -46,7 +45,10 @@ describe.runIf(chromiumAvailable())('a phone that gives nothing away, in Chromiu
 
   const openProfile = async (dir: string): Promise<{ context: BrowserContext; page: Page }> => {
     const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, locale: 'en-GB' });
+    // The page's clock is the test's (it runs on by itself): the lock's growing waits pass by fastForward, not by sleeping.
+    await context.clock.install();
     const page = context.pages()[0] ?? (await context.newPage());
+    if (CPU_THROTTLE > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
     return { context, page };
   };
   const newProfile = (): string => {
@@ -55,8 +57,16 @@ describe.runIf(chromiumAvailable())('a phone that gives nothing away, in Chromiu
     return dir;
   };
   const unlockButton = (page: Page) => page.locator('.lock-screen button.primary');
-  /** Waits until a try is accepted (no wait shown, not busy), then types the passphrase and waits for the answer. */
+  /**
+   * Moves the page's clock past the wait the lock screen shows (2 s after the third wrong try, then 4 s...),
+   * waits until a try is accepted (no wait shown, not busy), then types the passphrase and waits for the answer.
+   */
   const unlock = async (page: Page, passphrase = PASSPHRASE): Promise<void> => {
+    const waitShown = page.locator('.lock-screen p[role="status"]');
+    if ((await waitShown.count()) > 0) {
+      const seconds = Number(/Wait (\d+) s/.exec((await waitShown.textContent()) ?? '')?.[1] ?? '0');
+      await page.clock.fastForward(seconds * 1000);
+    }
     await page.waitForFunction(() => {
       const button = document.querySelector<HTMLButtonElement>('.lock-screen button.primary');
       return button !== null && !button.disabled;
@@ -172,7 +182,7 @@ describe.runIf(chromiumAvailable())('a phone that gives nothing away, in Chromiu
     await context.close();
   });
 
-  it.skipIf(skipWipeReload)('wipes itself after the chosen number of wrong passphrases', async () => {
+  it('wipes itself after the chosen number of wrong passphrases', async () => {
     const dir = newProfile();
     const { context, page } = await openProfile(dir);
     await page.goto(server.url);
@@ -202,7 +212,7 @@ describe.runIf(chromiumAvailable())('a phone that gives nothing away, in Chromiu
     await context.close();
   });
 
-  it.skipIf(skipWipeReload)('keeps nothing readable after a remote wipe, and the app then opens as a fresh install', async () => {
+  it('keeps nothing readable after a remote wipe, and the app then opens as a fresh install', async () => {
     const deskContext = await desk.newContext({ locale: 'en-GB' });
     const coordinator = await deskContext.newPage();
     coordinator.on('dialog', (dialog) => void dialog.accept());
@@ -251,4 +261,5 @@ describe.runIf(chromiumAvailable())('a phone that gives nothing away, in Chromiu
     expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('trial-monitor-')))).toEqual([]);
     await context.close();
   });
+
 });
