@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -262,4 +262,56 @@ describe.runIf(chromiumAvailable())('a phone that gives nothing away, in Chromiu
     await context.close();
   });
 
+  it('keeps the answers a full disk refused only sealed: no word of them in the profile folder, shown again only after the passphrase', async () => {
+    const KEPT = 'Vorthanekept';
+    const dir = newProfile();
+    const { context, page } = await openProfile(dir);
+    // Leaving with answers not on disk asks first (pwa/unsaved.ts); the observer says leave.
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(server.url);
+    await page.getByLabel('Username').fill('lockobs');
+    await page.getByLabel('Password').fill(observerPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel(/New passphrase/).fill(PASSPHRASE);
+    await page.getByLabel('The same again').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Lock the app with it' }).click();
+    await expect.poll(() => page.getByTestId('last-sync').textContent(), { timeout: 20_000 }).not.toContain('never');
+    await page.getByRole('link', { name: 'Open a case' }).click();
+    await page.getByLabel('Case code').fill('KG-LOCK-3');
+    await page.getByLabel('Court and city').fill('Naryn district court');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByLabel('Date of the hearing').fill('2026-11-22');
+    await page.getByRole('group', { name: /Were monitors admitted/ }).getByLabel('No', { exact: true }).check();
+
+    // The disk is full: every write to the reports store fails as Chromium's quota error does.
+    await page.evaluate(() => {
+      const proto = IDBObjectStore.prototype;
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- called with apply(this) below
+      const realPut = proto.put;
+      proto.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+        if (this.name === 'reports') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return realPut.apply(this, args);
+      };
+    });
+    await page.getByLabel('What exactly happened, and what reason was given?').fill(`The ${KEPT} usher refused entry.`);
+    await expect.poll(() => page.getByTestId('storage-full').count()).toBe(1);
+    await expect.poll(() => page.evaluate(() => sessionStorage.getItem('trial-monitor-kept-answers'))).not.toBeNull();
+    expect(await page.evaluate(() => sessionStorage.getItem('trial-monitor-kept-answers'))).not.toContain(KEPT);
+
+    // A reload (or the phone dropping the tab and bringing it back): locked, and the notice with its download is not shown.
+    await page.reload();
+    await lockScreenShowsNothing(page);
+    expect(await page.getByTestId('storage-full').count()).toBe(0);
+    expect((await page.locator('body').textContent()) ?? '').not.toContain(KEPT);
+    await unlock(page);
+    await expect.poll(() => page.getByTestId('storage-full').count()).toBe(1);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download my unsaved answers' }).click()]);
+    expect(readFileSync(await download.path(), 'utf8')).toContain(KEPT);
+
+    await page.getByRole('button', { name: 'Lock now' }).click();
+    await lockScreenShowsNothing(page);
+    await context.close();
+    expect(searchProfile(dir, [KEPT])).toEqual([]);
+  });
 });
