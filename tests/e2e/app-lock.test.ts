@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -17,14 +17,13 @@ const WORDS = { court: 'Zarvonskycourt', answer: 'Quelmpraxanswer', note: 'Tolvi
 const PASSPHRASE = 'seven quiet rivers';
 
 /**
- * Under the whole suite's parallel load the two flows that end in a wipe and a reload (wipe after failures,
- * remote wipe) sometimes never reach the fresh sign-in screen (2 of 3 full runs on 2026-12-03; 10 s and a
- * pass when run alone). Not understood yet, so not hidden behind a longer wait: .ci/run sets
- * WIPE_RELOAD_E2E=skip and says so here, until the race is found (docs/security.md, the session note).
- * Run them with `REQUIRE_CHROMIUM=1 npx vitest run tests/e2e/app-lock.test.ts`.
+ * The two flows that end in a wipe and a reload (wipe after failures, remote wipe) once failed under the
+ * suite's load: the wipe asked the server for Clear-Site-Data first, and Chromium, clearing the site, never
+ * answered the page's own indexedDB.databases(), so the wipe never reloaded (src/app/lock/wipe.ts,
+ * tests/unit/app/wipe.test.ts). To see them under load again: E2E_CPU_THROTTLE=6 slows every page's CPU
+ * sixfold (Chrome DevTools' CPU throttling).
  */
-const skipWipeReload = process.env['WIPE_RELOAD_E2E'] === 'skip';
-if (skipWipeReload) console.warn('app-lock e2e: the wipe-after-failures and remote-wipe flows are skipped (WIPE_RELOAD_E2E=skip): under the suite\'s load they sometimes never reach the sign-in screen after the wipe\'s reload; the race is not found yet.');
+const CPU_THROTTLE = Number(process.env['E2E_CPU_THROTTLE'] ?? '1');
 
 describe.runIf(chromiumAvailable())('a phone that gives nothing away, in Chromium', () => {
   let server: ServerProcess;
@@ -46,7 +45,10 @@ describe.runIf(chromiumAvailable())('a phone that gives nothing away, in Chromiu
 
   const openProfile = async (dir: string): Promise<{ context: BrowserContext; page: Page }> => {
     const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, locale: 'en-GB' });
+    // The page's clock is the test's (it runs on by itself): the lock's growing waits pass by fastForward, not by sleeping.
+    await context.clock.install();
     const page = context.pages()[0] ?? (await context.newPage());
+    if (CPU_THROTTLE > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
     return { context, page };
   };
   const newProfile = (): string => {
@@ -55,8 +57,16 @@ describe.runIf(chromiumAvailable())('a phone that gives nothing away, in Chromiu
     return dir;
   };
   const unlockButton = (page: Page) => page.locator('.lock-screen button.primary');
-  /** Waits until a try is accepted (no wait shown, not busy), then types the passphrase and waits for the answer. */
+  /**
+   * Moves the page's clock past the wait the lock screen shows (2 s after the third wrong try, then 4 s...),
+   * waits until a try is accepted (no wait shown, not busy), then types the passphrase and waits for the answer.
+   */
   const unlock = async (page: Page, passphrase = PASSPHRASE): Promise<void> => {
+    const waitShown = page.locator('.lock-screen p[role="status"]');
+    if ((await waitShown.count()) > 0) {
+      const seconds = Number(/Wait (\d+) s/.exec((await waitShown.textContent()) ?? '')?.[1] ?? '0');
+      await page.clock.fastForward(seconds * 1000);
+    }
     await page.waitForFunction(() => {
       const button = document.querySelector<HTMLButtonElement>('.lock-screen button.primary');
       return button !== null && !button.disabled;
@@ -172,7 +182,7 @@ describe.runIf(chromiumAvailable())('a phone that gives nothing away, in Chromiu
     await context.close();
   });
 
-  it.skipIf(skipWipeReload)('wipes itself after the chosen number of wrong passphrases', async () => {
+  it('wipes itself after the chosen number of wrong passphrases', async () => {
     const dir = newProfile();
     const { context, page } = await openProfile(dir);
     await page.goto(server.url);
@@ -202,7 +212,7 @@ describe.runIf(chromiumAvailable())('a phone that gives nothing away, in Chromiu
     await context.close();
   });
 
-  it.skipIf(skipWipeReload)('keeps nothing readable after a remote wipe, and the app then opens as a fresh install', async () => {
+  it('keeps nothing readable after a remote wipe, and the app then opens as a fresh install', async () => {
     const deskContext = await desk.newContext({ locale: 'en-GB' });
     const coordinator = await deskContext.newPage();
     coordinator.on('dialog', (dialog) => void dialog.accept());
@@ -250,5 +260,58 @@ describe.runIf(chromiumAvailable())('a phone that gives nothing away, in Chromiu
     expect(await unlockButton(page).count()).toBe(0);
     expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('trial-monitor-')))).toEqual([]);
     await context.close();
+  });
+
+  it('keeps the answers a full disk refused only sealed: no word of them in the profile folder, shown again only after the passphrase', async () => {
+    const KEPT = 'Vorthanekept';
+    const dir = newProfile();
+    const { context, page } = await openProfile(dir);
+    // Leaving with answers not on disk asks first (pwa/unsaved.ts); the observer says leave.
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(server.url);
+    await page.getByLabel('Username').fill('lockobs');
+    await page.getByLabel('Password').fill(observerPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel(/New passphrase/).fill(PASSPHRASE);
+    await page.getByLabel('The same again').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Lock the app with it' }).click();
+    await expect.poll(() => page.getByTestId('last-sync').textContent(), { timeout: 20_000 }).not.toContain('never');
+    await page.getByRole('link', { name: 'Open a case' }).click();
+    await page.getByLabel('Case code').fill('KG-LOCK-3');
+    await page.getByLabel('Court and city').fill('Naryn district court');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByLabel('Date of the hearing').fill('2026-11-22');
+    await page.getByRole('group', { name: /Were monitors admitted/ }).getByLabel('No', { exact: true }).check();
+
+    // The disk is full: every write to the reports store fails as Chromium's quota error does.
+    await page.evaluate(() => {
+      const proto = IDBObjectStore.prototype;
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- called with apply(this) below
+      const realPut = proto.put;
+      proto.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+        if (this.name === 'reports') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return realPut.apply(this, args);
+      };
+    });
+    await page.getByLabel('What exactly happened, and what reason was given?').fill(`The ${KEPT} usher refused entry.`);
+    await expect.poll(() => page.getByTestId('storage-full').count()).toBe(1);
+    await expect.poll(() => page.evaluate(() => sessionStorage.getItem('trial-monitor-kept-answers'))).not.toBeNull();
+    expect(await page.evaluate(() => sessionStorage.getItem('trial-monitor-kept-answers'))).not.toContain(KEPT);
+
+    // A reload (or the phone dropping the tab and bringing it back): locked, and the notice with its download is not shown.
+    await page.reload();
+    await lockScreenShowsNothing(page);
+    expect(await page.getByTestId('storage-full').count()).toBe(0);
+    expect((await page.locator('body').textContent()) ?? '').not.toContain(KEPT);
+    await unlock(page);
+    await expect.poll(() => page.getByTestId('storage-full').count()).toBe(1);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download my unsaved answers' }).click()]);
+    expect(readFileSync(await download.path(), 'utf8')).toContain(KEPT);
+
+    await page.getByRole('button', { name: 'Lock now' }).click();
+    await lockScreenShowsNothing(page);
+    await context.close();
+    expect(searchProfile(dir, [KEPT])).toEqual([]);
   });
 });

@@ -30,7 +30,7 @@ async function restoreDisk(page: Page): Promise<void> {
 }
 
 /**
- * QUALITY.md's proofs, in Chromium against the real server: a full disk keeps the answer (on screen, in
+ * QUALITY.md's proofs, in Chromium against the real server: a full disk keeps the answer (on screen, sealed in
  * sessionStorage, downloadable), and a new version of the service worker waits while an answer is not on
  * disk, then reloads into the new version once it is.
  */
@@ -74,12 +74,14 @@ describe.runIf(chromiumAvailable())('updates and a full disk in Chromium', () =>
     await waitForSavedAnswer(page, reportId, 'summary_text', 'First words, saved.');
     await page.evaluate(() => Object.assign(window, { loadedBefore: 'yes' }));
 
-    // The disk is full: the answer stays on screen and in sessionStorage, with a clear message and a download.
+    // The disk is full: the answer stays on screen and (sealed) in sessionStorage, with a clear message and a download.
     await fillDisk(page);
     await summary.fill('Words the disk refused.');
     await expect.poll(() => page.getByTestId('storage-full').textContent()).toContain('This device is full');
     expect(await summary.inputValue()).toBe('Words the disk refused.');
-    expect(await page.evaluate(() => sessionStorage.getItem('trial-monitor-kept-answers'))).toContain('Words the disk refused.');
+    // Kept in sessionStorage too, sealed with the data key (kept-answers.ts): no readable word there.
+    await expect.poll(() => page.evaluate(() => sessionStorage.getItem('trial-monitor-kept-answers'))).not.toBeNull();
+    expect(await page.evaluate(() => sessionStorage.getItem('trial-monitor-kept-answers'))).not.toContain('Words the disk refused.');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download my unsaved answers' }).click()]);
     const downloaded = readFileSync(await download.path(), 'utf8');
     expect(JSON.parse(downloaded)).toMatchObject({ keptAnswers: [{ reportId, answers: { summary_text: 'Words the disk refused.' } }] });

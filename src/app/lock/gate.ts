@@ -1,4 +1,5 @@
 import { legacyAccount, storedAccount, useAccountStore, type Account, type AccountStore } from '../base/account.ts';
+import { forgetKeptAnswers, openKeptAnswers } from '../storage/kept-answers.ts';
 import { loadWrappedKey } from './lock-store.ts';
 import { sealedAccountStore } from './sealed-account.ts';
 
@@ -22,13 +23,15 @@ export async function startGate(): Promise<Gate> {
 
 export async function unlockGate(key: CryptoKey): Promise<Gate> {
   useAccountStore(sealedAccountStore(key));
+  await openKeptAnswers(key);
   const account = await storedAccount();
   return account === undefined ? { phase: 'signed-out', key } : { phase: 'open', key, account };
 }
 
-/** Forgets the key and the account held in memory; the sealed copies stay for the next unlock. */
+/** Forgets the key, the account and the kept answers held in memory; the sealed copies stay for the next unlock. */
 export function lockGate(): Gate {
   useAccountStore(lockedStore);
+  forgetKeptAnswers();
   void storedAccount();
   return { phase: 'locked' };
 }

@@ -1,5 +1,6 @@
 import { forgetLegacyAccount, keepAccount, useAccountStore, type Account } from '../base/account.ts';
 import { openDeviceDatabase } from '../db/database.ts';
+import { openKeptAnswers } from '../storage/kept-answers.ts';
 import { sealLegacyRecords } from '../db/seal-legacy.ts';
 import type { Gate } from './gate.ts';
 import { sealedAccountStore } from './sealed-account.ts';
@@ -12,6 +13,7 @@ import { SetPassphrase } from './set-passphrase.tsx';
 export default function SetPassphraseStep({ account, onReady }: { account: Account; onReady: (gate: Gate) => void }) {
   const ready = async (key: CryptoKey): Promise<void> => {
     useAccountStore(sealedAccountStore(key));
+    await openKeptAnswers(key);
     await keepAccount(account);
     const db = openDeviceDatabase(account.user.id, key);
     try {
