@@ -52,6 +52,7 @@ export async function saveAnswers(db: DeviceDatabase, id: string, answers: Answe
  * from core's table, and the local day of createdAt.
  */
 export function hearingDateOfReport(report: LocalReport): string {
+  if (report.hearingDate !== undefined) return report.hearingDate;
   const item = report.hearingDateItem ?? hearingDateItemBeforeRoles(`${report.formId}@${report.formVersion}`);
   return hearingDateOf(item, report.answers, report.startedOn ?? calendarDayOf(new Date(report.createdAt)));
 }
