@@ -74,6 +74,8 @@ describe('purging the contents of sent reports', () => {
     expect(timeline.map(({ report: r }) => [r.id, r.sync, hearingDateOfReport(r)])).toEqual([[report.id, 'sent', '2026-11-19']]);
     // A second pass has nothing left to do.
     expect(await purgeSentReports(db, after(30))).toBe(0);
+    // An amendment would start from nothing and send that: a purged report is not reopened.
+    await expect(reopenReport(db, report.id, 'a name was wrong', after(8))).rejects.toThrow('not_reopenable');
   });
 
   it('never purges a draft, an amendment being written, a report waiting in the outbox or a refused one', async () => {
