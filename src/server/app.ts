@@ -17,6 +17,7 @@ import { securityHeadersHook } from './http/security-headers.ts';
 import { checkResponseHook, registerRoute } from './http/register-route.ts';
 import { contract } from '../core/api/contract.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
+import { sentRetentionRoutes } from './routes/sent-retention.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { caseRoutes } from './routes/cases.ts';
@@ -118,6 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   formRoutes(app, options.database);
   reviewRoutes(app, options.database);
   attachmentRoutes(app, options.database);
+  sentRetentionRoutes(app, options.database);
   peopleRoutes(app, options.database);
   invitationRoutes(app, options.database);
   pendingInvitationRoutes(app, options.database);

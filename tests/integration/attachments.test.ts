@@ -160,7 +160,7 @@ describe.each(testEngines())('attachments on %s', (engine) => {
     expect(named.headers['content-disposition']).toBe(`inline; filename="_______ ____.pdf"; filename*=UTF-8''${encodeURIComponent('решение суда.pdf')}`);
 
     const pulled = (await server.request(obs1, 'GET', `/api/sync/pull?cursor=${cursorA}`)).json<PullResponse>();
-    expect(pulled.changes).toEqual([{ position: expect.any(Number) as unknown, entity: 'project', data: { id: server.projectA, attachments: settings } }]);
+    expect(pulled.changes).toEqual([{ position: expect.any(Number) as unknown, entity: 'project', data: { id: server.projectA, attachments: settings, sentRetentionDays: 7 } }]);
     expect((await server.request(obsb, 'GET', `/api/sync/pull?cursor=${cursorB}`)).json<PullResponse>().changes).toEqual([]);
 
     await server.request(coord, 'PUT', `/api/projects/${server.projectA}/attachment-settings`, { kinds: ['photo', 'document', 'audio'], maxBytes: 20 * 1024 * 1024 });

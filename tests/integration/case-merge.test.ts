@@ -110,6 +110,13 @@ describe.each(testEngines())('opening and merging cases on %s', (engine) => {
     const pulled = (await server.request(obs2, 'GET', `/api/sync/pull?cursor=${obs2Cursor}`)).json<PullResponse>();
     expect(pulled.changes.find((c) => c.entity === 'case')?.data).toMatchObject({ id: kept, code: 'KG-17' });
     expect(pulled.changes.find((c) => c.entity === 'report')?.data).toMatchObject({ id: movedReport, caseId: kept });
+    // ...and that the merged case went into it, after the kept case and the moved report (its phone drops the empty case).
+    expect(pulled.changes.map((c) => c.entity)).toEqual(['case', 'report', 'case_merge']);
+    expect(pulled.changes.at(-1)).toMatchObject({ entity: 'case_merge', data: { id: merged, into: kept, projectId: server.projectA } });
+    // obs1 never held the merged case and obsb is in another project: neither is told.
+    const { obs1, obsb } = server.people;
+    expect((await server.request(obs1, 'GET', '/api/sync/pull?cursor=0')).json<PullResponse>().changes.filter((c) => c.entity === 'case_merge')).toEqual([]);
+    expect((await server.request(obsb, 'GET', '/api/sync/pull?cursor=0')).json<PullResponse>().changes.filter((c) => c.entity === 'case_merge')).toEqual([]);
 
     const list = (await server.request(coord, 'GET', '/api/cases')).json<v.InferOutput<typeof CaseList>>();
     expect(list.cases.find((c) => c.id === kept)?.duplicateCode).toBe(false);

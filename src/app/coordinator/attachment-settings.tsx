@@ -1,9 +1,11 @@
+import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ATTACHMENT_KINDS, type AttachmentKind } from '../../core/forms/types.ts';
 import type { AttachmentSettings } from '../../core/sync/attachments.ts';
 import type { ProjectRef } from '../base/account.ts';
 import { contract } from '../../core/api/contract.ts';
 import { call } from '../base/api/call.ts';
+import { SentRetentionSettings } from './sent-retention-settings.tsx';
 import { useText, type CoordinatorText } from './text.ts';
 import { useApi } from './use-api.ts';
 import { useSession } from '../session.ts';
@@ -24,7 +26,10 @@ export default function AttachmentSettingsScreen() {
       <h1>{t('attSettings')}</h1>
       <p class="help">{t('attSettingsHelp')}</p>
       {projects.map((project) => (
-        <ProjectSettings key={project.id} project={project} t={t} />
+        <Fragment key={project.id}>
+          <ProjectSettings project={project} t={t} />
+          <SentRetentionSettings project={project} t={t} />
+        </Fragment>
       ))}
     </main>
   );

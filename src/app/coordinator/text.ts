@@ -170,7 +170,7 @@ const en = {
   'attKind.photo': 'Photo',
   'attKind.document': 'Document',
   'attKind.audio': 'Recording',
-  attSettings: 'Attachments',
+  attSettings: 'Project settings',
   attSettingsHelp: "Choose which files observers may attach in each project, and how large one file may be. Many courts forbid photos and recordings: switch them off here and the observers' app stops offering them after its next sync; files it already holds of a kind switched off are not accepted.",
   attAllowedKinds: 'Observers may attach',
   'attKinds.photo': 'Photos',
@@ -178,6 +178,13 @@ const en = {
   'attKinds.audio': 'Audio recordings',
   attMaxSize: 'Largest file, in MB (0.1 to 100)',
   attSaved: 'Saved. Observers receive the change on their next sync.',
+  // How long phones keep sent reports (issue 10 item 5; sent-retention-settings.tsx).
+  retentionTitle: 'Sent reports on phones',
+  retentionHelp: "A phone that is lost or seized should hold as little as possible. Once the server has confirmed a report, the observer's phone deletes its answers, quick notes and files after the time chosen here, and keeps only that it was sent (form, hearing date, version, review). Your questions still reach the observer, who can still reply. Drafts and anything not yet sent are never deleted.",
+  retentionLabel: 'Delete the contents from phones',
+  retentionAtOnce: 'as soon as the server has them',
+  retentionDays: 'after {n} day(s)',
+  retentionNever: 'never (keep them on the phone)',
   // Paged lists (issue 15, domain layer): the case list loads page after page.
   loadingCases: 'Loading cases',
   // The case's register of people (issue 13 part 4: redaction; src/app/coordinator/case-register.tsx).
@@ -393,7 +400,7 @@ const ru: Record<Key, string> = {
   'attKind.photo': 'Фото',
   'attKind.document': 'Документ',
   'attKind.audio': 'Аудиозапись',
-  attSettings: 'Вложения',
+  attSettings: 'Настройки проекта',
   attSettingsHelp: 'Выберите, какие файлы наблюдатели могут прикладывать в каждом проекте и каким может быть размер одного файла. Многие суды запрещают фото и аудиозапись: отключите их здесь, и приложение наблюдателей перестанет их предлагать после следующей синхронизации; уже сохранённые файлы отключённого вида не принимаются.',
   attAllowedKinds: 'Наблюдатели могут прикладывать',
   'attKinds.photo': 'Фото',
@@ -401,6 +408,12 @@ const ru: Record<Key, string> = {
   'attKinds.audio': 'Аудиозаписи',
   attMaxSize: 'Наибольший файл, МБ (от 0,1 до 100)',
   attSaved: 'Сохранено. Наблюдатели получат изменение при следующей синхронизации.',
+  retentionTitle: 'Отправленные отчёты на телефонах',
+  retentionHelp: 'На потерянном или изъятом телефоне должно оставаться как можно меньше. Когда сервер подтвердил отчёт, телефон наблюдателя через выбранное здесь время удаляет его ответы, быстрые заметки и файлы и хранит только то, что отчёт отправлен (форма, дата заседания, версия, проверка). Ваши вопросы по-прежнему доходят до наблюдателя, и он может на них ответить. Черновики и всё неотправленное не удаляются никогда.',
+  retentionLabel: 'Удалять содержимое с телефонов',
+  retentionAtOnce: 'сразу, как только сервер его получил',
+  retentionDays: 'через {n} дн.',
+  retentionNever: 'никогда (хранить на телефоне)',
   // Paged lists (issue 15, domain layer): the case list loads page after page.
   loadingCases: 'Загрузка дел',
   // The case's register of people (issue 13 part 4: redaction; src/app/coordinator/case-register.tsx).

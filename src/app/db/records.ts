@@ -49,6 +49,15 @@ export interface LocalReport {
   readonly notes?: readonly QuickNote[];
   /** A draft started by mistake and discarded: hidden, restorable until the next sync, which deletes it. */
   readonly discardedAt?: string;
+  /** When the server confirmed the current version (this device's push, or the pull that brought it): where the purge counts from. */
+  readonly confirmedAt?: string;
+  /**
+   * When this device deleted the report's contents under its project's setting (purge-sent.ts): answers,
+   * notes, history and files are gone; the record keeps what the case page shows, `hearingDate` among it.
+   */
+  readonly purgedAt?: string;
+  /** The hearing date, kept when the answers it was read from are purged. */
+  readonly hearingDate?: string;
 }
 
 /** One finalisation of a report on this device; `version` is the server's number once it confirmed it. */

@@ -52,6 +52,7 @@ export async function saveAnswers(db: DeviceDatabase, id: string, answers: Answe
  * from core's table, and the local day of createdAt.
  */
 export function hearingDateOfReport(report: LocalReport): string {
+  if (report.hearingDate !== undefined) return report.hearingDate;
   const item = report.hearingDateItem ?? hearingDateItemBeforeRoles(`${report.formId}@${report.formVersion}`);
   return hearingDateOf(item, report.answers, report.startedOn ?? calendarDayOf(new Date(report.createdAt)));
 }
@@ -108,6 +109,8 @@ export async function reopenReport(db: DeviceDatabase, id: string, reason: strin
     const report = await db.reports.get(id);
     if (report === undefined) throw new ReportError('not_found');
     if (report.status !== 'final' || (report.sync !== 'sent' && report.sync !== 'refused')) throw new ReportError('not_reopenable');
+    // Its answers left this phone (purge-sent.ts): an amendment would start from nothing and send that.
+    if (report.purgedAt !== undefined) throw new ReportError('not_reopenable');
     const why = reason.trim();
     // A refused first version has nothing on the server to amend; anything already stored there does.
     const amends = report.serverVersion > 0;

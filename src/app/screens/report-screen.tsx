@@ -23,6 +23,7 @@ import { useSession } from '../session.ts';
 import { guardSave } from '../storage/save-guard.ts';
 import { useLive } from '../base/use-live.ts';
 import { DiscardDraft } from './discard-draft.tsx';
+import { PurgedReport } from './purged-report.tsx';
 import { ReopenPanel } from './reopen-panel.tsx';
 import { ReviewThreadView } from './review-thread.tsx';
 import { SyncState } from './sync-state.tsx';
@@ -81,6 +82,9 @@ export function ReportScreen() {
   if (report == null || form === undefined || answers === undefined || state === undefined || progress === undefined) {
     return <main class="page">{report === null ? t('notFound') : t('loading')}</main>;
   }
+
+  // Its contents left this phone under the project's setting: what was sent, and the thread to reply in.
+  if (report.purgedAt !== undefined) return <PurgedReport report={report} form={form} kase={kase} review={review} />;
 
   const change = (next: Answers): void => {
     setAnswers(next);

@@ -9,8 +9,11 @@ import { goTo } from '../form/go-to-answer.ts';
 import { useSession } from '../session.ts';
 import { useLive } from '../base/use-live.ts';
 
-/** The coordinator's review of a finalised report: status, questions (pinned to answers) and the observer's replies. */
-export function ReviewThreadView({ reportId, form, answers }: { reportId: string; form: Form; answers: Answers }) {
+/**
+ * The coordinator's review of a finalised report: status, questions (pinned to answers) and the observer's replies.
+ * `purged`: the report's answers were deleted from this phone (PurgedReport), so a pinned question names its item only.
+ */
+export function ReviewThreadView({ reportId, form, answers, purged = false }: { reportId: string; form: Form; answers: Answers; purged?: boolean }) {
   const { t, language } = useI18n();
   const { db, sync, account } = useSession();
   const data = useLive(() => threadOf(db, reportId), [db, reportId]);
@@ -48,9 +51,14 @@ export function ReviewThreadView({ reportId, form, answers }: { reportId: string
                 <span>
                   {t('aboutAnswer')} {answerLabel(form, answers, c.pin, language, t)}
                 </span>
-                <button type="button" onClick={() => void showAnswer(c.id, c.pin ?? '')}>
-                  {t('showAnswer')}
-                </button>
+                {/* A purged report's answers are on the server only: the question is named, not shown beside its answer. */}
+                {purged ? (
+                  <span class="muted">{t('answerRemovedHere')}</span>
+                ) : (
+                  <button type="button" onClick={() => void showAnswer(c.id, c.pin ?? '')}>
+                    {t('showAnswer')}
+                  </button>
+                )}
               </p>
             )}
             {notShown === c.id && (

@@ -5,12 +5,13 @@ import type { LocalReport, OutboxRow } from '../db/records.ts';
 import { purgeDiscarded } from '../db/reports.ts';
 import { applyProjectSettings } from '../attachments/apply-project.ts';
 import { carryOutCommands } from './commands.ts';
+import { moveMergedCase } from './merged-case.ts';
 
 /**
  * Settles a confirmed push batch in one transaction: records each outcome on its entity and deletes the
  * outbox rows up to lastSeq. Returns how many rows were settled.
  */
-export async function applyPushResponse(db: DeviceDatabase, batch: readonly OutboxRow[], response: PushResponse): Promise<number> {
+export async function applyPushResponse(db: DeviceDatabase, batch: readonly OutboxRow[], response: PushResponse, now = new Date()): Promise<number> {
   const results = new Map(response.results.map((r) => [r.seq, r]));
   const settled = batch.filter((row) => row.seq <= response.lastSeq);
   await db.transaction('rw', db.outbox, db.reports, db.cases, async () => {
@@ -20,7 +21,7 @@ export async function applyPushResponse(db: DeviceDatabase, batch: readonly Outb
         const report = await db.reports.get(row.id);
         // Reopened since (to correct or amend): the new draft is not what the server answered about.
         if (report === undefined || report.status !== 'final') continue;
-        await db.reports.put(settleReport(report, result));
+        await db.reports.put(settleReport(report, result, now));
       } else if (row.entity === 'case' && result?.version !== undefined) {
         const version = result.version;
         await db.cases.update(row.id, { version });
@@ -32,7 +33,7 @@ export async function applyPushResponse(db: DeviceDatabase, batch: readonly Outb
 }
 
 /** A finalised report after the server's answer: refused with its reason, or sent as a numbered version. */
-export function settleReport(report: LocalReport, result: MutationResult | undefined): LocalReport {
+export function settleReport(report: LocalReport, result: MutationResult | undefined, now = new Date()): LocalReport {
   if (result?.status === 'refused') {
     const { syncRefusal: _older, ...rest } = report;
     const refusal = result.code === undefined ? {} : { syncRefusal: { code: result.code, params: result.params ?? {} } };
@@ -43,14 +44,14 @@ export function settleReport(report: LocalReport, result: MutationResult | undef
   const last = history[history.length - 1];
   const numbered = last === undefined || last.version !== undefined ? history : [...history.slice(0, -1), { ...last, version }];
   const { syncNote: _refusal, syncRefusal: _code, ...rest } = report;
-  return { ...rest, sync: 'sent', serverVersion: version, lastResult: result?.status ?? 'unchanged', history: numbered };
+  return { ...rest, sync: 'sent', serverVersion: version, lastResult: result?.status ?? 'unchanged', history: numbered, confirmedAt: now.toISOString() };
 }
 
 /** Applies one pulled page and stores its cursor in the same transaction. Never overwrites a local draft. */
 export async function applyPull(db: DeviceDatabase, page: PullResponse, connection: Connection = browserConnection): Promise<void> {
   // Commands (wipe) come before any data and are carried out outside the data transaction.
   await carryOutCommands(db, page.changes.flatMap((c) => (c.entity === 'command' ? [c.data] : [])), connection);
-  await db.transaction('rw', [db.cases, db.reports, db.forms, db.state, db.outbox, db.reviews, db.projects, db.attachments], async () => {
+  await db.transaction('rw', [db.cases, db.reports, db.forms, db.state, db.outbox, db.reviews, db.projects, db.attachments, db.register], async () => {
     for (const change of page.changes) await applyChange(db, change);
     await db.state.put({ key: 'cursor', value: page.cursor });
     await db.state.put({ key: 'lastSyncAt', value: new Date().toISOString() });
@@ -87,8 +88,15 @@ async function applyChange(db: DeviceDatabase, change: Change): Promise<void> {
       // being amended), a report waiting to be sent, and one the server refused (kept to be corrected).
       if (local !== undefined && (local.status === 'draft' || local.sync === 'waiting' || local.sync === 'refused')) return;
       const data = change.data;
+      // A version this device purged comes back when it moves (a merge) or its thread changes: only where it is
+      // filed is taken, the words stay deleted. A newer version (amended on another device) is new and is kept.
+      if (local?.purgedAt !== undefined && data.version <= local.serverVersion) {
+        await db.reports.put({ ...local, projectId: data.projectId, caseId: data.caseId });
+        return;
+      }
+      const { purgedAt: _purged, hearingDate: _kept, ...before } = local ?? {};
       await db.reports.put({
-        ...(local ?? {}),
+        ...before,
         id: data.id,
         projectId: data.projectId,
         caseId: data.caseId,
@@ -102,8 +110,12 @@ async function applyChange(db: DeviceDatabase, change: Change): Promise<void> {
         updatedAt: data.receivedAt,
         serverVersion: data.version,
         sync: 'sent',
+        confirmedAt: data.receivedAt,
       });
       return;
     }
+    case 'case_merge':
+      await moveMergedCase(db, change.data);
+      return;
   }
 }

@@ -2,6 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import { ApiFailure } from '../base/api/client.ts';
 import type { DeviceDatabase } from '../db/database.ts';
 import { pendingCount } from '../db/outbox.ts';
+import { purgeSentReports } from '../db/purge-sent.ts';
 import { readState } from '../db/state.ts';
 import { createStore, type Store } from '../base/store.ts';
 import { backoffDelay } from './backoff.ts';
@@ -60,6 +61,7 @@ export class SyncScheduler {
     this.#stopped = false;
     this.#stop.push(listenForWake(this.env.wake, () => this.soon(0)));
     void this.refreshCounts();
+    void this.purgeSent();
     this.soon(0);
   }
 
@@ -110,6 +112,15 @@ export class SyncScheduler {
     this.update({ pending, lastSyncAt: typeof last === 'string' ? last : undefined });
   }
 
+  /**
+   * Deletes the contents of confirmed reports older than their project allows (db/purge-sent.ts), by this
+   * scheduler's clock: on start and after every successful round. A failure keeps the words (the safe
+   * side) and the next round tries again, so it does not stop the sync.
+   */
+  async purgeSent(): Promise<void> {
+    await purgeSentReports(this.db, new Date(this.env.now())).catch(() => 0);
+  }
+
   private update(change: Partial<SyncStatus>): void {
     this.status.set({ ...this.status.get(), ...change });
   }
@@ -147,6 +158,8 @@ export class SyncScheduler {
     try {
       await this.env.round(this.db, (progress) => this.update({ progress }));
       this.#failures = 0;
+      // After a confirmed push (and a pull that may have changed the project's setting): leave less behind.
+      await this.purgeSent();
       this.update({ phase: 'idle', progress: undefined });
       await this.refreshCounts();
       this.soon(PERIODIC_MS);

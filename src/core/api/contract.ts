@@ -17,6 +17,7 @@ import * as forms from './forms.ts';
 import * as people from './people.ts';
 import * as reports from './reports.ts';
 import { BYTES, route, type RouteContract } from './route.ts';
+import { SentRetention } from '../sync/sent-retention.ts';
 import { PullAnswer, PushAnswer, ReviewThreadSchema } from './sync.ts';
 
 export const contract = {
@@ -94,6 +95,10 @@ export const contract = {
   listReportAttachments: route({ method: 'GET', path: '/api/reports/:id/attachments', params: IdParams, response: attachments.ReportAttachmentList, what: 'report id' }),
   getAttachmentSettings: route({ method: 'GET', path: '/api/projects/:projectId/attachment-settings', params: ProjectParams, response: attachments.AttachmentSettings, what: 'project id' }),
   putAttachmentSettings: route({ method: 'PUT', path: '/api/projects/:projectId/attachment-settings', params: ProjectParams, body: attachments.AttachmentSettings, response: attachments.AttachmentSettings, what: 'attachment settings' }),
+
+  // How long phones keep a sent report's contents (issue 10 item 5; src/server/domain/sent-retention.ts)
+  getSentRetention: route({ method: 'GET', path: '/api/projects/:projectId/sent-retention', params: ProjectParams, response: SentRetention, what: 'project id' }),
+  putSentRetention: route({ method: 'PUT', path: '/api/projects/:projectId/sent-retention', params: ProjectParams, body: SentRetention, response: SentRetention, what: 'sent-report retention' }),
 } as const satisfies Record<string, RouteContract>;
 
 export type RouteName = keyof typeof contract;

@@ -6,7 +6,8 @@
 import * as v from 'valibot';
 import type { ProjectRecord } from '../sync/attachments.ts';
 import { AttachmentSettings } from '../sync/attachments.ts';
-import type { CaseRecord, Change, CommentRecord, DeviceCommand, FormRecord, MutationResult, PullResponse, PushResponse, ReportRecord, ReviewThread } from '../sync/protocol.ts';
+import { SentRetentionDays } from '../sync/sent-retention.ts';
+import type { CaseMerged, CaseRecord, Change, CommentRecord, DeviceCommand, FormRecord, MutationResult, PullResponse, PushResponse, ReportRecord, ReviewThread } from '../sync/protocol.ts';
 import { ReviewStatus, Timestamp } from './common.ts';
 
 const Count = v.pipe(v.number(), v.safeInteger());
@@ -68,7 +69,9 @@ export const ReviewThreadSchema = v.object({
 });
 
 export const DeviceCommandSchema = v.object({ id: v.string(), command: v.literal('wipe'), issuedAt: Timestamp });
-export const ProjectRecordSchema = v.object({ id: v.string(), attachments: AttachmentSettings });
+export const ProjectRecordSchema = v.object({ id: v.string(), attachments: AttachmentSettings, sentRetentionDays: v.exactOptional(SentRetentionDays) });
+
+export const CaseMergedSchema = v.object({ id: v.string(), into: v.string(), projectId: v.string(), mergedAt: Timestamp });
 
 const change = <const E extends string, S extends v.GenericSchema>(entity: E, data: S) => v.object({ position: Count, entity: v.literal(entity), data });
 
@@ -79,6 +82,7 @@ export const ChangeSchema = v.variant('entity', [
   change('review', ReviewThreadSchema),
   change('command', DeviceCommandSchema),
   change('project', ProjectRecordSchema),
+  change('case_merge', CaseMergedSchema),
 ]);
 
 export const PullAnswer = v.object({ cursor: v.pipe(v.number(), v.safeInteger(), v.minValue(0)), hasMore: v.boolean(), changes: v.array(ChangeSchema) });
@@ -97,4 +101,5 @@ export const SCHEMAS_FIT_PROTOCOL: [
   Fits<typeof CommentRecordSchema, CommentRecord>,
   Fits<typeof DeviceCommandSchema, DeviceCommand>,
   Fits<typeof ProjectRecordSchema, ProjectRecord>,
-] = [true, true, true, true, true, true, true, true, true, true, true];
+  Fits<typeof CaseMergedSchema, CaseMerged>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true];

@@ -12,6 +12,7 @@ import { ATTACHMENT_REF } from '../forms/answer-shape.ts';
 import type { AnswerValue, Answers } from '../forms/answers.ts';
 import { ATTACHMENT_KINDS, type AttachmentKind } from '../forms/types.ts';
 import { Uuid } from './protocol.ts';
+import type { SentRetentionDays } from './sent-retention.ts';
 
 /** Every chunk but the last is exactly this long; the server refuses larger bodies before reading them. */
 export const CHUNK_SIZE = 256 * 1024;
@@ -103,6 +104,11 @@ export const DEFAULT_ATTACHMENT_SETTINGS: AttachmentSettings = { kinds: [...ATTA
 export interface ProjectRecord {
   readonly id: string;
   readonly attachments: AttachmentSettings;
+  /**
+   * Days a device keeps a confirmed report's contents (null: never purged); absent from servers before
+   * migration 015, when the device assumes the default (core/sync/sent-retention.ts).
+   */
+  readonly sentRetentionDays?: SentRetentionDays;
 }
 
 /** One attachment a report refers to, as the coordinator's report view lists it. */

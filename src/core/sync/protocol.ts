@@ -176,13 +176,25 @@ export interface DeviceCommand {
   readonly issuedAt: string;
 }
 
+/**
+ * A case a coordinator merged into another (src/server/domain/case-merge.ts): the device moves what it
+ * holds of case `id` (drafts, reports, its register) to case `into` and removes `id` from its list.
+ */
+export interface CaseMerged {
+  readonly id: string;
+  readonly into: string;
+  readonly projectId: string;
+  readonly mergedAt: string;
+}
+
 export type Change =
   | { readonly position: number; readonly entity: 'case'; readonly data: CaseRecord }
   | { readonly position: number; readonly entity: 'report'; readonly data: ReportRecord }
   | { readonly position: number; readonly entity: 'form'; readonly data: FormRecord }
   | { readonly position: number; readonly entity: 'review'; readonly data: ReviewThread }
   | { readonly position: number; readonly entity: 'command'; readonly data: DeviceCommand }
-  | { readonly position: number; readonly entity: 'project'; readonly data: ProjectRecord };
+  | { readonly position: number; readonly entity: 'project'; readonly data: ProjectRecord }
+  | { readonly position: number; readonly entity: 'case_merge'; readonly data: CaseMerged };
 
 export interface PullResponse {
   readonly cursor: number;

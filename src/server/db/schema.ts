@@ -27,6 +27,8 @@ export interface ProjectsTable {
   /** Comma-separated attachment kinds the project allows (migration 006). */
   attachment_kinds: Generated<string>;
   attachment_max_bytes: Generated<number>;
+  /** Days a phone keeps a confirmed report's contents; null: never purged (migration 015). */
+  sent_retention_days: Generated<number | null>;
 }
 
 export interface MembershipsTable {
@@ -185,7 +187,7 @@ export interface ChangesTable {
   /** Gap-free, commit-ordered position: allocated from the counters row inside the writing transaction. */
   position: number;
   project_id: string | null;
-  entity: 'case' | 'report' | 'form' | 'review' | 'project';
+  entity: 'case' | 'report' | 'form' | 'review' | 'project' | 'case_merge';
   entity_id: string;
   owner_id: string | null;
   created_at: string;
@@ -323,6 +325,14 @@ export interface ProjectKeyGrantsTable {
   granted_at: string;
 }
 
+/** A case merged into another (migration 015): what a `case_merge` change tells the phones that held it. */
+export interface CaseMergesTable {
+  case_id: string;
+  into_id: string;
+  project_id: string;
+  merged_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   projects: ProjectsTable;
@@ -341,6 +351,7 @@ export interface Database {
   right_assessments: RightAssessmentsTable;
   case_recommendations: CaseRecommendationsTable;
   case_people: CasePeopleTable;
+  case_merges: CaseMergesTable;
   report_rights: ReportRightsTable;
   reviews: ReviewsTable;
   comments: CommentsTable;

@@ -19,7 +19,9 @@ interface CaseRef {
  * and same person, is kept once), assessments and recommendations (where both cases have one, `from`'s
  * text is appended under `into`'s, which keeps its grade). A register code naming different people in
  * the two is refused before anything is written (merge_register_conflict). One transaction with its
- * audit entry and the change-log entries that bring the moved reports and the kept case to devices.
+ * audit entry and the change-log entries that bring the moved reports and the kept case to devices, and
+ * a `case_merge` change (case_merges row) for each observer of `from` and each author of its reports, so
+ * their phones move what they hold of `from` (drafts too) to `into` and drop the empty case.
  * Answer: { into, reports } (how many reports moved).
  */
 export async function mergeCases(db: Kysely<Database>, access: Access, actor: PersonActor, from: CaseRef, intoId: string): Promise<{ into: string; reports: number }> {
@@ -33,17 +35,23 @@ export async function mergeCases(db: Kysely<Database>, access: Access, actor: Pe
 
     await mergeRegister(trx, from.id, into.id);
     const moved = await trx.selectFrom('reports').select(['id', 'author_id']).where('case_id', '=', from.id).execute();
+    const observers = await trx.selectFrom('case_observers').select('user_id').where('case_id', '=', from.id).execute();
+    const told = [...new Set([...observers.map((o) => o.user_id), ...moved.map((r) => r.author_id)])];
     if (moved.length > 0) await trx.updateTable('reports').set({ case_id: into.id }).where('case_id', '=', from.id).execute();
     await mergeAssignments(trx, from.id, into.id);
     await mergeAssessments(trx, from.id, into.id, actor.userId, now);
     await mergeRecommendations(trx, from.id, into.id, actor.userId, now);
     await trx.deleteFrom('cases').where('id', '=', from.id).execute();
+    // Where `from` went, for the phones that hold it; cases merged into `from` earlier now lead to `into`.
+    await trx.updateTable('case_merges').set({ into_id: into.id }).where('into_id', '=', from.id).execute();
+    await trx.insertInto('case_merges').values({ case_id: from.id, into_id: into.id, project_id: into.project_id, merged_at: now }).execute();
     await trx.updateTable('cases').set({ version: into.version + 1, updated_at: now }).where('id', '=', into.id).execute();
 
     await record(trx, actor, { action: 'case.merge', projectId: into.project_id, target: into.id, detail: { from: from.id, fromCode: source.code, intoCode: into.code, reports: moved.length } });
     const changes: NewChange[] = [
       { project_id: into.project_id, entity: 'case', entity_id: into.id, owner_id: null },
       ...moved.map((r): NewChange => ({ project_id: into.project_id, entity: 'report', entity_id: r.id, owner_id: r.author_id })),
+      ...told.map((userId): NewChange => ({ project_id: into.project_id, entity: 'case_merge', entity_id: from.id, owner_id: userId })),
     ];
     await appendChanges(trx, changes, now);
     return { into: into.id, reports: moved.length };

@@ -16,6 +16,7 @@ const LIMITS: Readonly<Record<string, number>> = {
   'POST /api/invitations/accept-new': SMALL,
   'POST /api/attachments': SMALL,
   'PUT /api/projects/:projectId/attachment-settings': SMALL,
+  'PUT /api/projects/:projectId/sent-retention': SMALL,
   'POST /api/cases/:id/decisions': TEXT,
   'PUT /api/cases/:id/assessments/:right': TEXT,
   'POST /api/reports/:id/review': TEXT,

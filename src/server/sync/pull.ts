@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { PULL_PAGE_SIZE, type CaseRecord, type Change, type PullResponse, type ReportRecord } from '../../core/sync/protocol.ts';
+import { PULL_PAGE_SIZE, type CaseMerged, type CaseRecord, type Change, type PullResponse, type ReportRecord } from '../../core/sync/protocol.ts';
 import { coordinatedProjects, type Access } from '../auth/access.ts';
 import type { Database } from '../db/schema.ts';
 import { loadThreads } from '../reviews/thread.ts';
@@ -39,7 +39,8 @@ export async function pullChanges(db: Kysely<Database>, access: Access, cursor: 
                       eb('project_id', 'in', memberOf),
                       eb.or([
                         eb('entity', 'in', ['project', 'form']),
-                        eb.and([eb('entity', 'in', ['report', 'review']), eb('owner_id', '=', userId)]),
+                        // case_merge: one row per observer and author of the merged case (domain/case-merge.ts).
+                        eb.and([eb('entity', 'in', ['report', 'review', 'case_merge']), eb('owner_id', '=', userId)]),
                         eb.and([eb('entity', '=', 'case'), eb('entity_id', 'in', eb.selectFrom('case_observers').select('case_id').where('user_id', '=', userId))]),
                       ]),
                     ]),
@@ -83,6 +84,13 @@ export async function pullChanges(db: Kysely<Database>, access: Access, cursor: 
         for (const row of rows) reports.set(row.id, toReportRecord(row));
       }
       const forms = await publishedForms(db, trx, formKeys);
+      const mergedIds = ids('case_merge');
+      const merges = new Map<string, CaseMerged>();
+      if (mergedIds.length > 0) {
+        for (const row of await trx.selectFrom('case_merges').selectAll().where('case_id', 'in', mergedIds).execute()) {
+          merges.set(row.case_id, { id: row.case_id, into: row.into_id, projectId: row.project_id, mergedAt: row.merged_at });
+        }
+      }
 
       const changes: Change[] = [];
       for (const row of [...latest.values()].sort((a, b) => a.position - b.position)) {
@@ -96,6 +104,9 @@ export async function pullChanges(db: Kysely<Database>, access: Access, cursor: 
         } else if (row.entity === 'review') {
           const data = threads.get(row.entity_id);
           if (data !== undefined) changes.push({ position, entity: 'review', data });
+        } else if (row.entity === 'case_merge') {
+          const data = merges.get(row.entity_id);
+          if (data !== undefined) changes.push({ position, entity: 'case_merge', data });
         } else if (row.entity === 'project') {
           const data = projects.get(row.entity_id);
           if (data !== undefined) changes.push({ position, entity: 'project', data });

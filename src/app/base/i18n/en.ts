@@ -340,6 +340,9 @@ export const en = {
   signOutUnsent: '{count} changes have not been sent yet. They stay on this device, encrypted, and are sent after you sign in again. Lock the app instead?',
   signOutLockInstead: 'Lock instead',
   signOutConfirm: 'Sign out',
+  // A sent report whose contents left the phone (issue 10 item 5; screens/purged-report.tsx).
+  answersRemoved: 'Sent and confirmed. Its answers, notes and files were removed from this phone on {date}, as your project asks, so that a lost or seized phone holds less; the coordinators have them. You can still reply to their questions below.',
+  answerRemovedHere: '(the answer was removed from this phone)',
 } as const;
 
 export type MessageKey = keyof typeof en;
