@@ -17,6 +17,7 @@ import { noStoreHook } from './http/no-store.ts';
 import { checkResponseHook, registerRoute } from './http/register-route.ts';
 import { contract } from '../core/api/contract.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
+import { regionalStandardsRoutes } from './routes/regional-standards.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { caseRoutes } from './routes/cases.ts';
@@ -115,6 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   formRoutes(app, options.database);
   reviewRoutes(app, options.database);
   attachmentRoutes(app, options.database);
+  regionalStandardsRoutes(app, options.database);
   peopleRoutes(app, options.database);
   invitationRoutes(app, options.database);
   pendingInvitationRoutes(app, options.database);

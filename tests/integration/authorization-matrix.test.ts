@@ -201,6 +201,12 @@ const MATRIX: Readonly<Record<RouteName, Row>> = {
     body: () => ({ kinds: ['photo', 'document', 'audio'], maxBytes: 20 * 1024 * 1024 }),
     expected: [401, 403, 404, 200, 404, 200, 403, 403, 404, 401],
   },
+  getRegionalStandards: { url: (f) => `/api/projects/${f.projectA}/regional-standards`, expected: membersOfA(200) },
+  putRegionalStandards: {
+    url: (f) => `/api/projects/${f.projectA}/regional-standards`,
+    body: () => ({ regions: [] }),
+    expected: [401, 403, 404, 200, 404, 200, 403, 403, 404, 401],
+  },
 };
 
 describe.each(testEngines())('authorization matrix on %s', (engine) => {

@@ -4,6 +4,7 @@ import type { AttachmentSettings } from '../../core/sync/attachments.ts';
 import type { ProjectRef } from '../base/account.ts';
 import { contract } from '../../core/api/contract.ts';
 import { call } from '../base/api/call.ts';
+import { RegionalStandardsSettings } from './regional-standards-settings.tsx';
 import { useText, type CoordinatorText } from './text.ts';
 import { useApi } from './use-api.ts';
 import { useSession } from '../session.ts';
@@ -25,6 +26,9 @@ export default function AttachmentSettingsScreen() {
       <p class="help">{t('attSettingsHelp')}</p>
       {projects.map((project) => (
         <ProjectSettings key={project.id} project={project} t={t} />
+      ))}
+      {projects.map((project) => (
+        <RegionalStandardsSettings key={`regions-${project.id}`} project={project} t={t} />
       ))}
     </main>
   );

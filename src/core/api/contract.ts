@@ -16,6 +16,7 @@ import * as devices from './devices.ts';
 import * as forms from './forms.ts';
 import * as people from './people.ts';
 import * as reports from './reports.ts';
+import { RegionalStandards } from './regional-standards.ts';
 import { BYTES, route, type RouteContract } from './route.ts';
 import { PullAnswer, PushAnswer, ReviewThreadSchema } from './sync.ts';
 
@@ -94,6 +95,10 @@ export const contract = {
   listReportAttachments: route({ method: 'GET', path: '/api/reports/:id/attachments', params: IdParams, response: attachments.ReportAttachmentList, what: 'report id' }),
   getAttachmentSettings: route({ method: 'GET', path: '/api/projects/:projectId/attachment-settings', params: ProjectParams, response: attachments.AttachmentSettings, what: 'project id' }),
   putAttachmentSettings: route({ method: 'PUT', path: '/api/projects/:projectId/attachment-settings', params: ProjectParams, body: attachments.AttachmentSettings, response: attachments.AttachmentSettings, what: 'attachment settings' }),
+
+  // The regional standards a project's findings and exports cite beside the universal rights (issue 13: ECHR per project)
+  getRegionalStandards: route({ method: 'GET', path: '/api/projects/:projectId/regional-standards', params: ProjectParams, response: RegionalStandards, what: 'project id' }),
+  putRegionalStandards: route({ method: 'PUT', path: '/api/projects/:projectId/regional-standards', params: ProjectParams, body: RegionalStandards, response: RegionalStandards, what: 'regional standards' }),
 } as const satisfies Record<string, RouteContract>;
 
 export type RouteName = keyof typeof contract;

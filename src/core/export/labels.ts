@@ -17,6 +17,7 @@ const LABELS = {
     concerns: 'Concerns',
     confirmedConcerns: 'Confirmed by the coordinator',
     rightsAtStake: 'Rights with concerns',
+    regionalAtStake: 'Regional standards engaged',
     method: 'Method',
     methodText:
       'Trained observers attended the hearings and recorded what they saw and heard on structured checklists, one per hearing. They record facts, not conclusions. A concern means that a fair-trial standard may not have been met; a coordinator reviews each one. Observers are named by code.',
@@ -39,6 +40,7 @@ const LABELS = {
     caseFile: 'Case file',
     findingsByRight: 'Findings by right',
     standard: 'The standard',
+    regionalStandard: 'Regional standard',
     facts: 'What the observers recorded',
     assessment: "Coordinator's assessment",
     grade: 'Grade',
@@ -81,6 +83,7 @@ const LABELS = {
     concerns: 'Замечания',
     confirmedConcerns: 'Подтверждено координатором',
     rightsAtStake: 'Права, по которым есть замечания',
+    regionalAtStake: 'Затронутые региональные стандарты',
     method: 'Методика',
     methodText:
       'Подготовленные наблюдатели присутствовали на заседаниях и записывали увиденное и услышанное в структурированные анкеты, по одной на заседание. Они фиксируют факты, а не делают выводы. Замечание означает, что стандарт справедливого суда, возможно, не был соблюдён; каждое замечание проверяет координатор. Наблюдатели указаны кодами.',
@@ -103,6 +106,7 @@ const LABELS = {
     caseFile: 'Материалы дела',
     findingsByRight: 'Замечания по правам',
     standard: 'Стандарт',
+    regionalStandard: 'Региональный стандарт',
     facts: 'Что записали наблюдатели',
     assessment: 'Оценка координатора',
     grade: 'Итоговая оценка',

@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   'project.created',
   'role.granted',
   'project.attachment_settings',
+  'project.regional_standards',
   'invitation.created',
   'invitation.accepted',
   'invitation.cancelled',

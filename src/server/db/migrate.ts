@@ -11,6 +11,7 @@ import { pushResults } from './migrations/009-push-results.ts';
 import { caseRecommendations } from './migrations/010-case-recommendations.ts';
 import { invitationCancelling } from './migrations/011-invitation-cancelling.ts';
 import { casePeople } from './migrations/012-case-people.ts';
+import { projectRegions } from './migrations/016-project-regions.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -25,6 +26,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '010-case-recommendations': caseRecommendations,
   '011-invitation-cancelling': invitationCancelling,
   '012-case-people': casePeople,
+  '016-project-regions': projectRegions,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

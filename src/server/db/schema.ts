@@ -27,6 +27,8 @@ export interface ProjectsTable {
   /** Comma-separated attachment kinds the project allows (migration 006). */
   attachment_kinds: Generated<string>;
   attachment_max_bytes: Generated<number>;
+  /** Comma-separated regional systems whose standards the project cites ('' none; migration 016). */
+  regions: Generated<string>;
 }
 
 export interface MembershipsTable {

@@ -21,6 +21,7 @@ export const apiErrorsEn: ErrorCatalogue = {
       publishing: 'Only coordinators may publish checklists.',
       project_publishing: "Only this project's coordinators may publish its checklists.",
       attachment_settings: "Only coordinators may change this project's attachment settings.",
+      regional_standards: "Only coordinators may choose this project's regional standards.",
       audit_log: 'Only coordinators and administrators may read the audit log.',
       device_revokes_device: 'A device cannot revoke devices: use a coordinator’s sign-in.',
       device_wipes_device: 'A device cannot order wipes: use a coordinator’s sign-in.',
