@@ -18,6 +18,7 @@ import { checkResponseHook, registerRoute } from './http/register-route.ts';
 import { contract } from '../core/api/contract.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { sentRetentionRoutes } from './routes/sent-retention.ts';
+import { regionalStandardsRoutes } from './routes/regional-standards.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { caseRoutes } from './routes/cases.ts';
@@ -120,6 +121,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   reviewRoutes(app, options.database);
   attachmentRoutes(app, options.database);
   sentRetentionRoutes(app, options.database);
+  regionalStandardsRoutes(app, options.database);
   peopleRoutes(app, options.database);
   invitationRoutes(app, options.database);
   pendingInvitationRoutes(app, options.database);

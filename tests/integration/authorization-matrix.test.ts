@@ -204,6 +204,12 @@ const MATRIX: Readonly<Record<RouteName, Row>> = {
   getSentRetention: { url: (f) => `/api/projects/${f.projectA}/sent-retention`, expected: membersOfA(200) },
   // Members of A who are not its coordinators are refused (403); everyone else learns nothing (404).
   putSentRetention: { url: (f) => `/api/projects/${f.projectA}/sent-retention`, body: () => ({ days: 7 }), expected: [401, 403, 404, 200, 404, 200, 403, 403, 404, 401] },
+  getRegionalStandards: { url: (f) => `/api/projects/${f.projectA}/regional-standards`, expected: membersOfA(200) },
+  putRegionalStandards: {
+    url: (f) => `/api/projects/${f.projectA}/regional-standards`,
+    body: () => ({ regions: [] }),
+    expected: [401, 403, 404, 200, 404, 200, 403, 403, 404, 401],
+  },
 };
 
 describe.each(testEngines())('authorization matrix on %s', (engine) => {

@@ -6,6 +6,7 @@ import type { ProjectRef } from '../base/account.ts';
 import { contract } from '../../core/api/contract.ts';
 import { call } from '../base/api/call.ts';
 import { SentRetentionSettings } from './sent-retention-settings.tsx';
+import { RegionalStandardsSettings } from './regional-standards-settings.tsx';
 import { useText, type CoordinatorText } from './text.ts';
 import { useApi } from './use-api.ts';
 import { useSession } from '../session.ts';
@@ -30,6 +31,9 @@ export default function AttachmentSettingsScreen() {
           <ProjectSettings project={project} t={t} />
           <SentRetentionSettings project={project} t={t} />
         </Fragment>
+      ))}
+      {projects.map((project) => (
+        <RegionalStandardsSettings key={`regions-${project.id}`} project={project} t={t} />
       ))}
     </main>
   );

@@ -60,7 +60,7 @@ export default function CasePrint() {
     const shown = codesOnly ? redactBundle(bundle) : bundle;
     const input = toExportInput(shown);
     return buildCaseDocument(
-      { caseCode: shown.case.code, court: shown.case.court, project: shown.case.project, ...input, rights: BUILTIN_RIGHTS, generatedAt: new Date().toISOString() },
+      { caseCode: shown.case.code, court: shown.case.court, project: shown.case.project, ...input, rights: BUILTIN_RIGHTS, regions: shown.case.regions, generatedAt: new Date().toISOString() },
       { language: query['lang'] === 'ru' ? 'ru' : 'en', codesOnly, includeInterviews: query['interviews'] === '1', includeUnapproved: query['unapproved'] === '1' },
     );
   }, [bundle, query]);
@@ -173,6 +173,11 @@ export default function CasePrint() {
           {right.explanation !== '' && (
             <p>
               <strong>{labels.standard}:</strong> <em>{right.explanation}</em>
+            </p>
+          )}
+          {right.regional.length > 0 && (
+            <p data-testid="regional-standard">
+              <strong>{labels.regionalStandard}:</strong> {right.regional.map((r) => `${r.citation}, ${r.title}`).join('; ')}
             </p>
           )}
           {right.findings.length > 0 && (

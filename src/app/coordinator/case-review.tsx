@@ -4,6 +4,7 @@ import { caseMatrix, toExportInput } from '../../core/export/case-bundle.ts';
 import { contract } from '../../core/api/contract.ts';
 import { rightName } from '../../core/export/citation.ts';
 import { BUILTIN_RIGHTS } from '../../core/forms/builtin-standards.ts';
+import { regionalLookup } from '../../core/forms/regions.ts';
 import { localize } from '../../core/forms/types.ts';
 import { useI18n } from '../base/i18n/messages.ts';
 import { AssessmentEditor } from './assessment-editor.tsx';
@@ -34,7 +35,9 @@ export default function CaseReview() {
     // The one count (tallyFindings), the same as the server's filters and every export.
     const matrix = caseMatrix(input, input.reports, BUILTIN_RIGHTS.map((r) => r.id));
     const records = new Map([...matrix.columns, ...matrix.outside].map((r) => [r.reportId, r]));
-    return { input, matrix, records };
+    // A project under a regional system names its standards beside each right (the count is unchanged).
+    const regional = regionalLookup(BUILTIN_RIGHTS, bundle.case.regions ?? []);
+    return { input, matrix, records, regional };
   }, [bundle]);
 
   if (error !== undefined) {
@@ -47,7 +50,7 @@ export default function CaseReview() {
     );
   }
   if (bundle === undefined || derived === undefined) return <main class="page">…</main>;
-  const { input, matrix, records } = derived;
+  const { input, matrix, records, regional } = derived;
   const formTitle = (r: (typeof input.reports)[number]): string => {
     const form = input.forms.get(`${r.formId}@${r.formVersion}`);
     return form === undefined ? r.formId : localize(form.title, language);
@@ -95,7 +98,7 @@ export default function CaseReview() {
       <p data-testid="case-concerns">
         {t('caseTotal')}: {matrix.total}
       </p>
-      <FindingsMatrix matrix={matrix} rights={RIGHTS} t={t} onOpen={setOpen} />
+      <FindingsMatrix matrix={matrix} rights={RIGHTS} regional={regional} t={t} onOpen={setOpen} />
       {cell !== undefined && <FindingPanel caseId={bundle.case.id} title={panelTitle} findings={cell.findings} reportOf={reportOf} t={t} onChanged={reload} />}
 
       {matrix.rows.map((r) => (

@@ -1,5 +1,6 @@
-import { rightName } from '../../core/export/citation.ts';
+import { rightCitation, rightName } from '../../core/export/citation.ts';
 import type { CaseMatrix, MatrixCell } from '../../core/forms/case-findings.ts';
+import { NO_REGIONAL, type RegionalLookup } from '../../core/forms/regions.ts';
 import type { Right } from '../../core/forms/standards.ts';
 import { useI18n } from '../base/i18n/messages.ts';
 import type { CoordinatorText } from './text.ts';
@@ -26,7 +27,20 @@ function dateGroups(matrix: CaseMatrix): [string, number][] {
  * Rights down, hearings across (date, then each observer's column): each cell counts the findings that
  * name the right, the bottom row each hearing report's own count (a finding once, whatever its rights).
  */
-export function FindingsMatrix({ matrix, rights, t, onOpen }: { matrix: CaseMatrix; rights: ReadonlyMap<string, Right>; t: CoordinatorText; onOpen: (cell: CellAddress) => void }) {
+export function FindingsMatrix({
+  matrix,
+  rights,
+  regional = NO_REGIONAL,
+  t,
+  onOpen,
+}: {
+  matrix: CaseMatrix;
+  rights: ReadonlyMap<string, Right>;
+  /** The project's regional standards (ECHR 6 beside ICCPR 14(1)), named under the right and never counted apart. */
+  regional?: RegionalLookup;
+  t: CoordinatorText;
+  onOpen: (cell: CellAddress) => void;
+}) {
   const { language } = useI18n();
   if (matrix.rows.length === 0) return <p class="empty">{t('noFindings')}</p>;
   const hasOutside = matrix.outside.length > 0;
@@ -71,7 +85,15 @@ export function FindingsMatrix({ matrix, rights, t, onOpen }: { matrix: CaseMatr
             const name = rightName(rights.get(row.right), row.right, language);
             return (
               <tr key={row.right} data-right={row.right}>
-                <th scope="row">{name}</th>
+                <th scope="row">
+                  {name}
+                  {regional(row.right).length > 0 && (
+                    <span class="regional" data-testid="regional">
+                      {' '}
+                      ({regional(row.right).map((r) => rightCitation(r, language)).join('; ')})
+                    </span>
+                  )}
+                </th>
                 {row.cells.map((cell, column) => {
                   const c = matrix.columns[column];
                   return (

@@ -185,6 +185,10 @@ const en = {
   retentionAtOnce: 'as soon as the server has them',
   retentionDays: 'after {n} day(s)',
   retentionNever: 'never (keep them on the phone)',
+  regionalStandards: 'Regional standards',
+  regionalStandardsHelp: 'A project in a Council of Europe member state cites the European Convention on Human Rights beside the ICCPR and the Convention against Torture: the findings matrix, the monitoring report and the data exports name ECHR 3, 5 and 6 next to the rights they correspond to. Counts do not change.',
+  'regions.council-of-europe': 'Council of Europe (European Convention on Human Rights)',
+  regionalSaved: 'Saved. Case pages and exports cite these standards from now on.',
   // Paged lists (issue 15, domain layer): the case list loads page after page.
   loadingCases: 'Loading cases',
   // The case's register of people (issue 13 part 4: redaction; src/app/coordinator/case-register.tsx).
@@ -414,6 +418,10 @@ const ru: Record<Key, string> = {
   retentionAtOnce: 'сразу, как только сервер его получил',
   retentionDays: 'через {n} дн.',
   retentionNever: 'никогда (хранить на телефоне)',
+  regionalStandards: 'Региональные стандарты',
+  regionalStandardsHelp: 'Проект в государстве — члене Совета Европы ссылается на Европейскую конвенцию о защите прав человека наряду с МПГПП и Конвенцией против пыток: матрица замечаний, отчёт о мониторинге и выгрузки данных называют ст. 3, 5 и 6 ЕКПЧ рядом с соответствующими правами. Подсчёт не меняется.',
+  'regions.council-of-europe': 'Совет Европы (Европейская конвенция о защите прав человека)',
+  regionalSaved: 'Сохранено. Страницы дел и выгрузки теперь ссылаются на эти стандарты.',
   // Paged lists (issue 15, domain layer): the case list loads page after page.
   loadingCases: 'Загрузка дел',
   // The case's register of people (issue 13 part 4: redaction; src/app/coordinator/case-register.tsx).

@@ -60,7 +60,7 @@ export const Recommendations = v.strictObject({
 
 /** GET /api/cases/:id: everything the case page and every export are built from (see ../export/case-bundle.ts). */
 export const CaseBundle = v.object({
-  case: v.object({ id: v.string(), code: v.string(), court: v.string(), projectId: v.string(), project: v.string() }),
+  case: v.object({ id: v.string(), code: v.string(), court: v.string(), projectId: v.string(), project: v.string(), regions: v.optional(v.array(v.string())) }),
   reports: v.array(
     v.object({
       id: v.string(),

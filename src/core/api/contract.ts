@@ -16,6 +16,7 @@ import * as devices from './devices.ts';
 import * as forms from './forms.ts';
 import * as people from './people.ts';
 import * as reports from './reports.ts';
+import { RegionalStandards } from './regional-standards.ts';
 import { BYTES, route, type RouteContract } from './route.ts';
 import { SentRetention } from '../sync/sent-retention.ts';
 import { PullAnswer, PushAnswer, ReviewThreadSchema } from './sync.ts';
@@ -99,6 +100,9 @@ export const contract = {
   // How long phones keep a sent report's contents (issue 10 item 5; src/server/domain/sent-retention.ts)
   getSentRetention: route({ method: 'GET', path: '/api/projects/:projectId/sent-retention', params: ProjectParams, response: SentRetention, what: 'project id' }),
   putSentRetention: route({ method: 'PUT', path: '/api/projects/:projectId/sent-retention', params: ProjectParams, body: SentRetention, response: SentRetention, what: 'sent-report retention' }),
+  // The regional standards a project's findings and exports cite beside the universal rights (issue 13: ECHR per project)
+  getRegionalStandards: route({ method: 'GET', path: '/api/projects/:projectId/regional-standards', params: ProjectParams, response: RegionalStandards, what: 'project id' }),
+  putRegionalStandards: route({ method: 'PUT', path: '/api/projects/:projectId/regional-standards', params: ProjectParams, body: RegionalStandards, response: RegionalStandards, what: 'regional standards' }),
 } as const satisfies Record<string, RouteContract>;
 
 export type RouteName = keyof typeof contract;

@@ -31,6 +31,7 @@ const FORBIDDEN_WHAT = {
   project_publishing: "publishing this project's checklists (its coordinators only)",
   attachment_settings: "this project's attachment settings (coordinators only)",
   sent_retention: "how long this project's phones keep sent reports (coordinators only)",
+  regional_standards: "this project's regional standards (coordinators only)",
   audit_log: 'the audit log (coordinators and administrators only)',
   device_revokes_device: 'revoking devices from a device',
   device_wipes_device: 'ordering wipes from a device',

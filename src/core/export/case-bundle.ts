@@ -12,7 +12,15 @@ import type { ExportReport } from './report-tables.ts';
  * returns it. The browser and the export CLI turn it into export inputs the same way (toExportInput).
  */
 export interface CaseBundle {
-  readonly case: { readonly id: string; readonly code: string; readonly court: string; readonly projectId: string; readonly project: string };
+  readonly case: {
+    readonly id: string;
+    readonly code: string;
+    readonly court: string;
+    readonly projectId: string;
+    readonly project: string;
+    /** The project's regional systems (src/core/forms/regions.ts): their standards are cited beside the universal rights. */
+    readonly regions?: readonly string[] | undefined;
+  };
   readonly reports: readonly {
     readonly id: string;
     readonly formId: string;

@@ -7,6 +7,7 @@ import { localize, type Form, type Severity } from '../forms/types.ts';
 import { answerCell } from './answer-text.ts';
 import { caseMatrix } from './case-bundle.ts';
 import { rightCitation } from './citation.ts';
+import { regionalLookup, regionalOfAll } from '../forms/regions.ts';
 import { describeFinding } from './finding-text.ts';
 import { exportLabels, reviewLabel } from './labels.ts';
 import type { ExportOptions, ExportReport } from './report-tables.ts';
@@ -30,6 +31,8 @@ export interface CaseDocumentInput {
   /** The coordinator's decisions, keyed "reportId:path": dismissed findings are left out, confirmed ones marked. */
   readonly decisions?: ReadonlyMap<string, FindingDecision>;
   readonly recommendations?: string;
+  /** The project's regional systems: their standards are named beside the universal rights, never counted apart. */
+  readonly regions?: readonly string[] | undefined;
   readonly generatedAt: string;
 }
 
@@ -51,6 +54,8 @@ export interface DocumentRight {
   readonly title: string;
   readonly citation: string;
   readonly explanation: string;
+  /** The regional standards that correspond to this right in the project's regions (ECHR 6 beside ICCPR 14(1)). */
+  readonly regional: readonly { readonly citation: string; readonly title: string; readonly explanation: string }[];
   readonly total: number;
   readonly worst: string;
   readonly assessment?: RightAssessment;
@@ -109,6 +114,7 @@ export function buildCaseDocument(input: CaseDocumentInput, options: ExportOptio
   const decisions = input.decisions ?? new Map<string, FindingDecision>();
   const matrix = caseMatrix({ forms: input.forms, decisions }, reports, input.rights.map((r) => r.id));
   const catalogue = new Map(input.rights.map((r) => [r.id, r]));
+  const regional = regionalLookup(input.rights, input.regions ?? []);
   const observer = (r: ExportReport): string => (options.codesOnly ? r.observerCode : `${r.observerName} (${r.observerCode})`);
   const mark = (r: ExportReport): string => (r.reviewStatus === 'approved' ? '' : ` (${labels.notApproved})`);
   const place = (record: ReportFindings, r: ExportReport): string => {
@@ -153,6 +159,7 @@ export function buildCaseDocument(input: CaseDocumentInput, options: ExportOptio
       title: right === undefined ? id : localize(right.title, lang),
       citation: right === undefined ? id : rightCitation(right, lang),
       explanation: right === undefined ? '' : localize(right.explanation, lang),
+      regional: regional(id).map((r) => ({ citation: rightCitation(r, lang), title: localize(r.title, lang), explanation: localize(r.explanation, lang) })),
       total: findings.length,
       worst: worst === undefined ? '' : labels[worst],
       ...(assessment === undefined ? {} : { assessment }),
@@ -183,6 +190,10 @@ export function buildCaseDocument(input: CaseDocumentInput, options: ExportOptio
       { label: labels.concerns, value: String(matrix.total) },
       { label: labels.confirmedConcerns, value: String(counted.filter((f) => f.decision === 'confirmed').length) },
       { label: labels.rightsAtStake, value: fromMatrix.filter((r) => r.total > 0).map((r) => r.citation).join('; ') || labels.noFindings },
+      // Only for a project under a regional system (a Council of Europe state): the ECHR articles its findings engage.
+      ...((input.regions ?? []).length === 0
+        ? []
+        : [{ label: labels.regionalAtStake, value: regionalOfAll(regional, fromMatrix.filter((r) => r.total > 0).map((r) => r.id)).map((r) => rightCitation(r, lang)).join('; ') || labels.noFindings }]),
     ],
     includesUnapproved: reports.some((r) => r.reviewStatus !== 'approved'),
     notObserved: hearingReports.flatMap((r) => {

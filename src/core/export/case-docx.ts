@@ -84,6 +84,8 @@ export async function caseDocx(doc: CaseDocument): Promise<Uint8Array> {
   for (const right of doc.rights) {
     children.push(heading(`${right.citation}: ${right.title}`, HeadingLevel.HEADING_2));
     if (right.explanation !== '') children.push(new Paragraph({ children: [run(`${labels.standard}: `, { bold: true }), run(right.explanation, { italics: true })], spacing: { after: 120 } }));
+    // A project under a regional system also cites its article (ECHR 6 beside ICCPR 14(1)); the count stays the universal right's.
+    if (right.regional.length > 0) children.push(labelled(labels.regionalStandard, right.regional.map((r) => `${r.citation}, ${r.title}`).join('; ')));
     if (right.findings.length > 0) {
       children.push(labelled(labels.concerns, `${right.total} (${labels.severity}: ${right.worst})`));
       children.push(docxTable(findingHeader, right.findings.map((f) => findingCells(f, labels)), findingWidths));

@@ -31,7 +31,10 @@ export function describeFinding(form: Form, answers: Answers, finding: Finding, 
   const question = item === undefined ? finding.itemId : repeat === undefined ? localize(item.label, language) : `${localize(repeat.label, language)} · ${localize(item.label, language)}`;
   const cell = item === undefined ? undefined : answerCell(item, finding.answer, language);
   const answer = cell === undefined ? String(finding.answer) : cell.kind === 'empty' ? labels.notAnswered : String(cell.value);
-  const source = finding.source === undefined ? undefined : `${labels[finding.source.kind]}${finding.source.role === undefined ? '' : ` (${finding.source.role})`}`;
+  // "court" would collide with the report's "Court" label: the newer kinds have their own keys.
+  const kind = finding.source?.kind;
+  const kindLabel = kind === undefined ? undefined : kind === 'court' ? labels.sourceCourt : kind === 'public' ? labels.sourcePublic : labels[kind];
+  const source = finding.source === undefined ? undefined : `${kindLabel ?? ''}${finding.source.role === undefined ? '' : ` (${finding.source.role})`}`;
   const about = repeat?.type === 'repeat' && finding.rowId !== undefined ? rowName(repeat.label, repeat.items, answers[repeat.id], finding.rowId, language) : undefined;
   return { question, ...(about === undefined ? {} : { about }), answer, words: finding.words, ...(source === undefined ? {} : { howKnown: source }) };
 }

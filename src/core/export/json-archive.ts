@@ -1,5 +1,6 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import * as v from 'valibot';
+import { REGIONS } from '../forms/regions.ts';
 import { AnswersSchema } from '../sync/protocol.ts';
 import { CalendarDate, Text } from '../sync/text.ts';
 
@@ -17,7 +18,16 @@ const ArchiveSchema = v.strictObject({
   version: v.literal(ARCHIVE_VERSION, 'this archive was written by a newer version of Trial Monitor'),
   exportedAt: v.pipe(v.string(), v.isoTimestamp()),
   forms: v.array(v.strictObject({ id: Text, version: v.pipe(v.number(), v.safeInteger(), v.minValue(1)), definition: v.unknown() })),
-  cases: v.array(v.strictObject({ id: v.pipe(v.string(), v.uuid()), projectId: Text, code: Text, court: Text })),
+  cases: v.array(
+    v.strictObject({
+      id: v.pipe(v.string(), v.uuid()),
+      projectId: Text,
+      code: Text,
+      court: Text,
+      /** The project's regional systems when it had any (src/core/forms/regions.ts): informative, the import does not set them. */
+      regions: v.optional(v.array(v.picklist(REGIONS))),
+    }),
+  ),
   reports: v.array(
     v.strictObject({
       id: v.pipe(v.string(), v.uuid()),

@@ -1,4 +1,5 @@
 import { isRepeatRows, type Answers } from '../forms/answers.ts';
+import { regionalOfAll, type RegionalLookup } from '../forms/regions.ts';
 import { evaluateForm, rowPath } from '../forms/evaluate.ts';
 import { reportFindings } from '../forms/case-findings.ts';
 import type { FindingDecision } from '../forms/findings.ts';
@@ -55,7 +56,14 @@ function formKey(form: Form): string {
  * codebook that names every column in words. Hidden answers (their condition is false) are left blank,
  * exactly as the report shows them.
  */
-export function reportTables(forms: ReadonlyMap<string, Form>, reports: readonly ExportReport[], options: ExportOptions, decisions: ReadonlyMap<string, FindingDecision> = new Map()): Table[] {
+export function reportTables(
+  forms: ReadonlyMap<string, Form>,
+  reports: readonly ExportReport[],
+  options: ExportOptions,
+  decisions: ReadonlyMap<string, FindingDecision> = new Map(),
+  // A project under a regional system (a Council of Europe state) gets a regional_rights column beside rights; others do not.
+  regional?: RegionalLookup,
+): Table[] {
   const byForm = new Map<string, { form: Form; reports: ExportReport[] }>();
   for (const report of reports) {
     const form = forms.get(`${report.formId}@${report.formVersion}`);
@@ -87,6 +95,7 @@ export function reportTables(forms: ReadonlyMap<string, Form>, reports: readonly
           text(words.about ?? ''),
           text(words.answer),
           text(finding.rights.join('; ')),
+          ...(regional === undefined ? [] : [text(regionalOfAll(regional, finding.rights).map((r) => r.id).join('; '))]),
           text(finding.severity),
           text(finding.decision ?? ''),
           num(finding.decision === 'dismissed' ? 0 : 1),
@@ -129,7 +138,8 @@ export function reportTables(forms: ReadonlyMap<string, Form>, reports: readonly
       }
     }
   }
-  tables.push({ name: 'findings', columns: FINDING_COLUMNS, rows: findingRows });
+  const findingColumns = regional === undefined ? FINDING_COLUMNS : [...FINDING_COLUMNS.slice(0, FINDING_COLUMNS.indexOf('rights') + 1), 'regional_rights', ...FINDING_COLUMNS.slice(FINDING_COLUMNS.indexOf('rights') + 1)];
+  tables.push({ name: 'findings', columns: findingColumns, rows: findingRows });
   tables.push({ name: 'codebook', columns: ['table', 'column', 'section', 'question', 'type', 'rights'], rows: codebook });
   return tables;
 }

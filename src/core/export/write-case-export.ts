@@ -7,6 +7,7 @@ import { redactBundle } from './redact-bundle.ts';
 import { reportTables, type ExportOptions } from './report-tables.ts';
 import type { ExportFormat } from './export-formats.ts';
 import { toXlsx } from './xlsx.ts';
+import { isRegion, regionalLookup } from '../forms/regions.ts';
 import type { Right } from '../forms/standards.ts';
 
 /**
@@ -27,14 +28,17 @@ export async function writeCaseExport(
   // Codes only: every writer below reads the redacted bundle, so none can leak a name it was not told about.
   const bundle = options.codesOnly ? redactBundle(original) : original;
   const input = toExportInput(bundle);
+  // Only a project under a regional system names its standards; the data exports then carry a regional_rights column.
+  const regions = (bundle.case.regions ?? []).filter(isRegion);
+  const regional = regions.length === 0 ? undefined : regionalLookup(rights, regions);
   progress(`writing ${format}`);
   switch (format) {
     case 'docx':
-      return caseDocx(buildCaseDocument({ caseCode: bundle.case.code, court: bundle.case.court, project: bundle.case.project, ...input, rights, generatedAt: now.toISOString() }, options));
+      return caseDocx(buildCaseDocument({ caseCode: bundle.case.code, court: bundle.case.court, project: bundle.case.project, ...input, rights, regions: bundle.case.regions, generatedAt: now.toISOString() }, options));
     case 'csv':
-      return toCsvArchive(reportTables(input.forms, input.reports, options, input.decisions));
+      return toCsvArchive(reportTables(input.forms, input.reports, options, input.decisions, regional));
     case 'xlsx':
-      return toXlsx(reportTables(input.forms, input.reports, options, input.decisions));
+      return toXlsx(reportTables(input.forms, input.reports, options, input.decisions, regional));
     case 'json': {
       const reports = input.reports.filter((r) => options.includeInterviews || input.forms.get(`${r.formId}@${r.formVersion}`)?.level !== 'interview');
       const matrix = caseMatrix(input, reports, rights.map((r) => r.id));
@@ -44,7 +48,7 @@ export async function writeCaseExport(
         version: 1,
         exportedAt: now.toISOString(),
         forms: bundle.forms.map((f) => ({ id: f.id, version: f.version, definition: f.definition })),
-        cases: [{ id: bundle.case.id, projectId: bundle.case.projectId, code: bundle.case.code, court: bundle.case.court }],
+        cases: [{ id: bundle.case.id, projectId: bundle.case.projectId, code: bundle.case.code, court: bundle.case.court, ...(regions.length === 0 ? {} : { regions: [...regions] }) }],
         reports: reports.map((r) => ({
           id: r.id,
           caseId: bundle.case.id,

@@ -4,11 +4,11 @@ import type { FormState } from './evaluate.ts';
 import { indexForm } from './form-index.ts';
 import { hiddenInRow, rowLookup, rowPath, rowsOf, topLookup } from './scope.ts';
 import { computeVisibility } from './visibility.ts';
-import { SEVERITIES, SOURCE_KINDS, type FieldItem, type Form, type Severity, type SourceKind } from './types.ts';
+import { FACT_SOURCE_KINDS, HOW_KNOWN_ROLE_SUFFIX, HOW_KNOWN_SUFFIX, SEVERITIES, SOURCE_KINDS, type FactSourceKind, type FieldItem, type Form, type Severity } from './types.ts';
 
 /** How the monitor knows what the finding rests on, when the form asked. */
 export interface FindingSource {
-  readonly kind: SourceKind;
+  readonly kind: FactSourceKind;
   /** The role of whoever told the monitor (never a name), when the monitor gave it. */
   readonly role?: string;
 }
@@ -97,10 +97,11 @@ function isFieldValue(value: AnswerValue | undefined): value is FieldValue {
 
 function sourceOf(item: FieldItem, lookup: AnswerLookup): FindingSource | undefined {
   const { source, sourceRole } = item.companions ?? {};
-  if (source === undefined) return undefined;
-  const kind = SOURCE_KINDS.find((k) => k === lookup(source));
+  // The built-in companion (saw / file / told), or the newer forms' own question (types.ts FACT_SOURCE_KINDS).
+  const kind = source === undefined ? FACT_SOURCE_KINDS.find((k) => k === lookup(item.id + HOW_KNOWN_SUFFIX)) : SOURCE_KINDS.find((k) => k === lookup(source));
   if (kind === undefined) return undefined;
-  const role = sourceRole === undefined ? undefined : lookup(sourceRole);
+  const roleId = source === undefined ? item.id + HOW_KNOWN_ROLE_SUFFIX : sourceRole;
+  const role = roleId === undefined ? undefined : lookup(roleId);
   return typeof role === 'string' && role.trim() !== '' ? { kind, role: role.trim() } : { kind };
 }
 

@@ -35,6 +35,17 @@ export const SOURCE_KINDS = ['saw', 'file', 'told'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /**
+ * How the monitor knows, as the newer checklists ask it (hearing@4 on): the built-in three, plus "said
+ * in court" (by whom, as a role) and "a public source". These forms write the question themselves as
+ * `<id>_how_known` (a single choice of these values) and `<id>_how_known_role` right after the item, so
+ * that the older versions, whose built-in "source" companion offers three choices, stay as published.
+ */
+export const FACT_SOURCE_KINDS = ['saw', 'file', 'court', 'told', 'public'] as const;
+export type FactSourceKind = (typeof FACT_SOURCE_KINDS)[number];
+export const HOW_KNOWN_SUFFIX = '_how_known';
+export const HOW_KNOWN_ROLE_SUFFIX = '_how_known_role';
+
+/**
  * Comparisons work on integers, dates ("YYYY-MM-DD") and clock times ("HH:MM"); dates and times compare
  * as text because their fixed-width form sorts in time order. `compare_field` compares two answers.
  */

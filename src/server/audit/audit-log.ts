@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   'role.granted',
   'project.attachment_settings',
   'project.sent_retention',
+  'project.regional_standards',
   'invitation.created',
   'invitation.accepted',
   'invitation.cancelled',

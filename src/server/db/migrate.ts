@@ -13,6 +13,7 @@ import { invitationCancelling } from './migrations/011-invitation-cancelling.ts'
 import { casePeople } from './migrations/012-case-people.ts';
 import { sealingKeys } from './migrations/013-sealing-keys.ts';
 import { sentRetention } from './migrations/015-sent-retention.ts';
+import { projectRegions } from './migrations/016-project-regions.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -29,6 +30,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '012-case-people': casePeople,
   '013-sealing-keys': sealingKeys,
   '015-sent-retention': sentRetention,
+  '016-project-regions': projectRegions,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

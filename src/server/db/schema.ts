@@ -29,6 +29,8 @@ export interface ProjectsTable {
   attachment_max_bytes: Generated<number>;
   /** Days a phone keeps a confirmed report's contents; null: never purged (migration 015). */
   sent_retention_days: Generated<number | null>;
+  /** Comma-separated regional systems whose standards the project cites ('' none; migration 016). */
+  regions: Generated<string>;
 }
 
 export interface MembershipsTable {

@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { CaseBundle } from '../../core/export/case-bundle.ts';
 import type { Database } from '../db/schema.ts';
+import { parseRegions } from '../../core/forms/regions.ts';
 import { registerEntries } from './case-register.ts';
 
 export async function loadCaseBundle(db: Kysely<Database>, caseId: string): Promise<CaseBundle> {
   const kase = await db
     .selectFrom('cases')
     .innerJoin('projects', 'projects.id', 'cases.project_id')
-    .select(['cases.id', 'cases.code', 'cases.court', 'cases.project_id', 'projects.name'])
+    .select(['cases.id', 'cases.code', 'cases.court', 'cases.project_id', 'projects.name', 'projects.regions'])
     .where('cases.id', '=', caseId)
     .executeTakeFirstOrThrow();
   const reports = await db
@@ -45,7 +46,7 @@ export async function loadCaseBundle(db: Kysely<Database>, caseId: string): Prom
   const recommendations = await db.selectFrom('case_recommendations').select('text').where('case_id', '=', caseId).executeTakeFirst();
   const codes = observerCodes(reports);
   return {
-    case: { id: kase.id, code: kase.code, court: kase.court, projectId: kase.project_id, project: kase.name },
+    case: { id: kase.id, code: kase.code, court: kase.court, projectId: kase.project_id, project: kase.name, regions: parseRegions(kase.regions) },
     reports: reports.map((r) => ({
       id: r.id,
       formId: r.form_id,

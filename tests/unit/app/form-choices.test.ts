@@ -23,11 +23,12 @@ describe('forms on the device: choices for a new report, and loaded definitions'
     await db.forms.bulkPut([
       { id: 'hearing', version: 1, definition: definition('hearing@1.json') },
       { id: 'hearing', version: 2, definition: definition('hearing@2.json') },
-      { id: 'hearing', version: 3, definition: definition('hearing.json') },
+      { id: 'hearing', version: 3, definition: definition('hearing@3.json') },
+      { id: 'hearing', version: 4, definition: definition('hearing.json') },
       { id: 'incident', version: 2, definition: definition('incident.json') },
     ]);
     const choices = await formChoices(db);
-    expect(choices.map((c) => `${c.id}@${c.version}`).sort()).toEqual(['hearing@3', 'incident@2']);
+    expect(choices.map((c) => `${c.id}@${c.version}`).sort()).toEqual(['hearing@4', 'incident@2']);
     expect(choices.find((c) => c.id === 'incident')?.title).toEqual({ en: 'Incident', ru: 'Инцидент' });
     const loaded = await latestForms(db);
     // The hearing-date item too, read from the raw definition: a report started from the picker is filed

@@ -22,6 +22,7 @@ export const apiErrorsEn: ErrorCatalogue = {
       project_publishing: "Only this project's coordinators may publish its checklists.",
       attachment_settings: "Only coordinators may change this project's attachment settings.",
       sent_retention: "Only coordinators may change how long this project's phones keep sent reports.",
+      regional_standards: "Only coordinators may choose this project's regional standards.",
       audit_log: 'Only coordinators and administrators may read the audit log.',
       device_revokes_device: 'A device cannot revoke devices: use a coordinator’s sign-in.',
       device_wipes_device: 'A device cannot order wipes: use a coordinator’s sign-in.',

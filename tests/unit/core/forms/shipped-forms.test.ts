@@ -19,7 +19,7 @@ describe('the shipped forms', () => {
     const newest = forms.filter(({ file }) => !file.includes('@'));
     expect(newest.map(({ file, form }) => [file, form.level, form.version])).toEqual([
       ['case-file.json', 'case', 2],
-      ['hearing.json', 'hearing', 3],
+      ['hearing.json', 'hearing', 4],
       ['incident.json', 'incident', 2],
       ['interview.json', 'interview', 1],
       ['judgment-appeal.json', 'judgment', 2],
@@ -104,8 +104,8 @@ describe('the standards catalogue', () => {
 });
 
 describe('the hearing form', () => {
-  it('is hearing@3 with more than 150 questions, counting those inside repeats', () => {
-    expect([hearing.id, hearing.version]).toEqual(['hearing', 3]);
+  it('is hearing@4 with more than 150 questions, counting those inside repeats', () => {
+    expect([hearing.id, hearing.version]).toEqual(['hearing', 4]);
     expect(authored(hearing).filter((i) => i.type !== 'note' && i.type !== 'repeat').length).toBeGreaterThan(150);
   });
 
@@ -120,7 +120,9 @@ describe('the hearing form', () => {
   });
 
   it('requires nothing else, so a quick report can be finalised', () => {
-    expect(authored(hearing).filter((i) => i.required).map((i) => i.id).sort()).toEqual(['hearing_date', 'monitors_admitted', 'witness_code']);
+    // "How do you know?" is required too, as the built-in companion is, but only once its item is answered.
+    const required = authored(hearing).filter((i) => i.required && !i.id.endsWith('_how_known'));
+    expect(required.map((i) => i.id).sort()).toEqual(['hearing_date', 'monitors_admitted', 'witness_code']);
     const quick = { hearing_date: '2024-05-02', monitors_admitted: 'yes', witness_rows: [{ _row: 'w1', witness_code: 'W1' }], summary_text: 'Short hearing.' };
     expect(evaluateForm(hearing, quick).issues).toEqual([]);
   });
@@ -165,9 +167,14 @@ describe('the hearing form', () => {
   it('asks how the monitor knows where it matters, but not after a plain No', () => {
     const items = new Map(allItems(hearing).map((i) => [i.id, i]));
     for (const id of ['interpreter_present', 'private_consultation', 'statement_used', 'request_outcome', 'refused_count', 'defence_witnesses_refused']) {
-      expect(items.get(id)?.companions?.source, id).toBe(`${id}_source`);
+      const known = items.get(`${id}_how_known`);
+      // hearing@4 asks it itself, with "said in court" and "a public source" among the choices (issue 13).
+      expect(known?.type === 'single' && known.choices.map((c) => c.value), id).toEqual(['saw', 'file', 'court', 'told', 'public']);
+      expect(known?.required, id).toBe(true);
+      // Its own condition, joined with the section's where the section has one.
+      expect(JSON.stringify(items.get(`${id}_how_known_role`)?.relevant), id).toContain(JSON.stringify({ kind: 'in', field: `${id}_how_known`, values: ['court', 'told'] }));
     }
-    const hidden = (answers: Record<string, string>): boolean => evaluateForm(hearing, answers).hidden.has(`${Object.keys(answers)[0] ?? ''}_source`);
+    const hidden = (answers: Record<string, string>): boolean => evaluateForm(hearing, answers).hidden.has(`${Object.keys(answers)[0] ?? ''}_how_known`);
     expect(hidden({ torture_allegation: 'no' })).toBe(true);
     expect(hidden({ torture_allegation: 'yes' })).toBe(false);
     expect(hidden({ judge_prosecution_contact: 'no' })).toBe(true);
@@ -178,8 +185,10 @@ describe('the hearing form', () => {
 
   it('asks how the monitor knows about torture allegations and access to the file', () => {
     const items = new Map(allItems(hearing).map((i) => [i.id, i]));
-    expect(items.get('torture_allegation')?.companions?.source).toBe('torture_allegation_source');
-    expect(items.get('file_access')?.companions?.source).toBe('file_access_source');
+    expect(items.get('torture_allegation_how_known')?.type).toBe('single');
+    expect(items.get('file_access_how_known')?.type).toBe('single');
+    // Not observed is nothing to source.
+    expect(evaluateForm(hearing, { file_access: 'not_observed' }).hidden.has('file_access_how_known')).toBe(true);
   });
 });
 
