@@ -23,7 +23,7 @@ const noNodeModules = (where) => [
 ];
 
 /** The app's layers, top down: the shell, the screens, the device's services, the base. */
-const APP_SHELL = ['src/app/app.tsx', 'src/app/main.tsx'];
+const APP_SHELL = ['src/app/app.tsx', 'src/app/main.tsx', 'src/app/signed-in.tsx'];
 const APP_SCREENS = ['src/app/screens', 'src/app/form', 'src/app/coordinator'];
 const DEVICE_SERVICES = ['src/app/sync', 'src/app/db', 'src/app/attachments', 'src/app/backup', 'src/app/storage', 'src/app/pwa', 'src/app/lock', 'src/app/session.ts'];
 const OBSERVER_SAYS = "the observer's phone never needs the coordinator's screens";

@@ -1,58 +1,30 @@
-import { appName } from './base/app-name.ts';
 import { set } from 'idb-keyval';
-import { ErrorBoundary, lazy, LocationProvider, Route, Router } from 'preact-iso';
+import { ErrorBoundary, lazy } from 'preact-iso';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { isCoordinator, keepsWorkOnDevice, signOut as signOutOnServer, signOutEverywhere, type Account } from './base/account.ts';
-import { adoptEnrolledDeviceId } from './db/adopt-device-id.ts';
-import { openDeviceDatabase } from './db/database.ts';
-import { I18n, loadLanguage, translator, useI18n, type Language } from './base/i18n/messages.ts';
+import type { Account } from './base/account.ts';
+import { I18n, loadLanguage, translator, type Language } from './base/i18n/messages.ts';
 import { UpdateBanner } from './pwa/update-banner.tsx';
 import { StorageNotices } from './storage/storage-notices.tsx';
-import { CaseList } from './screens/case-list.tsx';
-import { CaseNew } from './screens/case-new.tsx';
-import { CasePage } from './screens/case-page.tsx';
 import { Enrol } from './screens/enrol.tsx';
 import { SignIn } from './screens/sign-in.tsx';
-import { SyncBar } from './screens/sync-bar.tsx';
-import { SessionContext, useSession, type Session } from './session.ts';
-import { SyncScheduler } from './sync/scheduler.ts';
-import { errorText } from './base/i18n/error-text.ts';
 import { lockGate, startGate, unlockGate, type Gate } from './lock/gate.ts';
 import { LockScreen } from './lock/lock-screen.tsx';
 import { keepFieldsOutOfBrowserMemory } from './lock/no-form-memory.ts';
-import { QuickWipe } from './lock/quick-wipe.tsx';
-import { SignOutButton } from './lock/sign-out-button.tsx';
-import { useAutoLock } from './lock/use-auto-lock.ts';
-import { wipeDevice } from './lock/wipe.ts';
 import { whenAllSaved } from './pwa/unsaved.ts';
 
-// Coordinator screens are separate chunks: an observer's phone never downloads them.
-const ReportList = lazy(() => import('./coordinator/report-list.tsx'));
-const ReportDetail = lazy(() => import('./coordinator/report-detail.tsx'));
-const CoordinatorCases = lazy(() => import('./coordinator/case-list.tsx'));
-const CaseReview = lazy(() => import('./coordinator/case-review.tsx'));
-const CasePrint = lazy(() => import('./coordinator/case-print.tsx'));
-const CaseRegister = lazy(() => import('./coordinator/case-register.tsx'));
-const Themes = lazy(() => import('./coordinator/themes.tsx'));
-const FormsScreen = lazy(() => import('./coordinator/forms-screen.tsx'));
-const PeopleScreen = lazy(() => import('./coordinator/people-screen.tsx'));
-const AuditScreen = lazy(() => import('./coordinator/audit-screen.tsx'));
-const ChangePassword = lazy(() => import('./coordinator/change-password.tsx'));
-const AttachmentSettingsScreen = lazy(() => import('./coordinator/attachment-settings.tsx'));
-// Settings (with backup and its validation) is rarely opened: it stays out of the first load too.
-const Settings = lazy(() => import('./screens/settings.tsx').then((m) => m.Settings));
-// Choosing the passphrase happens once per device: a chunk of its own.
 keepFieldsOutOfBrowserMemory();
+// Choosing the passphrase happens once per device: a chunk of its own.
 const SetPassphrase = lazy(() => import('./lock/set-passphrase-step.tsx'));
 // Accepting an invitation happens once per person and project: a chunk of its own.
 const Invitation = lazy(() => import('./screens/invitation.tsx'));
-// The report screen (the form, its rows and navigator) is not part of the first load: it is fetched once
-// the signed-in app has painted (prefetchReportScreen), so a report still opens offline before the
-// service worker has cached the chunk.
-const loadReportScreen = () => import('./screens/report-screen.tsx');
-const ReportScreen = lazy(() => loadReportScreen().then((m) => m.ReportScreen));
-function prefetchReportScreen(): () => void {
-  const timer = setTimeout(() => void loadReportScreen(), 0);
+// The signed-in app (the device database, the case list and every screen after it) is a chunk of its own:
+// the first screen of a device in use is the lock screen, and of a new one the sign-in, and neither reads
+// the database. It is fetched as soon as the first screen is up (prefetchSignedIn), so unlocking does not
+// wait for it and it is there offline before the service worker has cached it.
+const loadSignedIn = () => import('./signed-in.tsx');
+const SignedIn = lazy(() => loadSignedIn().then((m) => m.SignedIn));
+function prefetchSignedIn(): () => void {
+  const timer = setTimeout(() => void loadSignedIn(), 0);
   return () => clearTimeout(timer);
 }
 
@@ -65,6 +37,7 @@ export function App({ initialLanguage }: { initialLanguage: Language }) {
   useEffect(() => {
     void startGate().then(setGate);
   }, []);
+  useEffect(prefetchSignedIn, []);
   const lock = useCallback(() => void whenAllSaved().then(() => setGate(lockGate())), []);
 
   useEffect(() => {
@@ -98,7 +71,9 @@ export function App({ initialLanguage }: { initialLanguage: Language }) {
       ) : gate.phase === 'signed-out' ? (
         <SignedOut onSignedIn={(account) => setGate(gate.key === undefined ? { phase: 'setup', account } : { phase: 'open', key: gate.key, account })} />
       ) : (
-        <SignedIn account={gate.account} dataKey={gate.key} onLock={lock} onSignedOut={() => setGate({ phase: 'signed-out', key: gate.key })} />
+        <ErrorBoundary>
+          <SignedIn account={gate.account} dataKey={gate.key} onLock={lock} onSignedOut={() => setGate({ phase: 'signed-out', key: gate.key })} />
+        </ErrorBoundary>
       )}
     </I18n.Provider>
   );
@@ -122,122 +97,4 @@ function SignedOut({ onSignedIn }: { onSignedIn: (account: Account) => void }) {
     );
   }
   return <SignIn onSignedIn={onSignedIn} onEnrol={() => show('/enrol')} onInvitation={() => show('/invitation')} />;
-}
-
-/** A signed-in person accepts an invitation as themselves. */
-function AcceptInvitation() {
-  const { account } = useSession();
-  return <Invitation signedInAs={account.user.username} />;
-}
-
-function SignedIn({ account, dataKey, onLock, onSignedOut }: { account: Account; dataKey: CryptoKey; onLock: () => void; onSignedOut: () => void }) {
-  const i18n = useI18n();
-  const { t } = i18n;
-  useEffect(prefetchReportScreen, []);
-  useAutoLock(onLock);
-  const observes = keepsWorkOnDevice(account);
-  const session = useMemo<Session>(() => {
-    const db = openDeviceDatabase(account.user.id, dataKey);
-    const sync = new SyncScheduler(db);
-    return {
-      account,
-      db,
-      sync,
-      signOut: async () => {
-        sync.stop();
-        await signOutOnServer();
-        db.close();
-        onSignedOut();
-      },
-    };
-  }, [account, dataKey, onSignedOut]);
-
-  useEffect(() => {
-    let stopped = false;
-    // Sync runs only while unlocked: what waits to be sent leaves at the next unlocked moment (docs/security.md).
-    // A person who only coordinates keeps nothing on the device: their screens read from the API (issue 10
-    // item 7); the sync loop, which would store their projects' reports here, never starts for them.
-    if (!keepsWorkOnDevice(account)) return () => {
-      session.sync.stop();
-      session.db.close();
-    };
-    void adoptEnrolledDeviceId(session.db, account.device?.id).then(() => {
-      if (!stopped) session.sync.start();
-    });
-    return () => {
-      stopped = true;
-      session.sync.stop();
-      session.db.close();
-    };
-  }, [session, account]);
-
-  return (
-    <SessionContext.Provider value={session}>
-      <LocationProvider>
-        <header class="app-header">
-          <a href="/" class="brand">
-            {appName(t('appName'))}
-          </a>
-          <nav aria-label="Main">
-            {observes && <a href="/">{t('cases')}</a>}
-            {isCoordinator(account) && <a href="/coordinator">{t('receivedReports')}</a>}
-            {isCoordinator(account) && <a href="/coordinator/cases">{t('reviewCases')}</a>}
-            {isCoordinator(account) && <a href="/coordinator/people">{t('peopleAndDevices')}</a>}
-            {isCoordinator(account) && <a href="/coordinator/audit">{t('auditLog')}</a>}
-          </nav>
-          <div class="header-tools">
-            <button type="button" class="lock-now" onClick={onLock}>
-              {t('lockNow')}
-            </button>
-            <QuickWipe
-              onWipe={async () => {
-                session.sync.stop();
-                session.db.close();
-                await wipeDevice();
-                location.replace('/');
-              }}
-            />
-            <a class="button" href="/settings">
-              {t('settings')}
-            </a>
-            <SignOutButton onLock={onLock} />
-            {account.device === undefined && isCoordinator(account) && (
-              <a class="button" href="/coordinator/password">
-                {t('changePassword')}
-              </a>
-            )}
-            {account.device === undefined && (
-              <button type="button" onClick={() => void signOutEverywhere().then(() => session.signOut(), (error: unknown) => alert(errorText(i18n, error)))}>
-                {t('signOutEverywhere')}
-              </button>
-            )}
-          </div>
-        </header>
-        {observes && <SyncBar />}
-        <ErrorBoundary>
-          <Router>
-            <Route path="/" component={observes ? CaseList : ReportList} />
-            <Route path="/cases/new" component={CaseNew} />
-            <Route path="/cases/:id" component={CasePage} />
-            <Route path="/reports/:id" component={ReportScreen} />
-            <Route path="/settings" component={Settings} />
-            <Route path="/invitation" component={AcceptInvitation} />
-            <Route path="/coordinator" component={ReportList} />
-            <Route path="/coordinator/reports/:id" component={ReportDetail} />
-            <Route path="/coordinator/cases" component={CoordinatorCases} />
-            <Route path="/coordinator/cases/:id" component={CaseReview} />
-            <Route path="/coordinator/cases/:id/print" component={CasePrint} />
-            <Route path="/coordinator/cases/:id/people" component={CaseRegister} />
-            <Route path="/coordinator/themes" component={Themes} />
-            <Route path="/coordinator/forms" component={FormsScreen} />
-            <Route path="/coordinator/people" component={PeopleScreen} />
-            <Route path="/coordinator/audit" component={AuditScreen} />
-            <Route path="/coordinator/password" component={ChangePassword} />
-            <Route path="/coordinator/attachments" component={AttachmentSettingsScreen} />
-            <Route default component={observes ? CaseList : ReportList} />
-          </Router>
-        </ErrorBoundary>
-      </LocationProvider>
-    </SessionContext.Provider>
-  );
 }

@@ -10,12 +10,21 @@ const APP = 'dist/app';
  * language catalogues (one is fetched before the first render), gzip, in KiB. docs/quality.md has the budget
  * (60 KB) and what the figure is made of; FIRST_LOAD_LIMIT_KB is where it stands now and may only go down.
  */
-// 77.1 KB on 2026-12-03 after the app lock, the typed API client and the register landed (63 before them);
-// the budget is still 60 and is not met: docs/quality.md says what the figure is made of and what is next.
-const FIRST_LOAD_LIMIT_KB = 78;
+// 30.8 KB on 2026-12-03 (77.1 before) once the signed-in app, with the device database, became a chunk
+// fetched after the first screen; docs/quality.md says what the figure is made of.
+const FIRST_LOAD_LIMIT_KB = 31;
 
-/** Screens and engines that have no business in the first screen: each is a lazy chunk of its own. */
+/**
+ * Screens and engines that have no business in the first screen (the lock screen, or the sign-in on a new
+ * device): each is a lazy chunk of its own. The device database and everything that reads it come with the
+ * signed-in app (src/app/signed-in.tsx), fetched once the first screen is up.
+ */
 const NOT_IN_FIRST_LOAD = [
+  'src/app/signed-in.tsx',
+  'src/app/db/',
+  'src/app/sync/',
+  'src/app/screens/case-list.tsx',
+  'npm:dexie',
   'src/app/screens/report-screen.tsx',
   'src/app/form/form-view.tsx',
   'src/core/forms/load-form.ts',

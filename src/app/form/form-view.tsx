@@ -1,6 +1,6 @@
 import './form.css';
 import { Component } from 'preact';
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Answers, FieldValue, RepeatRow } from '../../core/forms/answers.ts';
 import type { AnswerIssue, FormState } from '../../core/forms/evaluate.ts';
 import { NOTHING_KEY, nothingSections } from '../../core/forms/nothing-to-record.ts';
@@ -14,6 +14,7 @@ import { ItemSlot } from './item-slot.tsx';
 import type { PinnedComment } from './pinned-comments.tsx';
 import { QuickNotes } from './quick-notes.tsx';
 import { RepeatView } from './repeat-view.tsx';
+import { registerMountAll } from './section-mount.ts';
 import { codeItem, nextCode, noteItem } from './row-title.ts';
 import { setAnswerAt, withAnswer } from './set-answer.ts';
 
@@ -60,6 +61,9 @@ export class FormView extends Component<FormViewProps> {
  * Renders a whole form from the engine's state: visible items only, with their issues. Every question
  * gets a change handler that stays the same from render to render (cached per path, reading the newest
  * answers through a ref), so a keystroke re-renders the question typed in, not the whole form.
+ * Every section's title and tools are there at once; its questions are built a screen's worth before the
+ * first paint and a few more after each paint (section-mount.ts), so opening a report does not build 200
+ * questions before showing the first. What is added is below the fold: it moves nothing the observer sees.
  */
 function FormBody({ form, answers, state, readOnly, showRequired, onChange, comments }: FormViewProps) {
   const { t, language } = useI18n();
@@ -86,6 +90,21 @@ function FormBody({ form, answers, state, readOnly, showRequired, onChange, comm
   };
 
   const marked = nothingSections(answers);
+  // How many questions to build (section-mount.ts): a screen's worth before the first paint, more after each
+  // paint (a Preact effect runs after the frame) until the whole form is built. Hidden questions cost nothing.
+  const [budget, setBudget] = useState(QUESTIONS_AT_FIRST_PAINT);
+  let left = budget;
+  const take = (cost: number): boolean => {
+    if (left <= 0) return false;
+    left -= cost;
+    return true;
+  };
+  const complete = useRef(false);
+  // Once all is built, so it stays: a row added or a section brought back never pushes a question out.
+  useEffect(() => {
+    setBudget(complete.current ? Number.POSITIVE_INFINITY : budget + QUESTIONS_PER_FRAME);
+  }, [budget]);
+  useEffect(() => registerMountAll(() => setBudget(Number.POSITIVE_INFINITY)), []);
   // "Nothing to record here": the section's id in the reserved _nothing list hides its items (and back).
   const markNothing = (sectionId: string, on: boolean): void => {
     const current = nothingSections(latest.current.answers);
@@ -115,7 +134,7 @@ function FormBody({ form, answers, state, readOnly, showRequired, onChange, comm
   const issues = new Map<string, AnswerIssue>();
   for (const issue of state.issues) if (showRequired || (issue.code !== 'required' && issue.code !== 'too_few_rows')) issues.set(issue.path, issue);
 
-  return (
+  const view = (
     <div class="form-view">
       {form.sections.map((section) => {
         const title = localize(section.title, language);
@@ -147,7 +166,7 @@ function FormBody({ form, answers, state, readOnly, showRequired, onChange, comm
               </div>
             )}
             {section.items.map((item) =>
-              state.hidden.has(item.id) ? null : item.type === 'repeat' ? (
+              state.hidden.has(item.id) || !take(buildCost(item, answers)) ? null : item.type === 'repeat' ? (
                 <RepeatView
                   key={item.id}
                   repeat={item}
@@ -168,6 +187,19 @@ function FormBody({ form, answers, state, readOnly, showRequired, onChange, comm
       })}
     </div>
   );
+  // Everything within the budget: no more to build after this paint.
+  complete.current = left > 0;
+  return view;
+}
+
+/** Questions built before the first paint: more than a 360 x 740 screen shows, fewer than the first section has. */
+const QUESTIONS_AT_FIRST_PAINT = 10;
+/** Questions built after each paint: about 10 ms of building at 4x CPU, so a tap waits at most that long. */
+const QUESTIONS_PER_FRAME = 12;
+
+/** What building an item costs in questions: a repeat builds its open row (the last, when the report opens). */
+function buildCost(item: Form['sections'][number]['items'][number], answers: Answers): number {
+  return item.type === 'repeat' ? 1 + (rowsOf(answers[item.id]).length > 0 ? item.items.length : 0) : 1;
 }
 
 function rowsOf(value: Answers[string] | undefined): readonly RepeatRow[] {

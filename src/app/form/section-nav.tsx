@@ -4,8 +4,11 @@ import { localize, type Form } from '../../core/forms/types.ts';
 import { useI18n } from '../base/i18n/messages.ts';
 import { nextUnanswered, type FormProgress } from './form-progress.ts';
 import { goTo } from './go-to-answer.ts';
+import { mountAllSections } from './section-mount.ts';
 
-function goToSection(id: string): void {
+async function goToSection(id: string): Promise<void> {
+  // The sections above it are built first, so the heading stays where it was scrolled to.
+  await mountAllSections();
   const heading = document.getElementById(`section-${id}`);
   heading?.scrollIntoView({ block: 'start' });
   heading?.focus({ preventScroll: true });
@@ -46,7 +49,7 @@ export function SectionNav({ form, progress, tools }: { form: Form; progress: Fo
                   data-section={section.id}
                   onClick={() => {
                     setOpen(false);
-                    goToSection(section.id);
+                    void goToSection(section.id);
                   }}
                 >
                   <span class="section-name">{localize(section.title, language)}</span>

@@ -1,5 +1,5 @@
 import { useRoute } from 'preact-iso';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import type { Answers } from '../../core/forms/answers.ts';
 import { evaluateForm } from '../../core/forms/evaluate.ts';
 import { localize } from '../../core/forms/types.ts';
@@ -54,13 +54,14 @@ export function ReportScreen() {
   const [saveError, setSaveError] = useState<string | undefined>(undefined);
   const saving = useRef<Promise<void>>(Promise.resolve());
 
-  useEffect(() => {
-    if (report != null && draftAnswers === undefined) setAnswers(report.answers);
-  }, [report, draftAnswers]);
+  // The first answers read are the draft's until the observer changes one: taken in this render, not in an
+  // effect, which would wait for a paint (a frame at 4x CPU) before the form could be built.
+  const opened = useRef<Answers | undefined>(undefined);
+  if (opened.current === undefined && report != null) opened.current = report.answers;
 
   const readOnly = report == null || report.status !== 'draft';
   // A finalised report shows what is stored (a pull may bring a newer version); a draft what is typed.
-  const answers = report != null && readOnly ? report.answers : draftAnswers;
+  const answers = report != null && readOnly ? report.answers : (draftAnswers ?? opened.current);
   const state = useMemo(() => (form === undefined || answers === undefined ? undefined : evaluateForm(form, answers)), [form, answers]);
   const progress = useMemo(() => (form === undefined || answers === undefined || state === undefined ? undefined : formProgress(form, answers, state)), [form, answers, state]);
   const comments = useMemo(() => pinnedByAnswer(thread, account.user.id, t('you')), [thread, account.user.id, t]);

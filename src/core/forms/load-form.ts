@@ -19,6 +19,12 @@ export type LoadResult = { readonly ok: true; readonly form: Form } | { readonly
 export interface LoadOptions {
   /** Right ids from forms/standards.json; when given, concern rules must name only these. */
   readonly knownRights?: ReadonlySet<string>;
+  /**
+   * A definition the server already accepted when it was published (a device reading its stored copy): the
+   * shape pass against forms/schema.json, which only finds where the author's file and the schema disagree,
+   * is left out. It is most of the loading time (120 of 145 ms at 4x CPU on the hearing form, bench:form).
+   */
+  readonly published?: boolean;
 }
 
 const ID_PATTERN = /^[a-z][a-z0-9_]*$/;
@@ -96,7 +102,7 @@ export function loadForm(input: unknown, options: LoadOptions = {}): LoadResult 
 
   // The shape is what forms/schema.json says; the reading above is stricter everywhere it speaks, so this
   // adds faults only where the two disagree, and then the loader keeps to the schema editors see.
-  if (errors.length === 0) errors.push(...shapeFaults(input));
+  if (errors.length === 0 && options.published !== true) errors.push(...shapeFaults(input));
   if (errors.length > 0 || title === undefined || level === undefined || typeof version !== 'number') return { ok: false, errors };
   const hearingDateItem = itemsContext.roles.get('hearing_date')?.item ?? hearingDateItemBeforeRoles(`${id}@${version}`);
   return { ok: true, form: { id, version, level, languages, title, sections: finished, ...(hearingDateItem === undefined ? {} : { hearingDateItem }) } };

@@ -64,4 +64,8 @@ describe('forms/schema.json, generated from the loader\'s shape', () => {
     expect(faults.map((f) => f.path)).toEqual(['/version', '/sections/0/title/en']);
     expect(faults.every((f) => f.message.startsWith('does not match forms/schema.json: '))).toBe(true);
   });
+
+  it.each(SHIPPED_FORM_FILES)('loads %s published (the shape pass left out, as on a device) into the same form', (file) => {
+    expect(loadForm(readJson(file), { published: true })).toEqual(loadForm(readJson(file)));
+  });
 });
