@@ -46,6 +46,10 @@ export interface LocalReport {
   readonly notes?: readonly QuickNote[];
   /** A draft started by mistake and discarded: hidden, restorable until the next sync, which deletes it. */
   readonly discardedAt?: string;
+  /** Sealed projects (s11): the server refused its sealed version as stale; sealed again after the next pull (src/app/sync/sealed-outbox.ts). */
+  readonly resealPending?: true;
+  /** Sealed projects (s11): received sealed from another device of the observer; this device cannot read its answers. */
+  readonly sealedElsewhere?: true;
 }
 
 /** One finalisation of a report on this device; `version` is the server's number once it confirmed it. */

@@ -5,6 +5,7 @@ import type { LocalReport, OutboxRow } from '../db/records.ts';
 import { purgeDiscarded } from '../db/reports.ts';
 import { applyProjectSettings } from '../attachments/apply-project.ts';
 import { carryOutCommands } from './commands.ts';
+import { markForReseal, needsReseal, storeSeals, withNewBase } from './sealed-outbox.ts';
 
 /**
  * Settles a confirmed push batch in one transaction: records each outcome on its entity and deletes the
@@ -13,14 +14,16 @@ import { carryOutCommands } from './commands.ts';
 export async function applyPushResponse(db: DeviceDatabase, batch: readonly OutboxRow[], response: PushResponse): Promise<number> {
   const results = new Map(response.results.map((r) => [r.seq, r]));
   const settled = batch.filter((row) => row.seq <= response.lastSeq);
-  await db.transaction('rw', db.outbox, db.reports, db.cases, async () => {
+  await db.transaction('rw', db.outbox, db.reports, db.cases, db.state, async () => {
     for (const row of settled) {
       const result = results.get(row.seq);
       if (row.entity === 'report') {
         const report = await db.reports.get(row.id);
         // Reopened since (to correct or amend): the new draft is not what the server answered about.
         if (report === undefined || report.status !== 'final') continue;
-        await db.reports.put(settleReport(report, result));
+        // A sealed version for a base the server moved past: sealed again after the next pull (sealed-outbox.ts).
+        if (needsReseal(result)) await markForReseal(db, report);
+        else await db.reports.put(settleReport(report, result));
       } else if (row.entity === 'case' && result?.version !== undefined) {
         const version = result.version;
         await db.cases.update(row.id, { version });
@@ -48,6 +51,7 @@ export async function applyPull(db: DeviceDatabase, page: PullResponse, connecti
   await carryOutCommands(db, page.changes.flatMap((c) => (c.entity === 'command' ? [c.data] : [])), connection);
   await db.transaction('rw', [db.cases, db.reports, db.forms, db.state, db.outbox, db.reviews, db.projects, db.attachments], async () => {
     for (const change of page.changes) await applyChange(db, change);
+    await storeSeals(db, page.seals);
     await db.state.put({ key: 'cursor', value: page.cursor });
     await db.state.put({ key: 'lastSyncAt', value: new Date().toISOString() });
     // Drafts discarded by mistake could be restored until now; a sync ends that (src/app/db/README.md).
@@ -79,10 +83,17 @@ async function applyChange(db: DeviceDatabase, change: Change): Promise<void> {
     }
     case 'report': {
       const local = await db.reports.get(change.data.id);
+      // Waiting to be sealed again: the pulled version is the base it is sealed for (sealed-outbox.ts).
+      if (local?.resealPending === true) {
+        await db.reports.put(withNewBase(local, change.data.version));
+        return;
+      }
       // The observer's words on this device win until the server has stored them: a draft (also one
       // being amended), a report waiting to be sent, and one the server refused (kept to be corrected).
       if (local !== undefined && (local.status === 'draft' || local.sync === 'waiting' || local.sync === 'refused')) return;
       const data = change.data;
+      // A sealed version carries no answers: the device keeps its own words, never overwriting them with nothing.
+      const sealed = data.sealed !== undefined;
       await db.reports.put({
         ...(local ?? {}),
         id: data.id,
@@ -91,7 +102,8 @@ async function applyChange(db: DeviceDatabase, change: Change): Promise<void> {
         formId: data.formId,
         formVersion: data.formVersion,
         status: 'final',
-        answers: data.answers as LocalReport['answers'],
+        answers: sealed ? (local?.answers ?? {}) : (data.answers as LocalReport['answers']),
+        ...(sealed && local === undefined ? { sealedElsewhere: true } : {}),
         createdAt: local?.createdAt ?? data.receivedAt,
         // A report new to this device is filed on the day its author's device filed it.
         startedOn: local?.startedOn ?? data.hearingDate,

@@ -16,6 +16,7 @@ import * as devices from './devices.ts';
 import * as forms from './forms.ts';
 import * as people from './people.ts';
 import * as reports from './reports.ts';
+import * as sealed from './sealed.ts';
 import { BYTES, route, type RouteContract } from './route.ts';
 import { PullAnswer, PushAnswer, ReviewThreadSchema } from './sync.ts';
 
@@ -94,6 +95,9 @@ export const contract = {
   listReportAttachments: route({ method: 'GET', path: '/api/reports/:id/attachments', params: IdParams, response: attachments.ReportAttachmentList, what: 'report id' }),
   getAttachmentSettings: route({ method: 'GET', path: '/api/projects/:projectId/attachment-settings', params: ProjectParams, response: attachments.AttachmentSettings, what: 'project id' }),
   putAttachmentSettings: route({ method: 'PUT', path: '/api/projects/:projectId/attachment-settings', params: ProjectParams, body: attachments.AttachmentSettings, response: attachments.AttachmentSettings, what: 'attachment settings' }),
+
+  // Sealed projects (s11): the devices that still send readable report versions to a sealed project.
+  listReadableSenders: route({ method: 'GET', path: '/api/projects/:projectId/readable-senders', params: ProjectParams, response: sealed.ReadableSenderList, what: 'project id' }),
 } as const satisfies Record<string, RouteContract>;
 
 export type RouteName = keyof typeof contract;

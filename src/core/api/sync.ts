@@ -6,7 +6,9 @@
 import * as v from 'valibot';
 import type { ProjectRecord } from '../sync/attachments.ts';
 import { AttachmentSettings } from '../sync/attachments.ts';
-import type { CaseRecord, Change, CommentRecord, DeviceCommand, FormRecord, MutationResult, PullResponse, PushResponse, ReportRecord, ReviewThread } from '../sync/protocol.ts';
+import { SealedBox } from '../seal/envelope.ts';
+import { PublicJwk } from '../seal/keys.ts';
+import type { CaseRecord, Change, CommentRecord, DeviceCommand, FormRecord, MutationResult, ProjectSeal, PullResponse, PushResponse, ReportRecord, ReviewThread } from '../sync/protocol.ts';
 import { ReviewStatus, Timestamp } from './common.ts';
 
 const Count = v.pipe(v.number(), v.safeInteger());
@@ -40,8 +42,13 @@ export const ReportRecordSchema = v.object({
   hearingDate: v.string(),
   version: Count,
   answers: v.record(v.string(), v.unknown()),
+  /** A sealed version's box (answers are then {}): sealed projects, s11. */
+  sealed: v.exactOptional(SealedBox),
   receivedAt: Timestamp,
 });
+
+/** A sealed project's public key as the pull sends it (s11). */
+export const ProjectSealSchema = v.object({ projectId: v.string(), kid: v.string(), publicKey: PublicJwk });
 
 /** A form's definition is checked by the form loader where it is used, not here. */
 export const FormRecordSchema = v.object({ id: v.string(), version: Count, definition: v.unknown() });
@@ -78,7 +85,12 @@ export const ChangeSchema = v.variant('entity', [
   change('project', ProjectRecordSchema),
 ]);
 
-export const PullAnswer = v.object({ cursor: v.pipe(v.number(), v.safeInteger(), v.minValue(0)), hasMore: v.boolean(), changes: v.array(ChangeSchema) });
+export const PullAnswer = v.object({
+  cursor: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+  hasMore: v.boolean(),
+  changes: v.array(ChangeSchema),
+  seals: v.exactOptional(v.array(ProjectSealSchema)),
+});
 
 /** Compile-time ties: each schema's output is the protocol's interface (a drift is a type error here). */
 type Fits<Schema extends v.GenericSchema, Interface> = v.InferOutput<Schema> extends Interface ? true : never;
@@ -94,4 +106,5 @@ export const SCHEMAS_FIT_PROTOCOL: [
   Fits<typeof CommentRecordSchema, CommentRecord>,
   Fits<typeof DeviceCommandSchema, DeviceCommand>,
   Fits<typeof ProjectRecordSchema, ProjectRecord>,
-] = [true, true, true, true, true, true, true, true, true, true, true];
+  Fits<typeof ProjectSealSchema, ProjectSeal>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true];

@@ -12,6 +12,7 @@ import { caseRecommendations } from './migrations/010-case-recommendations.ts';
 import { invitationCancelling } from './migrations/011-invitation-cancelling.ts';
 import { casePeople } from './migrations/012-case-people.ts';
 import { sealingKeys } from './migrations/013-sealing-keys.ts';
+import { sealedVersions } from './migrations/014-sealed-versions.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -27,6 +28,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '011-invitation-cancelling': invitationCancelling,
   '012-case-people': casePeople,
   '013-sealing-keys': sealingKeys,
+  '014-sealed-versions': sealedVersions,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

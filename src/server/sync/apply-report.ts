@@ -5,14 +5,19 @@ import { structuralIssues } from '../../core/forms/evaluate.ts';
 import type { Answers } from '../../core/forms/answers.ts';
 import { computeFindings, tallyFindings } from '../../core/forms/findings.ts';
 import type { Form } from '../../core/forms/types.ts';
-import type { ReportFields } from '../../core/sync/protocol.ts';
+import { isSealedPayload, type ReportFields, type ReportPayload } from '../../core/sync/protocol.ts';
 import { isMember, type Access } from '../auth/access.ts';
 import type { Database } from '../db/schema.ts';
 import type { FormCache } from '../forms/form-cache.ts';
 import { caseWriteRule, refuse, type Applied } from './apply-case.ts';
 
-/** The hash that makes a finalised report idempotent: the same content sent again is the same version. */
-export function reportContentHash(fields: ReportFields): string {
+/**
+ * The hash that makes a finalised report idempotent: the same content sent again is the same version.
+ * A sealed version's is over its metadata and its box (each sealing is random, so a retry of the same
+ * sealed mutation is `unchanged`, and the same words sealed twice are two contents).
+ */
+export function reportContentHash(fields: ReportPayload): string {
+  if (isSealedPayload(fields)) return createHash('sha256').update(canonicalJson(fields)).digest('hex');
   const { reason: _reason, ...content } = fields;
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }
@@ -38,9 +43,21 @@ export interface PushMemo {
    * report in the push reads what the first wrote.
    */
   readonly reports: Map<string, ExistingReport | null>;
+  /** Each project's seal as read once per push (null: the project is not sealed): apply-sealed-report.ts. */
+  readonly seals: Map<string, { readonly kid: string } | null>;
 }
 
-export const emptyPushMemo = (): PushMemo => ({ writableCases: new Set(), reports: new Map() });
+export const emptyPushMemo = (): PushMemo => ({ writableCases: new Set(), reports: new Map(), seals: new Map() });
+
+/** The project's seal (its current key id), read once per push; null for a project that is not sealed. */
+export async function projectSeal(trx: Transaction<Database>, memo: PushMemo, projectId: string): Promise<{ readonly kid: string } | null> {
+  const known = memo.seals.get(projectId);
+  if (known !== undefined) return known;
+  const row = await trx.selectFrom('project_seals').select('kid').where('project_id', '=', projectId).executeTakeFirst();
+  const seal = row === undefined ? null : { kid: row.kid };
+  memo.seals.set(projectId, seal);
+  return seal;
+}
 
 /**
  * Stores a finalised report as a new version. Never overwrites: the current version's content again is
@@ -77,8 +94,11 @@ export async function applyReport(
 
   const hash = reportContentHash(fields);
   const change = { project_id: fields.projectId, entity: 'report' as const, entity_id: id, owner_id: access.user.id };
-  const existing = memo.reports.has(id) ? (memo.reports.get(id) ?? undefined) : await readReport(trx, id);
+  const existing = memo.reports.has(id) ? (memo.reports.get(id) ?? undefined) : await readStoredReport(trx, id);
   memo.reports.delete(id);
+  // Readable content for a sealed project: a device that has not received the key yet. Stored (refusing
+  // would hold the observer's report back), and flagged so the coordinator sees which devices those are.
+  const readableInSealed = (await projectSeal(trx, memo, fields.projectId)) !== null;
   const version = {
     report_id: id,
     content_hash: hash,
@@ -86,6 +106,8 @@ export async function applyReport(
     reason: fields.reason ?? null,
     device_id: deviceId,
     created_at: now,
+    sealed: null,
+    readable_in_sealed: readableInSealed ? 1 : 0,
   };
 
   if (existing === undefined) {
@@ -123,7 +145,7 @@ export async function applyReport(
   await trx.insertInto('report_versions').values({ ...version, version: next, conflict: conflict ? 1 : 0 }).execute();
   await trx
     .updateTable('reports')
-    .set({ version: next, form_id: fields.formId, form_version: fields.formVersion, hearing_date: fields.hearingDate, updated_at: now })
+    .set({ version: next, form_id: fields.formId, form_version: fields.formVersion, hearing_date: fields.hearingDate, updated_at: now, sealed: 0 })
     .where('id', '=', id)
     .execute();
   await storeFindings(trx, id, form, fields.answers);
@@ -131,7 +153,7 @@ export async function applyReport(
 }
 
 /** Why the pusher may not write a report into its case, if they may not; the case and the assignment in one query. */
-async function caseRefusal(trx: Transaction<Database>, access: Access, fields: ReportFields): Promise<string | undefined> {
+export async function caseRefusal(trx: Transaction<Database>, access: Access, fields: Pick<ReportFields, 'projectId' | 'caseId'>): Promise<string | undefined> {
   const kase = await trx
     .selectFrom('cases')
     .leftJoin('case_observers', (join) => join.onRef('case_observers.case_id', '=', 'cases.id').on('case_observers.user_id', '=', access.user.id))
@@ -145,7 +167,7 @@ async function caseRefusal(trx: Transaction<Database>, access: Access, fields: R
   return 'You are not assigned to the case of this report.';
 }
 
-function readReport(trx: Transaction<Database>, id: string): Promise<ExistingReport | undefined> {
+export function readStoredReport(trx: Transaction<Database>, id: string): Promise<ExistingReport | undefined> {
   return trx.selectFrom('reports').select(['author_id', 'version', 'project_id', 'case_id']).where('id', '=', id).executeTakeFirst();
 }
 
