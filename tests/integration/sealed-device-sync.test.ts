@@ -74,6 +74,14 @@ describe.each(testEngines())('a phone in a sealed project on %s', (engine) => {
       answers: answers('The judge read the verdict in private.'),
       notes: 1,
     });
+
+    // A report the observer's tablet sent sealed: this phone cannot read it, and says so rather than showing empty answers as its words.
+    const fromTablet = uuidv7();
+    const tablet = await sealedReportMutation(1, key, fromTablet, readableFields(server.projectA, kase.id, answers('Tablet only.'), undefined, form.version));
+    await server.request(server.people.obs1, 'POST', '/api/sync/push', { protocol: 1, deviceId: uuidv7(), mutations: [tablet] });
+    await syncOnce(phone.db, () => undefined, phone.connection);
+    const received = await phone.db.reports.get(fromTablet);
+    expect({ answers: received?.answers, sealedElsewhere: received?.sealedElsewhere, serverVersion: received?.serverVersion }).toEqual({ answers: {}, sealedElsewhere: true, serverVersion: 1 });
   });
 
   it('seals again for the newer version when the server refuses its amendment as stale, and the observer sees it sent', async () => {

@@ -5,7 +5,7 @@ import type { LocalReport, OutboxRow } from '../db/records.ts';
 import { purgeDiscarded } from '../db/reports.ts';
 import { applyProjectSettings } from '../attachments/apply-project.ts';
 import { carryOutCommands } from './commands.ts';
-import { markForReseal, needsReseal, storeSeals, withNewBase } from './sealed-outbox.ts';
+import { markForReseal, needsReseal, readableAgain, storeSeals, withNewBase } from './sealed-outbox.ts';
 
 /**
  * Settles a confirmed push batch in one transaction: records each outcome on its entity and deletes the
@@ -95,7 +95,7 @@ async function applyChange(db: DeviceDatabase, change: Change): Promise<void> {
       // A sealed version carries no answers: the device keeps its own words, never overwriting them with nothing.
       const sealed = data.sealed !== undefined;
       await db.reports.put({
-        ...(local ?? {}),
+        ...(local === undefined ? {} : readableAgain(local, sealed)),
         id: data.id,
         projectId: data.projectId,
         caseId: data.caseId,

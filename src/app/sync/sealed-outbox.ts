@@ -90,6 +90,13 @@ export function withNewBase(local: LocalReport, serverVersion: number): LocalRep
   return { ...local, serverVersion: Math.max(local.serverVersion, serverVersion) };
 }
 
+/** A report received sealed from another device, now received readable: it is no longer unreadable here. */
+export function readableAgain(local: LocalReport, sealed: boolean): LocalReport {
+  if (sealed || local.sealedElsewhere === undefined) return local;
+  const { sealedElsewhere: _unreadable, ...rest } = local;
+  return rest;
+}
+
 /**
  * Seals again, for the version the device now knows, each report the server refused as stale, and
  * queues it. Run after a pull, outside any transaction. Returns how many were queued.
