@@ -133,6 +133,16 @@ describe.each(testEngines())('sealed report versions on %s', (engine) => {
     expect({ reports: after['reports'], report_versions: after['report_versions'] }).toEqual({ reports: before['reports'], report_versions: before['report_versions'] });
   });
 
+  it('refuses a payload that is both readable and sealed as bad input, storing nothing', async () => {
+    const mutation = await sealedReportMutation(seq, key, uuidv7(), readableFields(server.projectA, caseId));
+    const before = await tableCounts(server.database);
+    const both = { ...mutation, payload: { ...mutation.payload, answers: hearingAnswers() } };
+    const response = await server.request(server.people.obs1, 'POST', '/api/sync/push', { protocol: 1, deviceId: device, mutations: [both] });
+    expect(response.statusCode).toBe(400);
+    expect(response.json<{ error: { issues: { path: string }[] } }>().error.issues.map((i) => i.path)).toContain('mutations.0.payload.answers');
+    expect(await tableCounts(server.database)).toEqual(before);
+  });
+
   it('accepts a readable version from a device without the key, flags it and lists the device for the coordinator', async () => {
     const reportId = uuidv7();
     expect((await push(server.people.obs1, device, [reportMutation(seq++, server.projectA, caseId, reportId)])).results[0]?.status).toBe('applied');

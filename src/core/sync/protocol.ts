@@ -75,8 +75,13 @@ export const SealedReportFields = v.strictObject({
 });
 export type SealedReportFields = v.InferOutput<typeof SealedReportFields>;
 
-/** What a report mutation carries: readable answers, or (a sealed project) the box in their place. */
-export const ReportPayload = v.union([ReportFields, SealedReportFields]);
+/**
+ * What a report mutation carries: readable answers, or (a sealed project) the box in their place. Chosen
+ * by the presence of `sealed` rather than as a union, so that a readable payload's faults are named as
+ * ReportFields names them (a union would only say that no shape matched); a payload with both is
+ * refused by SealedReportFields, which is strict.
+ */
+export const ReportPayload = v.lazy((input: unknown) => (typeof input === 'object' && input !== null && 'sealed' in input ? SealedReportFields : ReportFields));
 export type ReportPayload = ReportFields | SealedReportFields;
 export const isSealedPayload = (payload: ReportPayload): payload is SealedReportFields => 'sealed' in payload;
 
