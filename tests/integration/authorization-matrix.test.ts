@@ -210,6 +210,8 @@ const MATRIX: Readonly<Record<RouteName, Row>> = {
     body: () => ({ regions: [] }),
     expected: [401, 403, 404, 200, 404, 200, 403, 403, 404, 401],
   },
+  // Sealed projects (s11): which devices still send readable versions, for the project's coordinators.
+  listReadableSenders: { url: (f) => `/api/projects/${f.projectA}/readable-senders`, expected: coordinatorsOfA(200, 403) },
 };
 
 describe.each(testEngines())('authorization matrix on %s', (engine) => {

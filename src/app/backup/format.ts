@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { ATTACHMENT_KINDS } from '../../core/forms/types.ts';
 import { Sha256Hex } from '../../core/sync/attachments.ts';
-import { AnswersSchema, CaseFields, CommentFields, ReportFields, Uuid } from '../../core/sync/protocol.ts';
+import { AnswersSchema, CaseFields, CommentFields, ReportPayload, Uuid } from '../../core/sync/protocol.ts';
 import { CalendarDate } from '../../core/sync/text.ts';
 
 /**
@@ -55,6 +55,9 @@ const ReportRecord = v.object({
   notes: v.exactOptional(
     v.pipe(v.array(v.object({ id: Text(64), sectionId: Text(100), at: Timestamp, text: Text(10_000) })), v.maxLength(1_000), v.readonly()),
   ),
+  // Sealed projects (s11): see src/app/db/records.ts.
+  resealPending: v.exactOptional(v.literal(true)),
+  sealedElsewhere: v.exactOptional(v.literal(true)),
 });
 
 /**
@@ -95,7 +98,7 @@ const OutboxBase = {
 };
 const OutboxRecord = v.variant('entity', [
   v.strictObject({ ...OutboxBase, entity: v.literal('case'), payload: CaseFields }),
-  v.strictObject({ ...OutboxBase, entity: v.literal('report'), payload: ReportFields }),
+  v.strictObject({ ...OutboxBase, entity: v.literal('report'), payload: ReportPayload }),
   v.strictObject({ ...OutboxBase, entity: v.literal('comment'), payload: CommentFields }),
 ]);
 

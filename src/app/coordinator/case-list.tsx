@@ -188,7 +188,7 @@ export default function CaseListScreen() {
                 <td>{c.project}</td>
                 <td>{c.reportCount.toLocaleString(language)}</td>
                 <td>{c.lastHearing ?? ''}</td>
-                <td class={c.concerns > 0 ? 'has-concerns' : ''}>{c.concerns.toLocaleString(language)}</td>
+                <td class={c.concerns !== null && c.concerns > 0 ? 'has-concerns' : ''}>{c.concerns === null ? '–' : c.concerns.toLocaleString(language)}</td>
               </tr>
             ))}
           </tbody>

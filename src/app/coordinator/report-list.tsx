@@ -87,7 +87,7 @@ export default function ReportList() {
                   </td>
                   <td>{r.author}</td>
                   <td data-testid="review-state">{t(statusKey(r.reviewStatus))}</td>
-                  <td data-testid="concern-count">{r.concernCount.toLocaleString(language)}</td>
+                  <td data-testid="concern-count">{r.concernCount === null ? '–' : r.concernCount.toLocaleString(language)}</td>
                   <td>{new Date(r.receivedAt).toLocaleString(language)}</td>
                 </tr>
               ))}

@@ -58,6 +58,10 @@ export interface LocalReport {
   readonly purgedAt?: string;
   /** The hearing date, kept when the answers it was read from are purged. */
   readonly hearingDate?: string;
+  /** Sealed projects (s11): the server refused its sealed version as stale; sealed again after the next pull (src/app/sync/sealed-outbox.ts). */
+  readonly resealPending?: true;
+  /** Sealed projects (s11): received sealed from another device of the observer; this device cannot read its answers. */
+  readonly sealedElsewhere?: true;
 }
 
 /** One finalisation of a report on this device; `version` is the server's number once it confirmed it. */

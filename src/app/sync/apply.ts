@@ -6,6 +6,7 @@ import { purgeDiscarded } from '../db/reports.ts';
 import { applyProjectSettings } from '../attachments/apply-project.ts';
 import { carryOutCommands } from './commands.ts';
 import { moveMergedCase } from './merged-case.ts';
+import { markForReseal, needsReseal, readableAgain, storeSeals, withNewBase } from './sealed-outbox.ts';
 
 /**
  * Settles a confirmed push batch in one transaction: records each outcome on its entity and deletes the
@@ -14,14 +15,16 @@ import { moveMergedCase } from './merged-case.ts';
 export async function applyPushResponse(db: DeviceDatabase, batch: readonly OutboxRow[], response: PushResponse, now = new Date()): Promise<number> {
   const results = new Map(response.results.map((r) => [r.seq, r]));
   const settled = batch.filter((row) => row.seq <= response.lastSeq);
-  await db.transaction('rw', db.outbox, db.reports, db.cases, async () => {
+  await db.transaction('rw', db.outbox, db.reports, db.cases, db.state, async () => {
     for (const row of settled) {
       const result = results.get(row.seq);
       if (row.entity === 'report') {
         const report = await db.reports.get(row.id);
         // Reopened since (to correct or amend): the new draft is not what the server answered about.
         if (report === undefined || report.status !== 'final') continue;
-        await db.reports.put(settleReport(report, result, now));
+        // A sealed version for a base the server moved past: sealed again after the next pull (sealed-outbox.ts).
+        if (needsReseal(result)) await markForReseal(db, report);
+        else await db.reports.put(settleReport(report, result, now));
       } else if (row.entity === 'case' && result?.version !== undefined) {
         const version = result.version;
         await db.cases.update(row.id, { version });
@@ -53,6 +56,7 @@ export async function applyPull(db: DeviceDatabase, page: PullResponse, connecti
   await carryOutCommands(db, page.changes.flatMap((c) => (c.entity === 'command' ? [c.data] : [])), connection);
   await db.transaction('rw', [db.cases, db.reports, db.forms, db.state, db.outbox, db.reviews, db.projects, db.attachments, db.register], async () => {
     for (const change of page.changes) await applyChange(db, change);
+    await storeSeals(db, page.seals);
     await db.state.put({ key: 'cursor', value: page.cursor });
     await db.state.put({ key: 'lastSyncAt', value: new Date().toISOString() });
     // Drafts discarded by mistake could be restored until now; a sync ends that (src/app/db/README.md).
@@ -84,6 +88,11 @@ async function applyChange(db: DeviceDatabase, change: Change): Promise<void> {
     }
     case 'report': {
       const local = await db.reports.get(change.data.id);
+      // Waiting to be sealed again: the pulled version is the base it is sealed for (sealed-outbox.ts).
+      if (local?.resealPending === true) {
+        await db.reports.put(withNewBase(local, change.data.version));
+        return;
+      }
       // The observer's words on this device win until the server has stored them: a draft (also one
       // being amended), a report waiting to be sent, and one the server refused (kept to be corrected).
       if (local !== undefined && (local.status === 'draft' || local.sync === 'waiting' || local.sync === 'refused')) return;
@@ -94,7 +103,9 @@ async function applyChange(db: DeviceDatabase, change: Change): Promise<void> {
         await db.reports.put({ ...local, projectId: data.projectId, caseId: data.caseId });
         return;
       }
-      const { purgedAt: _purged, hearingDate: _kept, ...before } = local ?? {};
+      // A sealed version carries no answers: the device keeps its own words, never overwriting them with nothing.
+      const sealed = data.sealed !== undefined;
+      const { purgedAt: _purged, hearingDate: _kept, ...before } = local === undefined ? {} : readableAgain(local, sealed);
       await db.reports.put({
         ...before,
         id: data.id,
@@ -103,7 +114,8 @@ async function applyChange(db: DeviceDatabase, change: Change): Promise<void> {
         formId: data.formId,
         formVersion: data.formVersion,
         status: 'final',
-        answers: data.answers as LocalReport['answers'],
+        answers: sealed ? (local?.answers ?? {}) : (data.answers as LocalReport['answers']),
+        ...(sealed && local === undefined ? { sealedElsewhere: true } : {}),
         createdAt: local?.createdAt ?? data.receivedAt,
         // A report new to this device is filed on the day its author's device filed it.
         startedOn: local?.startedOn ?? data.hearingDate,

@@ -7,6 +7,7 @@ import { nextBatch, pendingCount } from '../db/outbox.ts';
 import { applyPull, applyPushResponse } from './apply.ts';
 import { deviceId, readNumber } from '../db/state.ts';
 import { uploadAttachments } from './upload-attachments.ts';
+import { resealStale, sealOutbox } from './sealed-outbox.ts';
 
 export const PUSH_BATCH = 50;
 
@@ -33,10 +34,18 @@ export async function syncOnce(db: DeviceDatabase, onProgress: (progress: SyncPr
     throw error;
   }
   await pullAll(db, device, connection);
+  // Sealed versions refused as stale were given their new base by that pull: seal them again and send
+  // them now, so the observer's report does not wait for another round.
+  if ((await resealStale(db)) > 0) {
+    await pushAll(db, device, await pendingCount(db), onProgress, connection);
+    await pullAll(db, device, connection);
+  }
 }
 
 async function pushAll(db: DeviceDatabase, device: string, total: number, onProgress: (progress: SyncProgress) => void, connection: Connection): Promise<void> {
   let sent = 0;
+  // Report versions of sealed projects leave the device only sealed (sealed-outbox.ts).
+  await sealOutbox(db);
   for (;;) {
     const batch = await nextBatch(db, PUSH_BATCH);
     if (batch.length === 0) break;

@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { PERSON_ROLES } from '../export/redact-register.ts';
 import { CalendarDate, Text } from '../sync/text.ts';
 import { CaseFields, Uuid } from '../sync/protocol.ts';
+import { SealedBox } from '../seal/envelope.ts';
 import type { CaseBundle as CaseBundleInterface } from '../export/case-bundle.ts';
 import { NextPage, Paging } from './common.ts';
 
@@ -30,7 +31,8 @@ export const CaseRow = v.object({
   updatedAt: v.string(),
   reportCount: v.number(),
   lastHearing: v.nullable(v.string()),
-  concerns: v.number(),
+  /** null when a report of the case is sealed: the server cannot count its findings (s11). */
+  concerns: v.nullable(v.number()),
   /** Another case of its project has the same code (two observers opened the trial offline): merge them. */
   duplicateCode: v.optional(v.boolean(), false),
 });
@@ -75,6 +77,8 @@ export const CaseBundle = v.object({
       observerName: v.string(),
       concernCount: v.number(),
       answers: v.record(v.string(), v.unknown()),
+      /** A sealed version's box (s11): answers are then {} and concernCount means nothing. */
+      sealed: v.exactOptional(SealedBox),
     }),
   ),
   forms: v.array(v.object({ id: v.string(), version: v.number(), definition: v.unknown() })),

@@ -17,6 +17,7 @@ import * as forms from './forms.ts';
 import * as people from './people.ts';
 import * as reports from './reports.ts';
 import { RegionalStandards } from './regional-standards.ts';
+import * as sealed from './sealed.ts';
 import { BYTES, route, type RouteContract } from './route.ts';
 import { SentRetention } from '../sync/sent-retention.ts';
 import { PullAnswer, PushAnswer, ReviewThreadSchema } from './sync.ts';
@@ -103,6 +104,8 @@ export const contract = {
   // The regional standards a project's findings and exports cite beside the universal rights (issue 13: ECHR per project)
   getRegionalStandards: route({ method: 'GET', path: '/api/projects/:projectId/regional-standards', params: ProjectParams, response: RegionalStandards, what: 'project id' }),
   putRegionalStandards: route({ method: 'PUT', path: '/api/projects/:projectId/regional-standards', params: ProjectParams, body: RegionalStandards, response: RegionalStandards, what: 'regional standards' }),
+  // Sealed projects (s11): the devices that still send readable report versions to a sealed project.
+  listReadableSenders: route({ method: 'GET', path: '/api/projects/:projectId/readable-senders', params: ProjectParams, response: sealed.ReadableSenderList, what: 'project id' }),
 } as const satisfies Record<string, RouteContract>;
 
 export type RouteName = keyof typeof contract;

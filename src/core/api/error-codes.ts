@@ -178,6 +178,12 @@ export const SYNC_REFUSALS = {
   report_of_another_observer: { params: {}, en: 'This report belongs to another observer.' },
   report_cannot_move: { params: {}, en: 'A report cannot move to another case or project.' },
   set_aside: { params: {}, en: 'The server could not store this change, so it set it aside to let the changes after it through. Your copy stays on this device; tell your coordinator.' },
+  // Sealed projects (s11, issue 11): a sealed report version the server will not store as sent.
+  sealed_base_stale: { params: {}, en: 'This sealed report was sealed for a version the server has moved past. Your device seals it again after its next sync and sends it.' },
+  sealed_key_stale: { params: {}, en: "This report was sealed to a key that is not the project's current one. Your device fetches the key at its next sync, seals it again and sends it." },
+  sealed_box_malformed: { params: {}, en: 'The sealed report is not a sealed box this server can store. Nothing was stored.' },
+  project_not_sealed: { params: {}, en: 'This project is not sealed, so the server does not store sealed reports for it. Nothing was stored.' },
+  // End of the sealed projects' block.
 } as const satisfies Readonly<Record<string, { readonly params: Readonly<Record<string, 'string'>>; readonly en: string }>>;
 
 export type SyncRefusal = keyof typeof SYNC_REFUSALS;

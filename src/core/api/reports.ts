@@ -26,8 +26,11 @@ export const ReportRow = v.object({
   formTitle: v.record(v.string(), v.string()),
   /** received (nobody reviewed it yet), needs_clarification or approved; a string, as the review states may grow. */
   reviewStatus: v.string(),
-  /** Findings of its current version, dismissed ones left out (the stored count the case filters use). */
-  concernCount: v.number(),
+  /**
+   * Findings of its current version, dismissed ones left out (the stored count the case filters use);
+   * null when the version is sealed: the server cannot count them (the coordinator's browser does).
+   */
+  concernCount: v.nullable(v.number()),
 });
 export type ReportRow = v.InferOutput<typeof ReportRow>;
 export const ReportList = v.object({ total: v.number(), offset: v.number(), reports: v.array(ReportRow) });

@@ -6,8 +6,10 @@
 import * as v from 'valibot';
 import type { ProjectRecord } from '../sync/attachments.ts';
 import { AttachmentSettings } from '../sync/attachments.ts';
+import { SealedBox } from '../seal/envelope.ts';
+import { PublicJwk } from '../seal/keys.ts';
 import { SentRetentionDays } from '../sync/sent-retention.ts';
-import type { CaseMerged, CaseRecord, Change, CommentRecord, DeviceCommand, FormRecord, MutationResult, PullResponse, PushResponse, ReportRecord, ReviewThread } from '../sync/protocol.ts';
+import type { CaseMerged, CaseRecord, Change, CommentRecord, DeviceCommand, FormRecord, MutationResult, ProjectSeal, PullResponse, PushResponse, ReportRecord, ReviewThread } from '../sync/protocol.ts';
 import { ReviewStatus, Timestamp } from './common.ts';
 
 const Count = v.pipe(v.number(), v.safeInteger());
@@ -44,8 +46,13 @@ export const ReportRecordSchema = v.object({
   hearingDate: v.string(),
   version: Count,
   answers: v.record(v.string(), v.unknown()),
+  /** A sealed version's box (answers are then {}): sealed projects, s11. */
+  sealed: v.exactOptional(SealedBox),
   receivedAt: Timestamp,
 });
+
+/** A sealed project's public key as the pull sends it (s11). */
+export const ProjectSealSchema = v.object({ projectId: v.string(), kid: v.string(), publicKey: PublicJwk });
 
 /** A form's definition is checked by the form loader where it is used, not here. */
 export const FormRecordSchema = v.object({ id: v.string(), version: Count, definition: v.unknown() });
@@ -85,7 +92,12 @@ export const ChangeSchema = v.variant('entity', [
   change('case_merge', CaseMergedSchema),
 ]);
 
-export const PullAnswer = v.object({ cursor: v.pipe(v.number(), v.safeInteger(), v.minValue(0)), hasMore: v.boolean(), changes: v.array(ChangeSchema) });
+export const PullAnswer = v.object({
+  cursor: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+  hasMore: v.boolean(),
+  changes: v.array(ChangeSchema),
+  seals: v.exactOptional(v.array(ProjectSealSchema)),
+});
 
 /** Compile-time ties: each schema's output is the protocol's interface (a drift is a type error here). */
 type Fits<Schema extends v.GenericSchema, Interface> = v.InferOutput<Schema> extends Interface ? true : never;
@@ -102,4 +114,5 @@ export const SCHEMAS_FIT_PROTOCOL: [
   Fits<typeof DeviceCommandSchema, DeviceCommand>,
   Fits<typeof ProjectRecordSchema, ProjectRecord>,
   Fits<typeof CaseMergedSchema, CaseMerged>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true];
+  Fits<typeof ProjectSealSchema, ProjectSeal>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true];

@@ -5,6 +5,8 @@
  */
 import * as v from 'valibot';
 import type { ProjectRecord } from './attachments.ts';
+import type { SealedBox } from '../seal/envelope.ts';
+import type { EcPublicJwk } from '../seal/web-crypto.ts';
 import { CalendarDate, Text } from './text.ts';
 
 /** Bumped when a change breaks older clients; the server names the oldest it still accepts. */
@@ -52,6 +54,37 @@ export const ReportFields = v.strictObject({
 });
 export type ReportFields = v.InferOutput<typeof ReportFields>;
 
+/**
+ * A report version of a sealed project (docs/security.md, "Sealed projects"): the metadata the server
+ * needs in the clear, and `sealed`, the box of the canonical JSON of { answers, reason } (src/core/seal
+ * sealed-report.ts) sealed to the project's public key with reportBinding(id, baseVersion + 1, formId,
+ * formVersion). Strict, like ReportFields: a payload is readable or sealed, never both.
+ */
+export const SealedReportFields = v.strictObject({
+  projectId: Uuid,
+  caseId: Uuid,
+  formId: ReportFields.entries.formId,
+  formVersion: Seq,
+  hearingDate: CalendarDate,
+  /**
+   * Checked by the server only as an object here: a box that does not parse (parseSealedBox) is a
+   * refusal of this one mutation (sealed_box_malformed), settled like any other, rather than a 400 that
+   * would hold every change behind it in the device's outbox.
+   */
+  sealed: v.looseObject({}),
+});
+export type SealedReportFields = v.InferOutput<typeof SealedReportFields>;
+
+/**
+ * What a report mutation carries: readable answers, or (a sealed project) the box in their place. Chosen
+ * by the presence of `sealed` rather than as a union, so that a readable payload's faults are named as
+ * ReportFields names them (a union would only say that no shape matched); a payload with both is
+ * refused by SealedReportFields, which is strict.
+ */
+export const ReportPayload = v.lazy((input: unknown) => (typeof input === 'object' && input !== null && 'sealed' in input ? SealedReportFields : ReportFields));
+export type ReportPayload = ReportFields | SealedReportFields;
+export const isSealedPayload = (payload: ReportPayload): payload is SealedReportFields => 'sealed' in payload;
+
 /** An observer's reply (or a coordinator's comment) on a report, written offline and pushed like any change. */
 export const CommentFields = v.strictObject({
   reportId: Uuid,
@@ -70,7 +103,7 @@ const MutationBase = {
 
 export const Mutation = v.variant('entity', [
   v.strictObject({ ...MutationBase, entity: v.literal('case'), payload: CaseFields }),
-  v.strictObject({ ...MutationBase, entity: v.literal('report'), payload: ReportFields }),
+  v.strictObject({ ...MutationBase, entity: v.literal('report'), payload: ReportPayload }),
   v.strictObject({ ...MutationBase, entity: v.literal('comment'), payload: CommentFields }),
 ]);
 export type Mutation = v.InferOutput<typeof Mutation>;
@@ -137,8 +170,18 @@ export interface ReportRecord {
   readonly authorId: string;
   readonly hearingDate: string;
   readonly version: number;
+  /** The current version's answers; empty ({}) when the version is sealed: then `sealed` holds them. */
   readonly answers: Readonly<Record<string, unknown>>;
+  /** A sealed version's box (SealedReportFields.sealed), for a holder of the project's private key. */
+  readonly sealed?: SealedBox;
   readonly receivedAt: string;
+}
+
+/** A sealed project's public key, sent with every pull to the devices of its members. */
+export interface ProjectSeal {
+  readonly projectId: string;
+  readonly kid: string;
+  readonly publicKey: EcPublicJwk;
 }
 
 export interface FormRecord {
@@ -200,6 +243,11 @@ export interface PullResponse {
   readonly cursor: number;
   readonly hasMore: boolean;
   readonly changes: readonly Change[];
+  /**
+   * The public keys of the caller's sealed projects, on every page (a few small rows): a device seals
+   * each report version of those projects to its project's key. Absent from servers before sealing.
+   */
+  readonly seals?: readonly ProjectSeal[];
 }
 
 export const PullQuery = v.strictObject({

@@ -12,6 +12,7 @@ import { caseRecommendations } from './migrations/010-case-recommendations.ts';
 import { invitationCancelling } from './migrations/011-invitation-cancelling.ts';
 import { casePeople } from './migrations/012-case-people.ts';
 import { sealingKeys } from './migrations/013-sealing-keys.ts';
+import { sealedVersions } from './migrations/014-sealed-versions.ts';
 import { sentRetention } from './migrations/015-sent-retention.ts';
 import { projectRegions } from './migrations/016-project-regions.ts';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '011-invitation-cancelling': invitationCancelling,
   '012-case-people': casePeople,
   '013-sealing-keys': sealingKeys,
+  '014-sealed-versions': sealedVersions,
   '015-sent-retention': sentRetention,
   '016-project-regions': projectRegions,
 };

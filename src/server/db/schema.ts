@@ -162,6 +162,8 @@ export interface ReportsTable {
   updated_at: string;
   /** Findings the current version yields (computed by src/core on receipt), for the "has concerns" filter. */
   concern_count: Generated<number>;
+  /** 1 while the current version is sealed (migration 014): then concern_count means nothing (unknown). */
+  sealed: Generated<number>;
 }
 
 export interface ReportVersionsTable {
@@ -174,6 +176,10 @@ export interface ReportVersionsTable {
   conflict: number;
   device_id: string;
   created_at: string;
+  /** A sealed version's box as JSON (migration 014); answers is then '{}' and reason null. */
+  sealed: string | null;
+  /** 1 for a readable version received for a project already sealed (a device without the key yet). */
+  readable_in_sealed: Generated<number>;
 }
 
 export interface FormsTable {

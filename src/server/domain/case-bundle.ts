@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { CaseBundle } from '../../core/export/case-bundle.ts';
+import { parseSealedBox, type SealedBox } from '../../core/seal/envelope.ts';
 import type { Database } from '../db/schema.ts';
 import { parseRegions } from '../../core/forms/regions.ts';
 import { registerEntries } from './case-register.ts';
 
-export async function loadCaseBundle(db: Kysely<Database>, caseId: string): Promise<CaseBundle> {
+export async function loadCaseBundle(db: Kysely<Database>, caseId: string): Promise<CaseBundle & { readonly reports: readonly (CaseBundle['reports'][number] & { readonly sealed?: SealedBox })[] }> {
   const kase = await db
     .selectFrom('cases')
     .innerJoin('projects', 'projects.id', 'cases.project_id')
@@ -26,6 +27,8 @@ export async function loadCaseBundle(db: Kysely<Database>, caseId: string): Prom
       'reports.received_at',
       'reports.concern_count',
       'report_versions.answers',
+      'report_versions.sealed as sealed_box',
+      'reports.sealed',
       'reports.author_id',
       'users.display_name',
     ])
@@ -60,6 +63,9 @@ export async function loadCaseBundle(db: Kysely<Database>, caseId: string): Prom
       // Until a coordinator acts, a report is received.
       reviewStatus: r.review_status ?? 'received',
       answers: JSON.parse(r.answers) as Record<string, unknown>,
+      // A sealed version (s11): answers are {} and concernCount 0 means nothing; the box is opened, and the
+      // findings counted, in the coordinator's browser.
+      ...(r.sealed_box === null ? {} : { sealed: parseSealedBox(JSON.parse(r.sealed_box)) }),
     })),
     forms,
     decisions: decisions.map((d) => ({ reportId: d.report_id, path: d.path, decision: d.decision, note: d.note })),

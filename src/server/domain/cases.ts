@@ -31,7 +31,8 @@ export interface CaseRow {
   readonly updatedAt: string;
   readonly reportCount: number;
   readonly lastHearing: string | null;
-  readonly concerns: number;
+  /** null when a report of the case is sealed (its findings are unknown to the server). */
+  readonly concerns: number | null;
   readonly duplicateCode: boolean;
 }
 
@@ -86,6 +87,7 @@ export async function listCases(
       eb.fn.count<number>('reports.id').as('report_count'),
       eb.fn.max('reports.hearing_date').as('last_hearing'),
       eb.fn.sum<number | null>('reports.concern_count').as('concerns'),
+      eb.fn.max<number | null>('reports.sealed').as('any_sealed'),
       // Two observers who opened one trial offline made two cases with one code: the list marks both for merging.
       eb
         .exists(
@@ -133,7 +135,10 @@ export async function listCases(
     )
     .groupBy(['cases.id', 'cases.code', 'cases.court', 'cases.updated_at', 'projects.name'])
     .$if(filter.concerns === '1', (q) => q.having((eb) => eb.fn.sum('reports.concern_count'), '>', 0))
-    .$if(filter.concerns === '0', (q) => q.having((eb) => eb.fn.coalesce(eb.fn.sum('reports.concern_count'), eb.lit(0)), '=', 0))
+    // "No concerns" is a claim: a case with a sealed report (findings unknown to the server) is left out.
+    .$if(filter.concerns === '0', (q) =>
+      q.having((eb) => eb.fn.coalesce(eb.fn.sum('reports.concern_count'), eb.lit(0)), '=', 0).having((eb) => eb.fn.coalesce(eb.fn.max('reports.sealed'), eb.lit(0)), '=', 0),
+    )
     .orderBy('cases.updated_at', 'desc')
     .orderBy('cases.id', 'desc')
     .limit(limit + 1)
@@ -149,7 +154,7 @@ export async function listCases(
       updatedAt: r.updated_at,
       reportCount: r.report_count,
       lastHearing: r.last_hearing,
-      concerns: r.concerns ?? 0,
+      concerns: r.any_sealed === 1 ? null : (r.concerns ?? 0),
       // SQLite answers 0/1, PostgreSQL a boolean.
       duplicateCode: Boolean(r.duplicate_code),
     })),

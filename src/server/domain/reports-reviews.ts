@@ -42,6 +42,7 @@ export async function listReports(db: Kysely<Database>, scope: readonly string[]
       'users.display_name as author',
       'projects.name as project',
       'reports.concern_count',
+      'reports.sealed',
       'reviews.status as review_status',
     ])
     .$if(scope !== undefined, (q) => q.where('reports.project_id', 'in', scope ?? []))
@@ -69,7 +70,8 @@ export async function listReports(db: Kysely<Database>, scope: readonly string[]
       formTitle: titles.get(`${r.form_id}@${r.form_version}`) ?? {},
       // Until a coordinator acts, a report is received (as on the case page).
       reviewStatus: r.review_status ?? 'received',
-      concernCount: r.concern_count,
+      // A sealed version's findings are unknown to the server (its count is 0 and means nothing).
+      concernCount: r.sealed === 1 ? null : r.concern_count,
     })),
   };
 }
@@ -96,7 +98,9 @@ function titleOf(definition: unknown): Record<string, string> {
 /**
  * GET /api/reports/:id: one report with its answers and its form. Observers may read their own report,
  * coordinators those of their projects; others get 404 and learn nothing, not even that it exists.
- * Answer: { report: ReportRecord, reason: string | null, caseCode, court, author, form }.
+ * Answer: { report: ReportRecord, reason: string | null, caseCode, court, author, form }. A sealed
+ * version: report.answers is {} and report.sealed the box (its reason is inside it, so reason is null);
+ * the coordinator's browser opens it with the project key.
  */
 export async function readReport(db: Kysely<Database>, access: Access, reportId: string) {
   const row = await db
@@ -106,7 +110,7 @@ export async function readReport(db: Kysely<Database>, access: Access, reportId:
     .innerJoin('users', 'users.id', 'reports.author_id')
     .innerJoin('forms', (j) => j.onRef('forms.id', '=', 'reports.form_id').onRef('forms.version', '=', 'reports.form_version'))
     .selectAll('reports')
-    .select(['report_versions.answers', 'report_versions.reason', 'cases.code as case_code', 'cases.court', 'users.display_name as author', 'forms.definition'])
+    .select(['report_versions.answers', 'report_versions.sealed as sealed_box', 'report_versions.reason', 'cases.code as case_code', 'cases.court', 'users.display_name as author', 'forms.definition'])
     .where('reports.id', '=', reportId)
     .executeTakeFirst();
   if (row === undefined || !mayReadOwnOrCoordinated(access, row)) throw notFound('report');

@@ -6,14 +6,19 @@ import type { Answers } from '../../core/forms/answers.ts';
 import { computeFindings, tallyFindings } from '../../core/forms/findings.ts';
 import type { Form } from '../../core/forms/types.ts';
 import type { SyncRefusal } from '../../core/api/error-codes.ts';
-import type { ReportFields } from '../../core/sync/protocol.ts';
+import { isSealedPayload, type ReportFields, type ReportPayload } from '../../core/sync/protocol.ts';
 import { isMember, type Access } from '../auth/access.ts';
 import type { Database } from '../db/schema.ts';
 import type { FormCache } from '../forms/form-cache.ts';
 import { caseWriteRule, refuse, type Applied } from './apply-case.ts';
 
-/** The hash that makes a finalised report idempotent: the same content sent again is the same version. */
-export function reportContentHash(fields: ReportFields): string {
+/**
+ * The hash that makes a finalised report idempotent: the same content sent again is the same version.
+ * A sealed version's is over its metadata and its box (each sealing is random, so a retry of the same
+ * sealed mutation is `unchanged`, and the same words sealed twice are two contents).
+ */
+export function reportContentHash(fields: ReportPayload): string {
+  if (isSealedPayload(fields)) return createHash('sha256').update(canonicalJson(fields)).digest('hex');
   const { reason: _reason, ...content } = fields;
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }
@@ -39,9 +44,21 @@ export interface PushMemo {
    * report in the push reads what the first wrote.
    */
   readonly reports: Map<string, ExistingReport | null>;
+  /** Each project's seal as read once per push (null: the project is not sealed): apply-sealed-report.ts. */
+  readonly seals: Map<string, { readonly kid: string } | null>;
 }
 
-export const emptyPushMemo = (): PushMemo => ({ writableCases: new Set(), reports: new Map() });
+export const emptyPushMemo = (): PushMemo => ({ writableCases: new Set(), reports: new Map(), seals: new Map() });
+
+/** The project's seal (its current key id), read once per push; null for a project that is not sealed. */
+export async function projectSeal(trx: Transaction<Database>, memo: PushMemo, projectId: string): Promise<{ readonly kid: string } | null> {
+  const known = memo.seals.get(projectId);
+  if (known !== undefined) return known;
+  const row = await trx.selectFrom('project_seals').select('kid').where('project_id', '=', projectId).executeTakeFirst();
+  const seal = row === undefined ? null : { kid: row.kid };
+  memo.seals.set(projectId, seal);
+  return seal;
+}
 
 /**
  * Stores a finalised report as a new version. Never overwrites: the current version's content again is
@@ -61,7 +78,7 @@ export async function applyReport(
   memo: PushMemo = emptyPushMemo(),
 ): Promise<Applied> {
   if (!isMember(access, fields.projectId)) return refuse('not_a_member');
-  const existing = memo.reports.has(id) ? (memo.reports.get(id) ?? undefined) : await readReport(trx, id);
+  const existing = memo.reports.has(id) ? (memo.reports.get(id) ?? undefined) : await readStoredReport(trx, id);
   memo.reports.delete(id);
   const caseId = await caseOfReport(trx, existing, fields);
   // A push carries up to 100 reports, mostly of one case: check the case once per push.
@@ -82,6 +99,9 @@ export async function applyReport(
   // The content as sent (the case id the device named included), so that a retry is recognised as one.
   const hash = reportContentHash(fields);
   const change = { project_id: fields.projectId, entity: 'report' as const, entity_id: id, owner_id: access.user.id };
+  // Readable content for a sealed project: a device that has not received the key yet. Stored (refusing
+  // would hold the observer's report back), and flagged so the coordinator sees which devices those are.
+  const readableInSealed = (await projectSeal(trx, memo, fields.projectId)) !== null;
   const version = {
     report_id: id,
     content_hash: hash,
@@ -89,6 +109,8 @@ export async function applyReport(
     reason: fields.reason ?? null,
     device_id: deviceId,
     created_at: now,
+    sealed: null,
+    readable_in_sealed: readableInSealed ? 1 : 0,
   };
 
   if (existing === undefined) {
@@ -126,7 +148,7 @@ export async function applyReport(
   await trx.insertInto('report_versions').values({ ...version, version: next, conflict: conflict ? 1 : 0 }).execute();
   await trx
     .updateTable('reports')
-    .set({ version: next, form_id: fields.formId, form_version: fields.formVersion, hearing_date: fields.hearingDate, updated_at: now })
+    .set({ version: next, form_id: fields.formId, form_version: fields.formVersion, hearing_date: fields.hearingDate, updated_at: now, sealed: 0 })
     .where('id', '=', id)
     .execute();
   await storeFindings(trx, id, form, fields.answers);
@@ -140,14 +162,14 @@ export async function applyReport(
  * the report belongs to now; the device learns that case on its next pull. Naming a case that exists and
  * is not the report's is still a move, which is refused (report_cannot_move).
  */
-async function caseOfReport(trx: Transaction<Database>, existing: ExistingReport | undefined, fields: ReportFields): Promise<string> {
+export async function caseOfReport(trx: Transaction<Database>, existing: ExistingReport | undefined, fields: Pick<ReportFields, 'projectId' | 'caseId'>): Promise<string> {
   if (existing === undefined || existing.case_id === fields.caseId || existing.project_id !== fields.projectId) return fields.caseId;
   const named = await trx.selectFrom('cases').select('id').where('id', '=', fields.caseId).executeTakeFirst();
   return named === undefined ? existing.case_id : fields.caseId;
 }
 
 /** Why the pusher may not write a report into the case, if they may not; the case and the assignment in one query. */
-async function caseRefusal(trx: Transaction<Database>, access: Access, projectId: string, caseId: string): Promise<SyncRefusal | undefined> {
+export async function caseRefusal(trx: Transaction<Database>, access: Access, projectId: string, caseId: string): Promise<SyncRefusal | undefined> {
   const kase = await trx
     .selectFrom('cases')
     .leftJoin('case_observers', (join) => join.onRef('case_observers.case_id', '=', 'cases.id').on('case_observers.user_id', '=', access.user.id))
@@ -161,7 +183,7 @@ async function caseRefusal(trx: Transaction<Database>, access: Access, projectId
   return 'not_assigned_to_report_case';
 }
 
-function readReport(trx: Transaction<Database>, id: string): Promise<ExistingReport | undefined> {
+export function readStoredReport(trx: Transaction<Database>, id: string): Promise<ExistingReport | undefined> {
   return trx.selectFrom('reports').select(['author_id', 'version', 'project_id', 'case_id']).where('id', '=', id).executeTakeFirst();
 }
 

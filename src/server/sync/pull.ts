@@ -1,5 +1,7 @@
-import type { Kysely } from 'kysely';
-import { PULL_PAGE_SIZE, type CaseMerged, type CaseRecord, type Change, type PullResponse, type ReportRecord } from '../../core/sync/protocol.ts';
+import type { Kysely, Transaction } from 'kysely';
+import * as v from 'valibot';
+import { PublicJwk } from '../../core/seal/keys.ts';
+import { PULL_PAGE_SIZE, type CaseMerged, type CaseRecord, type Change, type ProjectSeal, type PullResponse, type ReportRecord } from '../../core/sync/protocol.ts';
 import { coordinatedProjects, type Access } from '../auth/access.ts';
 import type { Database } from '../db/schema.ts';
 import { loadThreads } from '../reviews/thread.ts';
@@ -78,7 +80,7 @@ export async function pullChanges(db: Kysely<Database>, access: Access, cursor: 
           .selectFrom('reports')
           .innerJoin('report_versions', (j) => j.onRef('report_versions.report_id', '=', 'reports.id').onRef('report_versions.version', '=', 'reports.version'))
           .selectAll('reports')
-          .select('report_versions.answers')
+          .select(['report_versions.answers', 'report_versions.sealed as sealed_box'])
           .where('reports.id', 'in', reportIds)
           .execute();
         for (const row of rows) reports.set(row.id, toReportRecord(row));
@@ -115,6 +117,22 @@ export async function pullChanges(db: Kysely<Database>, access: Access, cursor: 
           if (data !== undefined) changes.push({ position, entity: 'form', data });
         }
       }
-      return { cursor: Math.max(cursor, newest), hasMore, changes };
+      const seals = await sealsOf(trx, access);
+      return { cursor: Math.max(cursor, newest), hasMore, changes, ...(seals.length === 0 ? {} : { seals }) };
     });
+}
+
+/**
+ * The public keys of the sealed projects the caller is a member of (any role): what a device seals its
+ * report versions to. Only public halves; k11's key routes write project_seals.
+ */
+async function sealsOf(trx: Transaction<Database>, access: Access): Promise<ProjectSeal[]> {
+  const projects = [...access.roles.keys()];
+  if (projects.length === 0) return [];
+  const rows = await trx.selectFrom('project_seals').select(['project_id', 'kid', 'public_key']).where('project_id', 'in', projects).orderBy('project_id').execute();
+  return rows.flatMap((row) => {
+    const key = v.safeParse(PublicJwk, JSON.parse(row.public_key));
+    // A row whose key does not parse is k11's domain's bug; a device never receives a key it cannot use.
+    return key.success ? [{ projectId: row.project_id, kid: row.kid, publicKey: key.output }] : [];
+  });
 }

@@ -1,6 +1,6 @@
 import { PostgresAdapter, SqliteAdapter, type ControlledTransaction, type Kysely } from 'kysely';
 import { formatRefusal, refusalCode } from '../../core/api/error-codes.ts';
-import type { Mutation, MutationResult, PushRequest, PushResponse } from '../../core/sync/protocol.ts';
+import { isSealedPayload, type Mutation, type MutationResult, type PushRequest, type PushResponse } from '../../core/sync/protocol.ts';
 import type { Access } from '../auth/access.ts';
 import type { Database, NewChange } from '../db/schema.ts';
 import { apiError } from '../errors.ts';
@@ -8,6 +8,7 @@ import type { FormCache } from '../forms/form-cache.ts';
 import { applyCase, refuse, type Applied } from './apply-case.ts';
 import { applyComment } from './apply-comment.ts';
 import { applyReport, type ExistingReport, type PushMemo } from './apply-report.ts';
+import { applySealedReport } from './apply-sealed-report.ts';
 import { appendChanges } from './change-log.ts';
 import { isConcurrencyFailure, isContentFailure } from './failures.ts';
 import { GroupCommit } from './group-commit.ts';
@@ -107,7 +108,7 @@ interface BatchOptions {
 async function applyBatch(trx: ControlledTransaction<Database>, access: Access, request: PushRequest, forms: FormCache, options: BatchOptions): Promise<PushResponse> {
   const now = new Date().toISOString();
   const lastSeq = await lockDevice(trx, access, request.deviceId, now);
-  const memo: PushMemo = { writableCases: new Set(), reports: await readTargets(trx, request, lastSeq) };
+  const memo: PushMemo = { writableCases: new Set(), reports: await readTargets(trx, request, lastSeq), seals: new Map() };
   const results: MutationResult[] = [];
   const changes: NewChange[] = [];
   const answered = await answeredBefore(trx, request, lastSeq);
@@ -124,7 +125,9 @@ async function applyBatch(trx: ControlledTransaction<Database>, access: Access, 
       mutation.entity === 'case'
         ? applyCase(sp, access, mutation.id, mutation.baseVersion, mutation.payload, now)
         : mutation.entity === 'report'
-          ? applyReport(sp, access, request.deviceId, mutation.id, mutation.baseVersion, mutation.payload, forms, now, memo)
+          ? isSealedPayload(mutation.payload)
+            ? applySealedReport(sp, access, request.deviceId, mutation.id, mutation.baseVersion, mutation.payload, forms, now, memo)
+            : applyReport(sp, access, request.deviceId, mutation.id, mutation.baseVersion, mutation.payload, forms, now, memo)
           : applyComment(sp, access, mutation.id, mutation.payload, now),
     );
     results.push({ seq: mutation.seq, ...applied.result });

@@ -107,6 +107,11 @@ export const apiErrorsEn: ErrorCatalogue = {
     report_of_another_observer: 'This report belongs to another observer.',
     report_cannot_move: 'A report cannot move to another case or project.',
     set_aside: 'The server could not store this change, so it set it aside to let the changes after it through. Your copy stays on this device; tell your coordinator.',
+    // Sealed projects (s11, issue 11)
+    sealed_base_stale: 'This sealed report was sealed for a version the server has moved past. Your device seals it again after its next sync and sends it.',
+    sealed_key_stale: "This report was sealed to a key that is not the project's current one. Your device fetches the key at its next sync, seals it again and sends it.",
+    sealed_box_malformed: 'The sealed report is not a sealed box this server can store. Nothing was stored.',
+    project_not_sealed: 'This project is not sealed, so the server does not store sealed reports for it. Nothing was stored.',
   },
   // Errors as codes (e2): one fault of a bad input, by its kind, with where it is.
   issues: {
