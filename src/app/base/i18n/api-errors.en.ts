@@ -1,3 +1,4 @@
+import { FORM_FAULTS } from '../../../core/forms/load-faults.ts';
 import type { ErrorCatalogue } from './api-errors.ts';
 
 /** The server's errors and the sync's refusals in English (see api-errors.ts). */
@@ -107,6 +108,8 @@ export const apiErrorsEn: ErrorCatalogue = {
     set_aside: 'The server could not store this change, so it set it aside to let the changes after it through. Your copy stays on this device; tell your coordinator.',
   },
   // Errors as codes (e2): one fault of a bad input, by its kind, with where it is.
+  // The form loader's faults: its own English templates (src/core/forms/load-faults.ts), as forms:check prints them.
+  formFaults: FORM_FAULTS,
   issues: {
     too_long: '{path}: at most {max} characters',
     too_short: '{path}: at least {min} characters',
