@@ -54,4 +54,31 @@ describe.each(testEngines())('bad input by its kind and limits on %s', (engine) 
     expect(faults).toEqual(expect.arrayContaining(['code: не более 64 символов', 'extra: такое поле здесь не принимается']));
     for (const fault of faults) expect(fault).not.toMatch(/[a-z]{3,} [a-z]{3,}/);
   });
+
+  it('answers a broken form definition with invalid_form and each fault by its code, said in Russian on the forms screen', async () => {
+    const broken = {
+      id: 'broken',
+      version: 1,
+      level: 'hearing',
+      languages: ['en', 'ru'],
+      title: { en: 'Broken', ru: 'Сломанная' },
+      sections: [{ id: 'only', title: { en: 'Only', ru: 'Только' }, items: [{ id: 'q', type: 'scale', label: { en: 'Q', ru: 'В' }, colour: 'red', concern: { when: { in: ['no'] }, rights: ['no-such-right'], severity: 'high' } }] }],
+    };
+    const response = await server.request(server.people.coord, 'POST', `/api/forms?projectId=${server.projectA}`, broken);
+    expect(response.statusCode).toBe(400);
+    const body = response.json<ApiErrorBody>();
+    expect(body.error.code).toBe('invalid_form');
+    expect(body.error.issues?.map((i) => [i.path, i.code, i.params])).toEqual([
+      ['/sections/0/items/0/colour', 'unknown_property', { key: 'colour' }],
+      ['/sections/0/items/0/concern/rights/0', 'unknown_right', { right: 'no-such-right' }],
+    ]);
+    expect(body.error.params).toMatchObject({ faults: 2, path: '/sections/0/items/0/colour', issue: 'unknown_property', key: 'colour' });
+    expect(body.error.message).toBe('The form has 2 fault(s), first at /sections/0/items/0/colour: unknown property "colour".');
+    const failure = failureOf(body, 400);
+    expect(errorText(ru(), failure)).toBe('В анкете ошибок: 2; первая — /sections/0/items/0/colour: неизвестное свойство «colour».');
+    expect(failure.issues.map((issue) => issueText('ru', issue))).toEqual([
+      '/sections/0/items/0/colour: неизвестное свойство «colour»',
+      '/sections/0/items/0/concern/rights/0: неизвестное право «no-such-right»: добавьте его в forms/standards.json или исправьте id',
+    ]);
+  });
 });

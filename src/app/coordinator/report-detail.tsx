@@ -12,6 +12,7 @@ import { ReviewPanel } from './review-panel.tsx';
 import { ReportAttachments } from './report-attachments.tsx';
 import { useText } from './text.ts';
 import { errorText } from '../base/i18n/error-text.ts';
+import { issueText } from '../base/i18n/api-errors.ts';
 
 /** One received report with all its answers, as the observer wrote them. */
 export default function ReportDetail() {
@@ -27,7 +28,7 @@ export default function ReportDetail() {
       (body) => {
         const loaded = loadForm(body.form);
         if (loaded.ok) setDetail({ body, form: loaded.form });
-        else setError(loaded.errors.map((e) => `${e.path}: ${e.message}`).join('; '));
+        else setError(loaded.errors.map((fault) => issueText(language, fault)).join('; '));
       },
       (failure: unknown) => setError(errorText(i18n, failure)),
     );

@@ -1,3 +1,4 @@
+import { formatFormFault, isFormFault, type FormFaultCode } from '../forms/load-faults.ts';
 import { formatInputIssue, isInputIssue, type InputIssue } from './input-issues.ts';
 
 /**
@@ -10,10 +11,11 @@ import { formatInputIssue, isInputIssue, type InputIssue } from './input-issues.
 
 /**
  * A parameter: a number, free text (a name, an id, a path), a kind of input fault (`issue`: a key of
- * INPUT_ISSUES, whose own parameters such as `max` travel beside it in the same params), or one of a
+ * INPUT_ISSUES, whose own parameters such as `max` travel beside it in the same params), a fault of a
+ * form definition (`form_fault`: a key of FORM_FAULTS, its parameters beside it likewise), or one of a
  * fixed set of keys with their English words.
  */
-export type ErrorParamType = 'number' | 'string' | 'issue' | { readonly [key: string]: string };
+export type ErrorParamType = 'number' | 'string' | 'issue' | 'form_fault' | { readonly [key: string]: string };
 
 export interface ErrorCodeSpec {
   readonly status: number;
@@ -110,7 +112,7 @@ export const ERROR_CODES = {
   register_code_taken: { status: 409, params: { code: 'string' }, en: "The code {code} already names another person in this case's register: choose another code, or change that entry." },
   comment_id_taken: { status: 409, params: {}, en: 'Another comment already has this id: reload the page and write it again.' },
   project_required: { status: 400, params: {}, en: 'Say which of your projects the checklist is for (?projectId=...); only administrators publish for every project.' },
-  invalid_form: { status: 400, params: { faults: 'number', path: 'string', issue: 'string' }, en: 'The form has {faults} fault(s), first at {path}: {issue}.' },
+  invalid_form: { status: 400, params: { faults: 'number', path: 'string', issue: 'form_fault' }, en: 'The form has {faults} fault(s), first at {path}: {issue}.' },
   version_published: { status: 409, params: { form: 'string', next: 'number' }, en: '{form} is already published with other content. Published versions never change: give your form version {next}.' },
 
   // Attachments
@@ -133,7 +135,7 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
-type ParamValue<T> = T extends 'number' ? number : T extends 'string' ? string : T extends 'issue' ? InputIssue : Extract<keyof T, string>;
+type ParamValue<T> = T extends 'number' ? number : T extends 'string' ? string : T extends 'issue' ? InputIssue : T extends 'form_fault' ? FormFaultCode : Extract<keyof T, string>;
 
 /** The parameters a code carries, typed from the catalogue. */
 export type ErrorParams<C extends ErrorCode> = { readonly [K in keyof (typeof ERROR_CODES)[C]['params']]: ParamValue<(typeof ERROR_CODES)[C]['params'][K]> };
@@ -151,6 +153,7 @@ export function formatError<C extends ErrorCode>(code: C, params: ErrorParams<C>
     const value = values[name];
     if (type === undefined || value === undefined) return whole;
     if (type === 'issue') return isInputIssue(String(value)) ? formatInputIssue(String(value) as InputIssue, values) : String(value);
+    if (type === 'form_fault') return isFormFault(String(value)) ? formatFormFault(String(value) as FormFaultCode, values) : String(value);
     return typeof type === 'object' ? (type[String(value)] ?? String(value)) : String(value);
   });
 }

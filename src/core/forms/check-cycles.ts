@@ -15,7 +15,7 @@ export function checkCycles(relevant: ReadonlyMap<string, Condition>, conditionP
       const cycle = [...trail.slice(trail.indexOf(id)), id];
       if (!cycle.some((c) => reported.has(c))) {
         cycle.forEach((c) => reported.add(c));
-        fail(conditionPath.get(id) ?? '/', `condition cycle: ${cycle.join(' -> ')}`);
+        fail(conditionPath.get(id) ?? '/', 'condition_cycle', { cycle: cycle.join(' -> ') });
       }
       return;
     }

@@ -43,13 +43,13 @@ export type CompanionTexts = (key: CompanionTextKey, usedAt: string) => Localize
 export function readCompanionTexts(raw: unknown, languages: readonly string[], fail: Fail): CompanionTexts {
   const own: Record<string, Partial<Record<CompanionTextKey, string>>> = {};
   if (raw !== undefined) {
-    if (!isObject(raw)) fail('/builtInText', 'builtInText must be an object of language code to texts');
+    if (!isObject(raw)) fail('/builtInText', 'built_in_text_not_object');
     else {
       for (const [language, entries] of Object.entries(raw)) {
         const path = `/builtInText/${language}`;
-        if (!languages.includes(language)) fail(path, `language "${language}" is not declared in the form's languages`);
+        if (!languages.includes(language)) fail(path, 'undeclared_language', { language });
         if (!isObject(entries)) {
-          fail(path, `give the built-in texts as an object with ${COMPANION_TEXT_KEYS.join(', ')}`);
+          fail(path, 'built_in_text_shape', { keys: COMPANION_TEXT_KEYS.join(', ') });
           continue;
         }
         rejectUnknownKeys(entries, COMPANION_TEXT_KEYS, path, fail);
@@ -57,7 +57,7 @@ export function readCompanionTexts(raw: unknown, languages: readonly string[], f
         for (const key of COMPANION_TEXT_KEYS) {
           const text = entries[key];
           if (text === undefined) continue;
-          if (typeof text !== 'string' || text.trim() === '') fail(`${path}/${key}`, 'must be a non-empty text');
+          if (typeof text !== 'string' || text.trim() === '') fail(`${path}/${key}`, 'empty_text');
           else table[key] = text;
         }
         own[language] = table;
@@ -73,10 +73,7 @@ export function readCompanionTexts(raw: unknown, languages: readonly string[], f
         text[language] = entry;
       } else if (!reported.has(`${language}/${key}`)) {
         reported.add(`${language}/${key}`);
-        fail(
-          `/builtInText/${language}/${key}`,
-          `missing ${language} text for the built-in "${key}" wording (needed by ${usedAt}); built-in text exists only for ${Object.keys(BUILT_IN_TEXT).join(', ')}`,
-        );
+        fail(`/builtInText/${language}/${key}`, 'built_in_text_missing', { language, key, usedAt, languages: Object.keys(BUILT_IN_TEXT).join(', ') });
       }
     }
     return text;

@@ -30,20 +30,20 @@ function optionsOf(item: Item): string[] | undefined {
  */
 function resolveField(ctx: ConditionsContext, name: unknown, path: string, repeatId: string | undefined): Place | undefined {
   if (typeof name !== 'string') {
-    ctx.fail(path, 'a condition needs "field" (the id of the item it reads)');
+    ctx.fail(path, 'condition_needs_field');
     return undefined;
   }
   const target = ctx.places.get(name);
   if (target === undefined) {
-    ctx.fail(path, `unknown field "${name}"`);
+    ctx.fail(path, 'unknown_field', { field: name });
     return undefined;
   }
   if (target.repeatId !== undefined && target.repeatId !== repeatId) {
-    ctx.fail(path, `"${name}" is inside repeat "${target.repeatId}" and can only be read by items of the same repeat`);
+    ctx.fail(path, 'field_in_other_repeat', { field: name, repeat: target.repeatId });
     return undefined;
   }
   if (target.item.type === 'note') {
-    ctx.fail(path, `"${name}" is a note and has no answer to test`);
+    ctx.fail(path, 'field_is_note', { field: name });
     return undefined;
   }
   return target;
@@ -56,23 +56,23 @@ function resolveField(ctx: ConditionsContext, name: unknown, path: string, repea
 export function readCondition(ctx: ConditionsContext, value: unknown, path: string, repeatId: string | undefined, ownField: string | undefined): Condition | undefined {
   const { fail } = ctx;
   if (!isObject(value)) {
-    fail(path, 'a condition must be an object');
+    fail(path, 'condition_not_object');
     return undefined;
   }
   const keys = Object.keys(value);
   for (const group of ['all', 'any'] as const) {
     if (!(group in value)) continue;
-    if (keys.length !== 1) fail(path, `"${group}" must stand alone in its condition`);
+    if (keys.length !== 1) fail(path, 'group_not_alone', { group });
     const list = value[group];
     if (!Array.isArray(list) || list.length === 0) {
-      fail(`${path}/${group}`, `"${group}" needs a non-empty list of conditions`);
+      fail(`${path}/${group}`, 'group_empty', { group });
       return undefined;
     }
     const of = list.map((c, i) => readCondition(ctx, c, `${path}/${group}/${i}`, repeatId, ownField));
     return of.every((c): c is Condition => c !== undefined) ? { kind: group, of } : undefined;
   }
   if ('not' in value) {
-    if (keys.length !== 1) fail(path, '"not" must stand alone in its condition');
+    if (keys.length !== 1) fail(path, 'not_not_alone');
     const of = readCondition(ctx, value['not'], `${path}/not`, repeatId, ownField);
     return of === undefined ? undefined : { kind: 'not', of };
   }
@@ -84,23 +84,23 @@ export function readCondition(ctx: ConditionsContext, value: unknown, path: stri
   const operators = keys.filter((k) => k !== 'field');
   const op = operators[0];
   if (operators.length !== 1 || op === undefined) {
-    fail(path, 'a condition needs exactly one of equals, in, answered, gt, gte, lt, lte (or all / any / not)');
+    fail(path, 'condition_needs_operator');
     return undefined;
   }
   const operand = value[op];
   const at = `${path}/${op}`;
   if (target.item.type === 'repeat' && op !== 'answered') {
-    fail(at, `"${field}" is a repeat: test it only with "answered" (has at least one row)`);
+    fail(at, 'repeat_only_answered', { field });
     return undefined;
   }
   const isOption = (scalar: unknown, scalarPath: string): scalar is Scalar => {
     if (typeof scalar !== 'string' && typeof scalar !== 'number' && typeof scalar !== 'boolean') {
-      fail(scalarPath, 'compare with a string, number or boolean');
+      fail(scalarPath, 'bad_scalar');
       return false;
     }
     const options = optionsOf(target.item);
     if (options !== undefined && !options.includes(String(scalar))) {
-      fail(scalarPath, `"${String(scalar)}" is not an option of "${field}" (options: ${options.join(', ')})`);
+      fail(scalarPath, 'not_an_option', { value: String(scalar), field, options: options.join(', ') });
       return false;
     }
     return true;
@@ -110,7 +110,7 @@ export function readCondition(ctx: ConditionsContext, value: unknown, path: stri
       return isOption(operand, at) ? { kind: 'equals', field, value: operand } : undefined;
     case 'in': {
       if (!Array.isArray(operand) || operand.length === 0) {
-        fail(at, '"in" needs a non-empty list');
+        fail(at, 'in_empty');
         return undefined;
       }
       const values = operand.filter((v, i): v is Scalar => isOption(v, `${at}/${i}`));
@@ -118,14 +118,14 @@ export function readCondition(ctx: ConditionsContext, value: unknown, path: stri
     }
     case 'answered':
       if (typeof operand !== 'boolean') {
-        fail(at, '"answered" must be true or false');
+        fail(at, 'answered_not_boolean');
         return undefined;
       }
       return { kind: 'answered', field, answered: operand };
     default: {
       const compareOp = COMPARE_OPS.find((o) => o === op);
       if (compareOp === undefined) {
-        fail(at, `unknown condition operator "${op}"`);
+        fail(at, 'unknown_operator', { op });
         return undefined;
       }
       return readComparison(ctx, target, compareOp, operand, at, repeatId);
@@ -142,28 +142,29 @@ function readCount(ctx: ConditionsContext, value: Json, path: string, repeatId: 
   const { fail } = ctx;
   rejectUnknownKeys(value, ['count', 'where', ...COMPARE_OPS], path, fail);
   if (ctx.countAllowed !== true) {
-    fail(`${path}/count`, '"count" may only be used in a concern rule\'s "when"');
+    fail(`${path}/count`, 'count_outside_concern');
     return undefined;
   }
   const name = value['count'];
   const target = typeof name === 'string' ? ctx.places.get(name) : undefined;
   if (target === undefined || target.item.type !== 'repeat') {
-    fail(`${path}/count`, `"count" names a repeat item of the form${typeof name === 'string' ? `; "${name}" is not one` : ''}`);
+    if (typeof name === 'string') fail(`${path}/count`, 'count_names_non_repeat', { name });
+    else fail(`${path}/count`, 'count_not_repeat');
     return undefined;
   }
   if (repeatId !== undefined && repeatId !== target.item.id) {
-    fail(`${path}/count`, `an item inside repeat "${repeatId}" can count only its own repeat's rows`);
+    fail(`${path}/count`, 'count_other_repeat', { repeat: repeatId });
     return undefined;
   }
   const ops = COMPARE_OPS.filter((o) => o in value);
   const op = ops[0];
   const limit = op === undefined ? undefined : value[op];
   if (ops.length !== 1 || op === undefined || typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0) {
-    fail(path, '"count" needs exactly one of gt, gte, lt, lte with a whole number of rows');
+    fail(path, 'count_needs_comparison');
     return undefined;
   }
   if (value['where'] === undefined) {
-    fail(`${path}/where`, '"count" needs "where": the condition each counted row must meet');
+    fail(`${path}/where`, 'count_needs_where');
     return undefined;
   }
   const where = readCondition({ ...ctx, countAllowed: false }, value['where'], `${path}/where`, target.item.id, undefined);
@@ -172,10 +173,10 @@ function readCount(ctx: ConditionsContext, value: Json, path: string, repeatId: 
   for (const field of conditionFields(where)) {
     const place = ctx.places.get(field);
     if (place?.repeatId !== target.item.id) {
-      fail(`${path}/where`, `"${field}" is not an item of "${target.item.id}": "where" reads only the counted rows`);
+      fail(`${path}/where`, 'where_outside_rows', { field, repeat: target.item.id });
       ok = false;
     } else if (place.raw === undefined || place.raw['relevant'] !== undefined) {
-      fail(`${path}/where`, `"${field}" is not always shown in its row; "where" may read only items without a condition of their own`);
+      fail(`${path}/where`, 'where_conditional_item', { field });
       ok = false;
     }
   }
@@ -186,7 +187,7 @@ function readCount(ctx: ConditionsContext, value: Json, path: string, repeatId: 
 function readComparison(ctx: ConditionsContext, target: Place, op: CompareOp, operand: unknown, path: string, repeatId: string | undefined): Condition | undefined {
   const { type, id: field } = target.item;
   if (!COMPARABLE.has(type)) {
-    ctx.fail(path, `"${op}" compares integers, dates or times, but "${field}" is a ${type} item`);
+    ctx.fail(path, 'compare_wrong_type', { op, field, type });
     return undefined;
   }
   if (isObject(operand)) {
@@ -194,7 +195,7 @@ function readComparison(ctx: ConditionsContext, target: Place, op: CompareOp, op
     const other = resolveField(ctx, operand['field'], `${path}/field`, repeatId);
     if (other === undefined) return undefined;
     if (other.item.type !== type) {
-      ctx.fail(`${path}/field`, `"${field}" is a ${type} item but "${other.item.id}" is a ${other.item.type} item; compare like with like`);
+      ctx.fail(`${path}/field`, 'compare_unlike', { field, type, other: other.item.id, otherType: other.item.type });
       return undefined;
     }
     return { kind: 'compare_field', field, op, other: other.item.id };
@@ -204,8 +205,7 @@ function readComparison(ctx: ConditionsContext, target: Place, op: CompareOp, op
     (type === 'date' && typeof operand === 'string' && DATE.test(operand)) ||
     (type === 'time' && typeof operand === 'string' && TIME.test(operand));
   if (!fits || (typeof operand !== 'number' && typeof operand !== 'string')) {
-    const expected = type === 'integer' ? 'a number' : type === 'date' ? 'a date as "YYYY-MM-DD"' : 'a time as "HH:MM"';
-    ctx.fail(path, `"${op}" on the ${type} item "${field}" needs ${expected} or {"field": "<another ${type} item>"}`);
+    ctx.fail(path, type === 'integer' ? 'compare_needs_integer' : type === 'date' ? 'compare_needs_date' : 'compare_needs_time', { op, field });
     return undefined;
   }
   return { kind: 'compare', field, op, value: operand };
@@ -214,23 +214,23 @@ function readComparison(ctx: ConditionsContext, target: Place, op: CompareOp, op
 export function readConcern(ctx: ConditionsContext, value: unknown, path: string, place: Place): ConcernRule | undefined {
   const { fail } = ctx;
   if (!isObject(value)) {
-    fail(path, 'concern must be an object with when, rights and severity');
+    fail(path, 'concern_not_object');
     return undefined;
   }
   rejectUnknownKeys(value, ['when', 'rights', 'severity', 'words'], path, fail);
   const when = readCondition({ ...ctx, countAllowed: true }, value['when'], `${path}/when`, place.repeatId, place.item.id);
   const severity: Severity | undefined = SEVERITIES.find((s) => s === value['severity']);
-  if (severity === undefined) fail(`${path}/severity`, `severity must be one of ${SEVERITIES.join(', ')}`);
+  if (severity === undefined) fail(`${path}/severity`, 'bad_severity', { severities: SEVERITIES.join(', ') });
   const rights = value['rights'];
   let rightsOk = Array.isArray(rights) && rights.length > 0 && rights.every((r): r is string => typeof r === 'string');
-  if (!rightsOk) fail(`${path}/rights`, 'rights must be a non-empty list of right ids from forms/standards.json');
+  if (!rightsOk) fail(`${path}/rights`, 'bad_rights');
   const rightList = rightsOk ? (rights as string[]) : [];
   rightList.forEach((right, index) => {
     if (rightList.indexOf(right) !== index) {
-      fail(`${path}/rights/${index}`, `right "${right}" is listed twice`);
+      fail(`${path}/rights/${index}`, 'right_twice', { right });
       rightsOk = false;
     } else if (ctx.knownRights !== undefined && !ctx.knownRights.has(right)) {
-      fail(`${path}/rights/${index}`, `unknown right "${right}": add it to forms/standards.json or fix the id`);
+      fail(`${path}/rights/${index}`, 'unknown_right', { right });
       rightsOk = false;
     }
   });
@@ -243,14 +243,14 @@ export function readConcern(ctx: ConditionsContext, value: unknown, path: string
 function readWords(ctx: ConditionsContext, value: unknown, path: string, place: Place): string[] | undefined | null {
   if (value === undefined) return undefined;
   if (!Array.isArray(value) || value.length === 0) {
-    ctx.fail(path, 'words must be a non-empty list of text item ids');
+    ctx.fail(path, 'bad_words');
     return null;
   }
   const ids: string[] = [];
   value.forEach((name, index) => {
     const target = resolveField(ctx, name, `${path}/${index}`, place.repeatId);
     if (target === undefined) return;
-    if (target.item.type !== 'text' && target.item.type !== 'longtext') ctx.fail(`${path}/${index}`, `"${target.item.id}" is a ${target.item.type} item; words must name text items`);
+    if (target.item.type !== 'text' && target.item.type !== 'longtext') ctx.fail(`${path}/${index}`, 'words_not_text', { item: target.item.id, type: target.item.type });
     else ids.push(target.item.id);
   });
   return ids.length === value.length ? ids : null;
@@ -259,14 +259,14 @@ function readWords(ctx: ConditionsContext, value: unknown, path: string, place: 
 export function readConstraints(ctx: ConditionsContext, value: unknown, path: string, place: Place): Constraint[] | undefined {
   const { fail } = ctx;
   if (!Array.isArray(value) || value.length === 0) {
-    fail(path, 'constraints must be a non-empty list of {"invalidWhen": condition, "message": text}');
+    fail(path, 'bad_constraints');
     return undefined;
   }
   const constraints: Constraint[] = [];
   value.forEach((raw, index) => {
     const at = `${path}/${index}`;
     if (!isObject(raw)) {
-      fail(at, 'a constraint must be an object with "invalidWhen" and "message"');
+      fail(at, 'constraint_not_object');
       return;
     }
     rejectUnknownKeys(raw, ['invalidWhen', 'message'], at, fail);

@@ -5,16 +5,24 @@ import { hearingDateItemBeforeRoles } from './hearing-date.ts';
 import { readItems, type ItemsContext, type Place } from './load-items.ts';
 import { shapeFaults } from './load-shape-faults.ts';
 import { FORM_KEYS, SECTION_KEYS } from './load-shape.ts';
-import { isObject, readLanguages, readLocalized, rejectUnknownKeys } from './load-text.ts';
+import { formatFormFault, type FormFaultCode, type FormFaultParams } from './load-faults.ts';
+import { isObject, readLanguages, readLocalized, rejectUnknownKeys, type Fail } from './load-text.ts';
 import { FORM_LEVELS, type ConcernRule, type Condition, type Constraint, type FieldItem, type Form, type Item, type Section } from './types.ts';
 
 /** One fault in a form, located by a JSON Pointer into the author's file (e.g. /sections/2/items/0/relevant/field). */
 export interface FormError {
   readonly path: string;
+  /** The fault in English, for forms:check and logs. */
   readonly message: string;
 }
 
-export type LoadResult = { readonly ok: true; readonly form: Form } | { readonly ok: false; readonly errors: readonly FormError[] };
+/** A fault of a form definition: by its kind (load-faults.ts), which the app translates with its parameters. */
+export interface FormFault extends FormError {
+  readonly code: FormFaultCode;
+  readonly params: FormFaultParams;
+}
+
+export type LoadResult = { readonly ok: true; readonly form: Form } | { readonly ok: false; readonly errors: readonly FormFault[] };
 
 export interface LoadOptions {
   /** Right ids from forms/standards.json; when given, concern rules must name only these. */
@@ -50,19 +58,19 @@ interface Extras {
  * Reading goes in two passes: items first (so conditions may name later items), then conditions.
  */
 export function loadForm(input: unknown, options: LoadOptions = {}): LoadResult {
-  const errors: FormError[] = [];
-  const fail = (path: string, message: string): void => {
-    errors.push({ path: path === '' ? '/' : path, message });
+  const errors: FormFault[] = [];
+  const fail: Fail = (path, code, params = {}) => {
+    errors.push({ path: path === '' ? '/' : path, code, params, message: formatFormFault(code, params) });
   };
-  if (!isObject(input)) return { ok: false, errors: [{ path: '/', message: 'a form must be a JSON object' }] };
+  if (!isObject(input)) return { ok: false, errors: [{ path: '/', code: 'form_not_object', params: {}, message: formatFormFault('form_not_object') }] };
   rejectUnknownKeys(input, FORM_KEYS, '', fail);
 
   const id = typeof input['id'] === 'string' && FORM_ID_PATTERN.test(input['id']) ? input['id'] : '';
-  if (id === '') fail('/id', 'id must be lower-case letters, digits and dashes, starting with a letter');
+  if (id === '') fail('/id', 'bad_form_id');
   const version = input['version'];
-  if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) fail('/version', 'version must be a whole number from 1 up');
+  if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) fail('/version', 'bad_version');
   const level = FORM_LEVELS.find((l) => l === input['level']);
-  if (level === undefined) fail('/level', `level must be one of ${FORM_LEVELS.join(', ')}`);
+  if (level === undefined) fail('/level', 'bad_level', { levels: FORM_LEVELS.join(', ') });
   const languages = readLanguages(input['languages'], fail);
   const title = readLocalized(input['title'], '/title', true, languages, fail);
 
@@ -72,16 +80,16 @@ export function loadForm(input: unknown, options: LoadOptions = {}): LoadResult 
   const sections: Section[] = [];
   const sectionList = input['sections'];
   if (!Array.isArray(sectionList) || sectionList.length === 0) {
-    fail('/sections', 'a form needs at least one section');
+    fail('/sections', 'no_sections');
   } else {
     const sectionIds = new Set<string>();
     sectionList.forEach((raw, index) => {
       const path = `/sections/${index}`;
-      if (!isObject(raw)) return fail(path, 'a section must be an object');
+      if (!isObject(raw)) return fail(path, 'section_not_object');
       rejectUnknownKeys(raw, SECTION_KEYS, path, fail);
       const sectionId = typeof raw['id'] === 'string' && ID_PATTERN.test(raw['id']) ? raw['id'] : '';
-      if (sectionId === '') fail(`${path}/id`, 'section id must be lower-case letters, digits and underscores');
-      else if (sectionIds.has(sectionId)) fail(`${path}/id`, `duplicate section id "${sectionId}"`);
+      if (sectionId === '') fail(`${path}/id`, 'bad_section_id');
+      else if (sectionIds.has(sectionId)) fail(`${path}/id`, 'duplicate_section_id', { id: sectionId });
       sectionIds.add(sectionId);
       const sectionTitle = readLocalized(raw['title'], `${path}/title`, true, languages, fail) ?? {};
       const items = readItems(itemsContext, raw['items'], `${path}/items`, undefined);

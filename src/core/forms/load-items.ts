@@ -57,7 +57,7 @@ function isItemType(value: unknown): value is ItemType {
  */
 export function readItems(ctx: ItemsContext, value: unknown, path: string, repeatId: string | undefined): Item[] {
   if (!Array.isArray(value) || value.length === 0) {
-    ctx.fail(path, 'items must be a non-empty list');
+    ctx.fail(path, 'no_items');
     return [];
   }
   return value.flatMap((raw, index) => readItem(ctx, raw, `${path}/${index}`, repeatId));
@@ -66,33 +66,33 @@ export function readItems(ctx: ItemsContext, value: unknown, path: string, repea
 function register(ctx: ItemsContext, place: Place, idPath: string): void {
   const clash = ctx.places.get(place.item.id);
   if (clash === undefined) ctx.places.set(place.item.id, place);
-  else ctx.fail(idPath, `duplicate item id "${place.item.id}" (also at ${clash.path}; ids must be unique in the whole form)`);
+  else ctx.fail(idPath, 'duplicate_item_id', { id: place.item.id, also: clash.path });
 }
 
 function readItem(ctx: ItemsContext, raw: unknown, path: string, repeatId: string | undefined): Item[] {
   const { fail } = ctx;
   if (!isObject(raw)) {
-    fail(path, 'an item must be an object');
+    fail(path, 'item_not_object');
     return [];
   }
   const type = raw['type'];
   if (!isItemType(type)) {
-    fail(`${path}/type`, `unknown item type ${JSON.stringify(type)}; use one of ${ITEM_TYPES.join(', ')}`);
+    fail(`${path}/type`, 'unknown_item_type', { type: JSON.stringify(type) ?? 'nothing', types: ITEM_TYPES.join(', ') });
     return [];
   }
   const allowed = ITEM_KEYS.get(type) ?? [];
   for (const key of Object.keys(raw)) {
-    if (!ANY_ITEM_KEY.has(key)) fail(`${path}/${key}`, `unknown property "${key}"`);
-    else if (!allowed.includes(key)) fail(`${path}/${key}`, `"${key}" does not apply to a ${type} item`);
+    if (!ANY_ITEM_KEY.has(key)) fail(`${path}/${key}`, 'unknown_property', { key });
+    else if (!allowed.includes(key)) fail(`${path}/${key}`, 'property_not_for_type', { key, type });
   }
   const id = typeof raw['id'] === 'string' && ID_PATTERN.test(raw['id']) ? raw['id'] : '';
   if (id === '') {
-    fail(`${path}/id`, 'item id must be lower-case letters, digits and underscores, starting with a letter');
+    fail(`${path}/id`, 'bad_item_id');
     return [];
   }
   const text = (value: unknown, at: string, required: boolean): LocalizedText | undefined => readLocalized(value, at, required, ctx.languages, fail);
   const required = raw['required'] ?? false;
-  if (typeof required !== 'boolean') fail(`${path}/required`, 'required must be true or false');
+  if (typeof required !== 'boolean') fail(`${path}/required`, 'not_true_or_false', { key: 'required' });
   const help = text(raw['help'], `${path}/help`, false);
   const base = { id, label: text(raw['label'], `${path}/label`, true) ?? {}, ...(help === undefined ? {} : { help }), required: required === true };
 
@@ -100,7 +100,8 @@ function readItem(ctx: ItemsContext, raw: unknown, path: string, repeatId: strin
     const value = raw[key];
     if (value === undefined) return undefined;
     if (typeof value !== 'number' || !Number.isSafeInteger(value) || (minimum !== undefined && value < minimum)) {
-      fail(`${path}/${key}`, minimum === undefined ? 'must be a whole number' : `must be a whole number of at least ${minimum}`);
+      if (minimum === undefined) fail(`${path}/${key}`, 'not_whole_number');
+      else fail(`${path}/${key}`, 'not_whole_number_from', { min: minimum });
       return undefined;
     }
     return value;
@@ -108,7 +109,7 @@ function readItem(ctx: ItemsContext, raw: unknown, path: string, repeatId: strin
   const minMax = (minimum: number | undefined, fallbackMin: number | undefined, fallbackMax: number | undefined): { min?: number; max?: number } => {
     const min = readInt('min', minimum) ?? fallbackMin;
     const max = readInt('max', minimum) ?? fallbackMax;
-    if (min !== undefined && max !== undefined && min > max) fail(`${path}/max`, 'max must not be below min');
+    if (min !== undefined && max !== undefined && min > max) fail(`${path}/max`, 'max_below_min');
     return { ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }) };
   };
 
@@ -133,21 +134,21 @@ function readItem(ctx: ItemsContext, raw: unknown, path: string, repeatId: strin
       break;
     case 'attachment': {
       const max = readInt('max', 1) ?? DEFAULT_MAX_FILES;
-      if (max > MAX_FILES) fail(`${path}/max`, `at most ${MAX_FILES} files per item`);
+      if (max > MAX_FILES) fail(`${path}/max`, 'too_many_files', { max: MAX_FILES });
       const faces = raw['faces'] ?? false;
-      if (typeof faces !== 'boolean') fail(`${path}/faces`, 'faces must be true or false');
+      if (typeof faces !== 'boolean') fail(`${path}/faces`, 'not_true_or_false', { key: 'faces' });
       item = { ...base, type, accept: readAccept(ctx, raw['accept'], `${path}/accept`), max, faces: faces === true };
       break;
     }
     case 'repeat': {
-      if (repeatId !== undefined) fail(`${path}/type`, 'a repeat cannot stand inside another repeat');
+      if (repeatId !== undefined) fail(`${path}/type`, 'nested_repeat');
       const { min = 0, max = DEFAULT_MAX_ROWS } = minMax(0, 0, DEFAULT_MAX_ROWS);
       const inner = readItems(ctx, raw['items'], `${path}/items`, id).filter((i): i is FieldItem => i.type !== 'repeat');
       item = { ...base, type, min, max, items: inner };
       break;
     }
   }
-  if (id === '_row') fail(`${path}/id`, '"_row" is reserved for repeat row ids');
+  if (id === '_row') fail(`${path}/id`, 'reserved_row_id');
   if (type === 'date' && raw['role'] !== undefined) readRole(ctx, raw['role'], `${path}/role`, id, repeatId);
   if (item.type === 'repeat' || item.type === 'note') {
     register(ctx, { item, path, repeatId, raw }, `${path}/id`);
@@ -166,10 +167,10 @@ function readItem(ctx: ItemsContext, raw: unknown, path: string, repeatId: strin
 /** "role": what the app reads the answer as; only on top-level date items (the key check stops other types), once per form. */
 function readRole(ctx: ItemsContext, value: unknown, path: string, itemId: string, repeatId: string | undefined): void {
   const role = ITEM_ROLES.find((r) => r === value);
-  if (role === undefined) return ctx.fail(path, `role must be one of ${ITEM_ROLES.join(', ')}`);
-  if (repeatId !== undefined) return ctx.fail(path, `an item inside repeat "${repeatId}" cannot be the report's ${role}: a report has one`);
+  if (role === undefined) return ctx.fail(path, 'bad_role', { roles: ITEM_ROLES.join(', ') });
+  if (repeatId !== undefined) return ctx.fail(path, 'role_in_repeat', { repeat: repeatId, role });
   const earlier = ctx.roles.get(role);
-  if (earlier !== undefined) return ctx.fail(path, `"${earlier.item}" already has role "${role}" (at ${earlier.path}); a form has at most one`);
+  if (earlier !== undefined) return ctx.fail(path, 'duplicate_role', { item: earlier.item, role, at: earlier.path });
   ctx.roles.set(role, { item: itemId, path });
 }
 
@@ -192,10 +193,10 @@ function readCompanions(ctx: ItemsContext, itemId: string, raw: Json, path: stri
   const details = raw['details'];
   if (details !== undefined && details !== false) {
     const at = `${path}/details`;
-    if (raw['concern'] === undefined) fail(at, '"details" opens while the concern holds, so this item needs a "concern"');
+    if (raw['concern'] === undefined) fail(at, 'details_without_concern');
     if (details === true || isObject(details)) {
       const custom = isObject(details) ? details : undefined;
-      if (custom !== undefined) for (const key of Object.keys(custom)) if (key !== 'label' && key !== 'help') fail(`${at}/${key}`, `unknown property "${key}"`);
+      if (custom !== undefined) for (const key of Object.keys(custom)) if (key !== 'label' && key !== 'help') fail(`${at}/${key}`, 'unknown_property', { key });
       const label = custom === undefined ? companionText('details', at) : readLocalized(custom['label'], `${at}/label`, true, languages, fail);
       const help = custom === undefined ? companionText('detailsHelp', at) : readLocalized(custom['help'], `${at}/help`, false, languages, fail);
       added.push({
@@ -208,14 +209,14 @@ function readCompanions(ctx: ItemsContext, itemId: string, raw: Json, path: stri
         companionOf: { item: itemId, role: 'details' },
       });
     } else {
-      fail(at, 'details must be true, or an object with its own "label" (and "help")');
+      fail(at, 'bad_details');
     }
   }
   const source = raw['source'];
   if (source !== undefined && source !== false) {
     const at = `${path}/source`;
     const say = (key: CompanionTextKey): LocalizedText => companionText(key, at);
-    if (source !== true) fail(at, 'source must be true or false');
+    if (source !== true) fail(at, 'not_true_or_false', { key: 'source' });
     else
       added.push(
         {
@@ -242,7 +243,7 @@ function readCompanions(ctx: ItemsContext, itemId: string, raw: Json, path: stri
 
 function readChoices(ctx: ItemsContext, value: unknown, path: string): Choice[] {
   if (!Array.isArray(value) || value.length === 0) {
-    ctx.fail(path, 'choices must be a non-empty list');
+    ctx.fail(path, 'no_choices');
     return [];
   }
   const seen = new Set<string>();
@@ -250,11 +251,11 @@ function readChoices(ctx: ItemsContext, value: unknown, path: string): Choice[] 
   value.forEach((raw, index) => {
     const at = `${path}/${index}`;
     if (!isObject(raw) || typeof raw['value'] !== 'string' || !CHOICE_PATTERN.test(raw['value'])) {
-      ctx.fail(`${at}/value`, 'a choice needs a value of lower-case letters, digits, dashes and underscores');
+      ctx.fail(`${at}/value`, 'bad_choice_value');
       return;
     }
-    for (const key of Object.keys(raw)) if (key !== 'value' && key !== 'label') ctx.fail(`${at}/${key}`, `unknown property "${key}"`);
-    if (seen.has(raw['value'])) ctx.fail(`${at}/value`, `duplicate choice "${raw['value']}"`);
+    for (const key of Object.keys(raw)) if (key !== 'value' && key !== 'label') ctx.fail(`${at}/${key}`, 'unknown_property', { key });
+    if (seen.has(raw['value'])) ctx.fail(`${at}/value`, 'duplicate_choice', { value: raw['value'] });
     seen.add(raw['value']);
     choices.push({ value: raw['value'], label: readLocalized(raw['label'], `${at}/label`, true, ctx.languages, ctx.fail) ?? {} });
   });
@@ -263,14 +264,14 @@ function readChoices(ctx: ItemsContext, value: unknown, path: string): Choice[] 
 
 function readAccept(ctx: ItemsContext, value: unknown, path: string): AttachmentKind[] {
   if (!Array.isArray(value) || value.length === 0) {
-    ctx.fail(path, `accept must list one or more of ${ATTACHMENT_KINDS.join(', ')}`);
+    ctx.fail(path, 'bad_accept', { kinds: ATTACHMENT_KINDS.join(', ') });
     return [];
   }
   const kinds: AttachmentKind[] = [];
   value.forEach((raw, index) => {
     const kind = ATTACHMENT_KINDS.find((k) => k === raw);
-    if (kind === undefined) ctx.fail(`${path}/${index}`, `${JSON.stringify(raw)} is not an attachment kind; use ${ATTACHMENT_KINDS.join(', ')}`);
-    else if (kinds.includes(kind)) ctx.fail(`${path}/${index}`, `"${kind}" is listed twice`);
+    if (kind === undefined) ctx.fail(`${path}/${index}`, 'unknown_attachment_kind', { value: JSON.stringify(raw) ?? 'nothing', kinds: ATTACHMENT_KINDS.join(', ') });
+    else if (kinds.includes(kind)) ctx.fail(`${path}/${index}`, 'kind_listed_twice', { kind });
     else kinds.push(kind);
   });
   return kinds;

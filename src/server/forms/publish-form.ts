@@ -23,7 +23,9 @@ export async function publishForm(db: Kysely<Database>, definition: unknown, pro
   const loaded = loadForm(definition, { knownRights: KNOWN_RIGHTS });
   if (!loaded.ok) {
     const first = loaded.errors[0];
-    throw apiError('invalid_form', { faults: loaded.errors.length, path: first?.path ?? '(form)', issue: first?.message ?? '' }, loaded.errors.map((e) => ({ path: e.path, message: e.message })));
+    // Each fault by its kind and parameters (src/core/forms/load-faults.ts), the first one's beside `issue` too.
+    const params = { ...first?.params, faults: loaded.errors.length, path: first?.path ?? '/', issue: first?.code ?? 'form_not_object' };
+    throw apiError('invalid_form', params, loaded.errors.map((e) => ({ path: e.path, code: e.code, params: e.params, message: e.message })));
   }
   const { id, version } = loaded.form;
   const text = canonicalJson(definition);

@@ -6,6 +6,7 @@ import { apiErrorsEn } from '../../../src/app/base/i18n/api-errors.en.ts';
 import { apiErrorsRu } from '../../../src/app/base/i18n/api-errors.ru.ts';
 import { issueText } from '../../../src/app/base/i18n/api-errors.ts';
 import { EXPECTED_TYPES, INPUT_ISSUES } from '../../../src/core/api/input-issues.ts';
+import { FORM_FAULTS } from '../../../src/core/forms/load-faults.ts';
 import { ApiError, errorBody } from '../../../src/server/errors.ts';
 import { parseInput } from '../../../src/server/http/validate.ts';
 import { errorText, refusalReasonText } from '../../../src/app/base/i18n/error-text.ts';
@@ -78,6 +79,14 @@ describe('the error catalogue in the app', () => {
     expect(Object.keys(ERROR_TEXTS[language].expected).sort()).toEqual(Object.keys(EXPECTED_TYPES).sort());
   });
 
+  it.each(languages)('says every fault of a form definition in %s, with the parameters the loader gives', (language) => {
+    const texts = ERROR_TEXTS[language].formFaults as Readonly<Record<string, string>>;
+    expect(Object.keys(texts).sort()).toEqual(Object.keys(FORM_FAULTS).sort());
+    for (const [code, english] of Object.entries(FORM_FAULTS)) expect(placeholders(texts[code] ?? ''), code).toEqual(placeholders(english));
+    // The two kinds of fault share one wire field (issues[].code): their keys must not collide.
+    expect(Object.keys(FORM_FAULTS).filter((code) => Object.hasOwn(INPUT_ISSUES, code))).toEqual([]);
+  });
+
   it('translates a bad input the server refused by each fault’s kind, not by the schema’s English', () => {
     const schema = v.strictObject({ code: v.pipe(v.string(), v.minLength(3, 'code is too short (English)')), count: v.number('count must be a number (English)') });
     let body: ReturnType<typeof errorBody> | undefined;
@@ -94,8 +103,13 @@ describe('the error catalogue in the app', () => {
     expect(failure.issues.map((issue) => issueText('en', issue))).toEqual(['code: at least 3 characters', 'count should be a number']);
     expect(errorText(ru, failure)).toBe('В запросе есть ошибка (code: не менее 3 символов).');
     expect(errorText(ru, failure)).not.toContain('English');
-    // A kind this app does not know reads as a fault at its place; a form loader's fault (no kind) as the form format words it.
+    // A kind this app does not know, or none, reads as a fault at its place, never in the English sent with it.
     expect(issueText('ru', { path: 'x', message: 'English', code: 'some_new_check' })).toBe('x: значение недопустимо');
-    expect(issueText('ru', { path: '/sections/0/id', message: 'section id must be lower-case letters' })).toBe('/sections/0/id: section id must be lower-case letters');
+    expect(issueText('ru', { path: 'x', message: 'English' })).toBe('x: значение недопустимо');
+    // A form loader's fault by its own key and parameters.
+    expect(issueText('ru', { path: '/sections/0/items/1/id', message: 'English', code: 'duplicate_item_id', params: { id: 'judge', also: '/sections/0/items/0' } })).toBe(
+      '/sections/0/items/1/id: id вопроса «judge» повторяется (также в /sections/0/items/0; id должны быть уникальны во всей анкете)',
+    );
+    expect(issueText('ru', { path: '/title', message: 'English', code: 'not_as_schema', params: { kind: 'too_long', max: 200 } })).toBe('/title: не соответствует forms/schema.json: не более 200 символов');
   });
 });

@@ -26,8 +26,6 @@ const ALLOWED: readonly { readonly file: string; readonly line: string; readonly
   { file: 'form/item-input.tsx', line: 'issue.message !== undefined ? localize(issue.message, language)', why: "the form author's own message, given per language in the form" },
   { file: 'form/item-slot.tsx', line: 'a.message === b.message', why: 'compares two issues; shows nothing' },
   { file: 'base/i18n/error-text.ts', line: "failure.message === 'code_too_long'", why: "CaseInputError's message is its code" },
-  { file: 'base/i18n/api-errors.ts', line: 'return `${issue.path}: ${issue.message}`', why: "a form loader's fault has no kind: the form format's words, in English like forms/README.md" },
-  { file: 'coordinator/report-detail.tsx', line: 'loaded.errors.map((e) => `${e.path}: ${e.message}`)', why: "the form loader's faults of a stored form, the form format's words (as issueText shows them)" },
   { file: 'screens/sync-bar.tsx', line: '${failure}', why: "`failure` there is already errorText's words" },
 ];
 

@@ -1,3 +1,4 @@
+import { FORM_FAULTS } from '../../../core/forms/load-faults.ts';
 import type { ErrorCatalogue } from './api-errors.ts';
 
 /** The server's errors and the sync's refusals in English (see api-errors.ts). */
@@ -114,6 +115,8 @@ export const apiErrorsEn: ErrorCatalogue = {
     project_not_sealed: 'This project is not sealed, so the server does not store sealed reports for it. Nothing was stored.',
   },
   // Errors as codes (e2): one fault of a bad input, by its kind, with where it is.
+  // The form loader's faults: its own English templates (src/core/forms/load-faults.ts), as forms:check prints them.
+  formFaults: FORM_FAULTS,
   issues: {
     too_long: '{path}: at most {max} characters',
     too_short: '{path}: at least {min} characters',

@@ -7,6 +7,7 @@
  */
 import type { ERROR_CODES, ErrorCode, SyncRefusal } from '../../../core/api/error-codes.ts';
 import { isInputIssue, type ExpectedType, type InputIssue } from '../../../core/api/input-issues.ts';
+import { isFormFault, type FormFaultCode } from '../../../core/forms/load-faults.ts';
 import type { Language } from './messages.ts';
 
 type ParamsOf<C extends ErrorCode> = (typeof ERROR_CODES)[C]['params'];
@@ -24,12 +25,15 @@ export type RefusalTexts = { readonly [R in SyncRefusal]: string };
  */
 export type IssueTexts = { readonly [I in InputIssue]: string };
 export type ExpectedTexts = { readonly [E in ExpectedType]: string };
+/** What is wrong in a form definition, per fault of the form loader, with its parameters (the path is added before it). */
+export type FormFaultTexts = { readonly [F in FormFaultCode]: string };
 
 export interface ErrorCatalogue {
   readonly errors: ApiErrorTexts;
   readonly refusals: RefusalTexts;
   readonly issues: IssueTexts;
   readonly expected: ExpectedTexts;
+  readonly formFaults: FormFaultTexts;
 }
 
 // Each language's sentences arrive in its chunk, with its messages (messages.ts, loadLanguage): they are
@@ -75,16 +79,22 @@ export interface IssueOnWire {
 /**
  * One fault of a bad input in the reader's language, with where it is: by its kind (`code`) and its
  * parameters, never by the schema's English message. A kind this app does not know (a newer server)
- * reads as "not valid". A fault without a kind is one of the form loader's (invalid_form): those are the
- * form format's own words, in English like forms/README.md that its authors read, so they show as sent.
+ * reads as "not valid". A fault of a form definition (invalid_form; src/core/forms/load-faults.ts, whose
+ * keys are not input faults') is said from its own catalogue, after its path.
  */
 export function issueText(language: Language, issue: IssueOnWire): string {
-  if (issue.code === undefined) return `${issue.path}: ${issue.message}`;
-  const code: InputIssue = isInputIssue(issue.code) ? issue.code : 'not_valid';
   const catalogue = catalogues.get(language);
   // Languages load before the first render (main.tsx): without one, say only where the fault is.
   if (catalogue === undefined) return issue.path;
   const params = issue.params ?? {};
+  if (issue.code !== undefined && !isInputIssue(issue.code) && isFormFault(issue.code)) {
+    const kind = params['kind'];
+    // not_as_schema names an input fault's kind: its words, without a path of their own.
+    const words = typeof kind === 'string' ? issueText(language, { path: '', message: '', code: kind, params }).replace(/^:?\s*/, '') : '';
+    const text = fill(catalogue.formFaults[issue.code], { ...params, kind: words });
+    return issue.path === '' ? text : `${issue.path}: ${text}`;
+  }
+  const code: InputIssue = issue.code !== undefined && isInputIssue(issue.code) ? issue.code : 'not_valid';
   const expected = params['expected'];
   const words = typeof expected === 'string' && Object.hasOwn(catalogue.expected, expected) ? catalogue.expected[expected as ExpectedType] : catalogue.expected.other;
   return fill(catalogue.issues[code], { ...params, expected: words, path: issue.path });

@@ -25,7 +25,7 @@ export function errorText(i18n: { readonly t: Translate; readonly language: Lang
         return t('apiUnexpected');
       case 'refused': {
         // A code this app does not know yet (a newer server) is named, never quoted in the server's English.
-        const params = failure.code === 'invalid_input' ? firstIssueInWords(i18n.language, failure) : failure.params;
+        const params = failure.code === 'invalid_input' || failure.code === 'invalid_form' ? firstIssueInWords(i18n.language, failure) : failure.params;
         return apiErrorText(i18n.language, failure.code, params) ?? t('apiRefused', { code: failure.code });
       }
     }
@@ -36,7 +36,7 @@ export function errorText(i18n: { readonly t: Translate; readonly language: Lang
   return t('apiFailed');
 }
 
-/** invalid_input's `issue` parameter is the first fault's kind, with its limits beside it: say it in words. */
+/** invalid_input's and invalid_form's `issue` parameter is the first fault's kind, with its parameters beside it: say it in words. */
 function firstIssueInWords(language: Language, failure: ApiFailure): Readonly<Record<string, string | number>> {
   const first = failure.issues[0];
   const path = typeof failure.params['path'] === 'string' ? failure.params['path'] : (first?.path ?? '');

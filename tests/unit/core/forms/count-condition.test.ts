@@ -41,7 +41,7 @@ function motionsForm(when: unknown = { all: [{ field: 'by', equals: 'defence' },
 
 function faults(form: Json): readonly FormError[] {
   const result = loadForm(form, { knownRights: KNOWN });
-  return result.ok ? [] : result.errors;
+  return result.ok ? [] : result.errors.map(({ path, message }) => ({ path, message }));
 }
 
 const RULE = '/sections/0/items/1/items/1/concern/when';

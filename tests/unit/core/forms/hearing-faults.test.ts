@@ -21,7 +21,7 @@ function pointerOf(id: string): string {
 
 function faults(form: Json): readonly FormError[] {
   const result = loadForm(form, { knownRights });
-  return result.ok ? [] : result.errors;
+  return result.ok ? [] : result.errors.map(({ path, message }) => ({ path, message }));
 }
 
 describe('the hearing form refuses bad rules with the path to the fault', () => {
