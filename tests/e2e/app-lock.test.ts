@@ -5,6 +5,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable, launchChromium } from '../helpers/browser.ts';
 import { searchProfile } from '../helpers/profile-search.ts';
+import { savedAnswers } from '../helpers/saved-answer.ts';
 import { printedPassword, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 /**
@@ -75,6 +76,17 @@ describe.runIf(chromiumAvailable())('a phone that gives nothing away, in Chromiu
     await unlockButton(page).click();
     await page.waitForFunction(() => document.querySelector('.lock-screen button.primary')?.textContent !== 'Unlocking…');
   };
+  /** The disk is full: every write to the reports store fails as Chromium's quota error does. */
+  const fillDisk = (page: Page): Promise<void> =>
+    page.evaluate(() => {
+      const proto = IDBObjectStore.prototype;
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- called with apply(this) below
+      const realPut = proto.put;
+      proto.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+        if (this.name === 'reports') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return realPut.apply(this, args);
+      };
+    });
   const lockScreenShowsNothing = async (page: Page): Promise<void> => {
     await unlockButton(page).waitFor();
     const text = (await page.locator('body').textContent()) ?? '';
@@ -283,17 +295,11 @@ describe.runIf(chromiumAvailable())('a phone that gives nothing away, in Chromiu
     await page.getByRole('button', { name: 'Start' }).click();
     await page.getByLabel('Date of the hearing').fill('2026-11-22');
     await page.getByRole('group', { name: /Were monitors admitted/ }).getByLabel('No', { exact: true }).check();
+    // On disk before the disk fills: the question the words answer shows only after this "No".
+    const reportId = new URL(page.url()).pathname.split('/').pop() ?? '';
+    await expect.poll(async () => (await savedAnswers(page, reportId, PASSPHRASE))?.['monitors_admitted']).toBeDefined();
 
-    // The disk is full: every write to the reports store fails as Chromium's quota error does.
-    await page.evaluate(() => {
-      const proto = IDBObjectStore.prototype;
-      // eslint-disable-next-line @typescript-eslint/unbound-method -- called with apply(this) below
-      const realPut = proto.put;
-      proto.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-        if (this.name === 'reports') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-        return realPut.apply(this, args);
-      };
-    });
+    await fillDisk(page);
     await page.getByLabel('What exactly happened, and what reason was given?').fill(`The ${KEPT} usher refused entry.`);
     await expect.poll(() => page.getByTestId('storage-full').count()).toBe(1);
     await expect.poll(() => page.evaluate(() => sessionStorage.getItem('trial-monitor-kept-answers'))).not.toBeNull();
@@ -309,9 +315,29 @@ describe.runIf(chromiumAvailable())('a phone that gives nothing away, in Chromiu
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download my unsaved answers' }).click()]);
     expect(readFileSync(await download.path(), 'utf8')).toContain(KEPT);
 
+    const reportUrl = page.url();
     await page.getByRole('button', { name: 'Lock now' }).click();
     await lockScreenShowsNothing(page);
     await context.close();
     expect(searchProfile(dir, [KEPT])).toEqual([]);
+
+    // Words not on disk never hold a wipe back: the browser does not ask "leave this page?" before the
+    // wipe's reload (a question shown to whoever holds the phone, and a wipe stopped if it is refused).
+    const again = await openProfile(dir);
+    const asked: string[] = [];
+    again.page.on('dialog', (dialog) => {
+      asked.push(dialog.type());
+      void dialog.accept();
+    });
+    await again.page.goto(reportUrl);
+    await unlock(again.page);
+    await fillDisk(again.page);
+    await again.page.getByLabel('What exactly happened, and what reason was given?').fill(`The ${KEPT} usher came back.`);
+    await expect.poll(() => again.page.getByTestId('storage-full').count()).toBe(1);
+    await again.page.getByRole('button', { name: 'Wipe this device' }).click();
+    await expect.poll(() => again.page.getByRole('heading', { name: 'Sign in' }).count(), { timeout: 20_000 }).toBe(1);
+    expect(asked).toEqual([]);
+    await again.context.close();
+    expect(searchProfile(dir, [KEPT, 'KG-LOCK-3'])).toEqual([]);
   });
 });

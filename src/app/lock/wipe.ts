@@ -1,4 +1,5 @@
 import { clear } from 'idb-keyval';
+import { unsavedWork } from '../pwa/unsaved.ts';
 import { destroyWrappedKey } from './lock-store.ts';
 
 // Survives the wipe of everything else for one reload: the databases still open now are deleted at the next start.
@@ -27,6 +28,8 @@ type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'clear'>;
 /** What the wipe touches; the browser's own unless a test gives its own (and its own clock). */
 export interface WipeEnvironment {
   readonly destroyKey: () => Promise<void>;
+  /** Drops the marks of answers not yet on disk, whose "leave this page?" question would hold the reload. */
+  readonly forgetUnsavedWork: () => void;
   /** Empties idb-keyval's store (the page's open connection keeps its database until the page goes). */
   readonly clearKeyval: () => Promise<void>;
   readonly indexedDB: Pick<IDBFactory, 'deleteDatabase'> & Partial<Pick<IDBFactory, 'databases'>>;
@@ -43,6 +46,7 @@ export interface WipeEnvironment {
 export function browserWipeEnvironment(): WipeEnvironment {
   return {
     destroyKey: destroyWrappedKey,
+    forgetUnsavedWork: () => unsavedWork.set(new Set()),
     clearKeyval: clear,
     indexedDB,
     caches: 'caches' in globalThis ? caches : undefined,
@@ -69,6 +73,9 @@ export function browserWipeEnvironment(): WipeEnvironment {
 export async function wipeDevice(env: WipeEnvironment = browserWipeEnvironment()): Promise<void> {
   const bounded = boundedBy(env);
   await bounded(env.destroyKey(), WIPE_STEP_MS);
+  // Words still on their way to disk can never be read again: nothing is left to save, so the browser's
+  // "leave this page?" (pwa/unsaved.ts) must not stop the reload, shown to whoever holds the phone.
+  env.forgetUnsavedWork();
   env.localStorage.setItem(PENDING_WIPE, '1');
   await bounded(env.clearKeyval(), WIPE_STEP_MS);
   await wipeStorage(env, [KEYVAL_DATABASE]);

@@ -3,7 +3,7 @@ import { createStore } from '../base/store.ts';
 /**
  * What this page holds that is not yet on disk: one entry per form whose latest answers are still being
  * written, or whose write failed (a full disk). While anything is here the app must not reload: an update
- * waits, and closing the tab asks first. Screens mark and clear; nothing else writes this.
+ * waits, and closing the tab asks first. Screens mark and clear; only a wipe (lock/wipe.ts) forgets them all.
  */
 export const unsavedWork = createStore<ReadonlySet<string>>(new Set());
 

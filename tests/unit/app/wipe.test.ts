@@ -95,6 +95,7 @@ function fixture(overrides: Partial<WipeEnvironment> = {}): Fixture {
         log.push('key destroyed');
         return Promise.resolve();
       },
+      forgetUnsavedWork: () => log.push('unsaved work forgotten'),
       clearKeyval: () => {
         log.push('keyval emptied');
         return Promise.resolve();
@@ -142,6 +143,7 @@ describe('the wipe', () => {
     await flush();
     expect(f.log).toEqual([
       'key destroyed',
+      'unsaved work forgotten',
       'keyval emptied',
       'cache workbox-precache-v2 deleted',
       'service worker unregistered',
@@ -180,7 +182,7 @@ describe('the wipe', () => {
     const steps = await settle(wipeDevice(f.env), f.clock);
     // Bounded: key, keyval, list, deletes, caches, service worker and the answer; never more.
     expect(steps).toBeLessThanOrEqual(5 + Math.ceil(CLEAR_SITE_ANSWER_MS / WIPE_STEP_MS));
-    expect(f.log).toEqual(['clear-site-data asked']);
+    expect(f.log).toEqual(['unsaved work forgotten', 'clear-site-data asked']);
     expect(f.session.values.size).toBe(0);
     expect([...f.local.values.keys()]).toEqual(['trial-monitor-wipe-pending']);
     // The unlisted device database waits for the next start or the browser's clearing; it is encrypted and its key gone.
