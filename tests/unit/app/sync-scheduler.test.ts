@@ -304,3 +304,29 @@ describe('the sync scheduler', () => {
     scheduler.stop();
   });
 });
+
+describe('the sync scheduler leaves less behind', () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  const PROJECT = '01900000-0000-7000-8000-000000000001';
+  /** A report the server confirmed `daysAgo` days before the test's start. */
+  const confirmed = (id: string, daysAgo: number) => {
+    const at = new Date(T0 - daysAgo * DAY).toISOString();
+    return db.reports.put({ id, projectId: PROJECT, caseId: 'c', formId: 'hearing', formVersion: 1, status: 'final', answers: { summary_text: 'words' }, createdAt: at, updatedAt: at, serverVersion: 1, sync: 'sent', confirmedAt: at });
+  };
+
+  it('purges confirmed reports past the default seven days on start, and others after a later round, by its own clock', async () => {
+    await confirmed('old', 8);
+    await confirmed('recent', 6);
+    const { scheduler } = harness();
+    scheduler.start();
+    await at(0);
+    expect((await db.reports.get('old'))?.purgedAt).toBe(new Date(T0).toISOString());
+    expect((await db.reports.get('recent'))?.answers).toEqual({ summary_text: 'words' });
+    scheduler.stop();
+
+    clock.now = T0 + 1 * DAY;
+    await scheduler.now();
+    expect((await db.reports.get('recent'))?.purgedAt).toBe(new Date(T0 + DAY).toISOString());
+    expect((await db.reports.get('recent'))?.answers).toEqual({});
+  });
+});
