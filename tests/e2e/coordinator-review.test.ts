@@ -104,16 +104,16 @@ describe.runIf(chromiumAvailable())('coordinator review and exports in Chromium'
     await expect.poll(() => themes.getByRole('row', { name: /ICCPR 14\(1\)/ }).textContent()).toContain('100% (1)');
     expect(await page.getByRole('img', { name: /Share of observed hearings/ }).count()).toBe(1);
 
-    // Publishing a new checklist version: a broken file is refused with the place of each fault, then v4 goes out.
+    // Publishing a new checklist version: a broken file is refused with the place of each fault, then v5 goes out (hearing.json is v4).
     await page.goto(`${server.url}/coordinator/cases`);
     await page.getByRole('link', { name: 'Checklists' }).click();
     const hearing = JSON.parse(readFileSync('forms/hearing.json', 'utf8')) as Record<string, unknown>;
     const file = page.getByLabel(/Publish a new version/);
-    await file.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...hearing, version: 4, level: 'nonsense' })) });
+    await file.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...hearing, version: 5, level: 'nonsense' })) });
     await expect.poll(() => page.getByTestId('publish-result').textContent()).toContain('/level');
-    await file.setInputFiles({ name: 'hearing@4.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...hearing, version: 4 })) });
-    await expect.poll(() => page.getByTestId('publish-result').textContent()).toContain('hearing@4: published');
-    await expect.poll(() => page.getByTestId('published-forms').getByRole('row', { name: /hearing 4/ }).count()).toBe(1);
+    await file.setInputFiles({ name: 'hearing@5.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...hearing, version: 5 })) });
+    await expect.poll(() => page.getByTestId('publish-result').textContent()).toContain('hearing@5: published');
+    await expect.poll(() => page.getByTestId('published-forms').getByRole('row', { name: /hearing 5/ }).count()).toBe(1);
     await context.close();
   });
 });
