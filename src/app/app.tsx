@@ -25,6 +25,7 @@ import { SignOutButton } from './lock/sign-out-button.tsx';
 import { useAutoLock } from './lock/use-auto-lock.ts';
 import { wipeDevice } from './lock/wipe.ts';
 import { whenAllSaved } from './pwa/unsaved.ts';
+import { forgetSessionSecrets } from './base/session-secrets.ts';
 
 // Coordinator screens are separate chunks: an observer's phone never downloads them.
 const ReportList = lazy(() => import('./coordinator/report-list.tsx'));
@@ -144,6 +145,7 @@ function SignedIn({ account, dataKey, onLock, onSignedOut }: { account: Account;
       db,
       sync,
       signOut: async () => {
+        forgetSessionSecrets();
         sync.stop();
         await signOutOnServer();
         db.close();

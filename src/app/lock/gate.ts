@@ -1,4 +1,5 @@
 import { legacyAccount, storedAccount, useAccountStore, type Account, type AccountStore } from '../base/account.ts';
+import { forgetSessionSecrets } from '../base/session-secrets.ts';
 import { loadWrappedKey } from './lock-store.ts';
 import { sealedAccountStore } from './sealed-account.ts';
 
@@ -28,6 +29,8 @@ export async function unlockGate(key: CryptoKey): Promise<Gate> {
 
 /** Forgets the key and the account held in memory; the sealed copies stay for the next unlock. */
 export function lockGate(): Gate {
+  // Sealed projects' keys unlocked in this session go with the lock (issue 11).
+  forgetSessionSecrets();
   useAccountStore(lockedStore);
   void storedAccount();
   return { phase: 'locked' };
