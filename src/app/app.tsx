@@ -40,6 +40,7 @@ const PeopleScreen = lazy(() => import('./coordinator/people-screen.tsx'));
 const AuditScreen = lazy(() => import('./coordinator/audit-screen.tsx'));
 const ChangePassword = lazy(() => import('./coordinator/change-password.tsx'));
 const AttachmentSettingsScreen = lazy(() => import('./coordinator/attachment-settings.tsx'));
+const SealingScreen = lazy(() => import('./coordinator/sealing/sealing-screen.tsx'));
 // Settings (with backup and its validation) is rarely opened: it stays out of the first load too.
 const Settings = lazy(() => import('./screens/settings.tsx').then((m) => m.Settings));
 // Choosing the passphrase happens once per device: a chunk of its own.
@@ -236,6 +237,7 @@ function SignedIn({ account, dataKey, onLock, onSignedOut }: { account: Account;
             <Route path="/coordinator/audit" component={AuditScreen} />
             <Route path="/coordinator/password" component={ChangePassword} />
             <Route path="/coordinator/attachments" component={AttachmentSettingsScreen} />
+            <Route path="/coordinator/sealing" component={SealingScreen} />
             <Route default component={observes ? CaseList : ReportList} />
           </Router>
         </ErrorBoundary>
