@@ -16,6 +16,7 @@ import { QuickWipe } from './lock/quick-wipe.tsx';
 import { SignOutButton } from './lock/sign-out-button.tsx';
 import { useAutoLock } from './lock/use-auto-lock.ts';
 import { wipeDevice } from './lock/wipe.ts';
+import { forgetSessionSecrets } from './base/session-secrets.ts';
 
 // The signed-in app: app.tsx loads this module once the lock screen or the sign-in is on screen.
 // Coordinator screens are separate chunks: an observer's phone never downloads them.
@@ -31,6 +32,7 @@ const PeopleScreen = lazy(() => import('./coordinator/people-screen.tsx'));
 const AuditScreen = lazy(() => import('./coordinator/audit-screen.tsx'));
 const ChangePassword = lazy(() => import('./coordinator/change-password.tsx'));
 const AttachmentSettingsScreen = lazy(() => import('./coordinator/attachment-settings.tsx'));
+const SealingScreen = lazy(() => import('./coordinator/sealing/sealing-screen.tsx'));
 // Settings (with backup and its validation) is rarely opened: it stays out of the first load too.
 const Settings = lazy(() => import('./screens/settings.tsx').then((m) => m.Settings));
 // Accepting an invitation happens once per person and project: a chunk of its own.
@@ -65,6 +67,7 @@ export function SignedIn({ account, dataKey, onLock, onSignedOut }: { account: A
       db,
       sync,
       signOut: async () => {
+        forgetSessionSecrets();
         sync.stop();
         await signOutOnServer();
         db.close();
@@ -155,6 +158,7 @@ export function SignedIn({ account, dataKey, onLock, onSignedOut }: { account: A
             <Route path="/coordinator/audit" component={AuditScreen} />
             <Route path="/coordinator/password" component={ChangePassword} />
             <Route path="/coordinator/attachments" component={AttachmentSettingsScreen} />
+            <Route path="/coordinator/sealing" component={SealingScreen} />
             <Route default component={observes ? CaseList : ReportList} />
           </Router>
         </ErrorBoundary>

@@ -34,6 +34,7 @@ import { pendingInvitationRoutes } from './routes/pending-invitations.ts';
 import { themeRoutes } from './routes/themes.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { reviewRoutes } from './routes/reviews.ts';
+import { projectKeyRoutes } from './routes/project-keys.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { SERVER_VERSION } from './version.ts';
 
@@ -48,6 +49,8 @@ export interface AppOptions {
   readonly trustedProxies?: readonly string[];
   /** APP_NAME and APP_ICON: the name and icon the served app shows (the default: Trial Monitor, the scales). */
   readonly appIdentity?: AppIdentity;
+  /** REQUIRE_SEALED_PROJECTS: every project must be sealed before it receives reports (config.ts). */
+  readonly sealingRequired?: boolean;
   readonly logger?: FastifyServerOptions['logger'];
   /** Told of every route as it is added: the fuzz test enumerates the API with it, so new routes are fuzzed too. */
   readonly onRoute?: (route: RouteOptions) => void;
@@ -129,6 +132,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   enrolRoutes(app, options.database);
   auditRoutes(app, options.database);
   clearSiteDataRoutes(app);
+  projectKeyRoutes(app, options.database, options.sealingRequired ?? false);
   // For load balancers and monitoring: no sign-in, no secrets (no URL, path or user names), only whether it works.
   registerRoute(app, contract.health, async (_input, request, reply) => {
     const engine = options.database.engine;

@@ -24,6 +24,12 @@ export interface ServerConfig {
   readonly trustedProxies: readonly string[];
   /** APP_NAME and APP_ICON: what the installed app is called and looks like on a phone (app-identity.ts). */
   readonly appIdentity: AppIdentity;
+  /**
+   * REQUIRE_SEALED_PROJECTS (issue 11 part 6): every project must be sealed before it receives reports.
+   * The coordinator's screens say so and offer sealing first; the push refuses readable report versions of
+   * a project that is not sealed yet (src/server/sync, s11).
+   */
+  readonly sealingRequired: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -48,6 +54,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     publicUrl,
     trustedProxies: readTrustedProxies(env['TRUSTED_PROXY'] ?? ''),
     appIdentity: readAppIdentity(env['APP_NAME'], env['APP_ICON']),
+    sealingRequired: readFlag('REQUIRE_SEALED_PROJECTS', env['REQUIRE_SEALED_PROJECTS']),
   };
 }
 
@@ -78,6 +85,13 @@ function readPublicUrl(value: string | undefined): string | undefined {
     throw new ConfigError(`PUBLIC_URL must be the address phones use to reach the server, like https://monitor.example.org (no path), not "${value}"`);
   }
   return url.origin;
+}
+
+/** A yes/no setting: 1 or true, 0 or false, or unset (no); anything else is a mistake worth stopping for. */
+function readFlag(name: string, value: string | undefined): boolean {
+  if (value === undefined || value === '' || value === '0' || value === 'false') return false;
+  if (value === '1' || value === 'true') return true;
+  throw new ConfigError(`${name} must be 1 (or true) or 0 (or false), not "${value}"`);
 }
 
 /** Names that proxy-addr (Fastify's trustProxy) expands: 127.0.0.0/8 and ::1; 169.254.0.0/16 and fe80::/10; private ranges. */

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const forms = await publishBuiltInForms(database.db, pathToFileURL(`${config.formsDir}/`));
   const admin = await bootstrapEmptyDatabase(database.db);
 
-  const app = await buildApp({ database, staticDir: config.staticDir, secureCookies: config.secureCookies, publicUrl: config.publicUrl, trustedProxies: config.trustedProxies, appIdentity: config.appIdentity, logger: { level: config.logLevel } });
+  const app = await buildApp({ database, staticDir: config.staticDir, secureCookies: config.secureCookies, publicUrl: config.publicUrl, trustedProxies: config.trustedProxies, appIdentity: config.appIdentity, sealingRequired: config.sealingRequired, logger: { level: config.logLevel } });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       void app.close().then(() => database.close()).finally(() => process.exit(0));

@@ -8,6 +8,8 @@ import { testEngines } from '../helpers/databases.ts';
 import { addPerson, enrolDevice, freshCookie, type EnrolledDevice } from '../helpers/people.ts';
 import { addMember, setDisabled } from '../../src/server/users.ts';
 import { caseMutation, reportMutation, startTestServer, type Person, type TestServer } from '../helpers/test-server.ts';
+import { createProjectKey } from '../../src/app/coordinator/sealing/key-flow.ts';
+import { grantFor, nodeCrypto, personalKeyOf, sealVia, setPersonalKeyVia } from '../helpers/sealing.ts';
 
 /**
  * Every /api route x every kind of caller, with the status each must get (SECURITY.md "curious or
@@ -53,6 +55,13 @@ interface Fixture {
   /** Entries of the case's register: one to edit, and one for each caller allowed to remove one. */
   readonly personId: string;
   readonly removable: Readonly<Partial<Record<Role, string>>>;
+  /** Sealed project A (coord holds its key; coord2, a second coordinator of A, has a personal key): the key routes' bodies. */
+  readonly keys: {
+    readonly coordKey: { readonly publicKey: unknown; readonly wrappedPrivateKey: unknown };
+    readonly freshKey: { readonly publicKey: unknown; readonly wrappedPrivateKey: unknown };
+    readonly seal: unknown;
+    readonly grantToCoord2: unknown;
+  };
 }
 
 interface Row {
@@ -212,6 +221,19 @@ const MATRIX: Readonly<Record<RouteName, Row>> = {
   },
   // Sealed projects (s11): which devices still send readable versions, for the project's coordinators.
   listReadableSenders: { url: (f) => `/api/projects/${f.projectA}/readable-senders`, expected: coordinatorsOfA(200, 403) },
+  // Sealed projects' keys (issue 11). A person's own keys: any password session (observers have none to read), never a phone.
+  getMyKeys: { url: () => '/api/me/keys', expected: [401, 200, 200, 200, 200, 200, 403, 200, 403, 401] },
+  // coord sends their own public key again (a re-wrap: their grant of A stays); the others make a first key. Observers keep none.
+  setPersonalKey: {
+    url: () => '/api/me/key',
+    body: (f, role) => (role === 'coordinatorOwn' ? f.keys.coordKey : f.keys.freshKey),
+    expected: [401, 403, 403, 200, 200, 200, 403, 403, 403, 401],
+  },
+  getProjectKeys: { url: (f) => `/api/projects/${f.projectA}/keys`, expected: coordinatorsOfA(200, 403) },
+  // A is sealed already: its coordinator is told so (409); nobody else may seal it, administrators included (not key holders).
+  sealProject: { url: (f) => `/api/projects/${f.projectA}/seal`, body: (f) => f.keys.seal, expected: [401, 403, 403, 409, 403, 403, 403, 403, 403, 401] },
+  // Only a coordinator of A who holds its key grants it; B's coordinator and administrators are refused before anything is read.
+  grantProjectKey: { url: (f) => `/api/projects/${f.projectA}/key-grants`, body: (f) => f.keys.grantToCoord2, expected: [401, 403, 403, 200, 403, 403, 403, 403, 403, 401] },
 };
 
 describe.each(testEngines())('authorization matrix on %s', (engine) => {
@@ -265,7 +287,19 @@ describe.each(testEngines())('authorization matrix on %s', (engine) => {
       expect(added.statusCode).toBe(200);
       return added.json<{ person: { id: string } }>().person.id;
     };
+    const coordKey = await setPersonalKeyVia(server, server.people.coord);
+    const sealedA = await sealVia(server, server.people.coord, coordKey, server.projectA);
+    const coord2 = await addPerson(server, 'coord2', { project: server.projectA, role: 'coordinator' });
+    const coord2Key = await setPersonalKeyVia(server, coord2);
+    const fresh = await personalKeyOf(admin);
+    const anotherProjectKey = await createProjectKey(nodeCrypto);
     fixture = {
+      keys: {
+        coordKey: { publicKey: coordKey.publicKey, wrappedPrivateKey: coordKey.wrappedPrivateKey },
+        freshKey: { publicKey: fresh.publicKey, wrappedPrivateKey: fresh.wrappedPrivateKey },
+        seal: { publicKey: anotherProjectKey.publicKey, grant: await grantFor(server.projectA, anotherProjectKey.unlocked, coordKey) },
+        grantToCoord2: { userId: coord2.id, sealedKey: await grantFor(server.projectA, sealedA.unlocked, coord2Key) },
+      },
       personId: await entry('D1'),
       removable: { coordinatorOwn: await entry('R1'), admin: await entry('R2') },
       invitationId: invited.json<{ invitations: { id: string }[] }>().invitations[0]?.id ?? '',

@@ -18,10 +18,10 @@ import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 /** Distinctive words per place they are typed, one set per project, so a hit names its source. */
 const wordsFor = (project: string) => ({
-  answer: `${project}Marmalade${'Answer'}`,
-  details: `${project}Quince${'Details'}`,
-  reason: `${project}Tangerine${'Reason'}`,
-  note: `${project}Juniper${'Note'}`,
+  answer: `${project}MarmaladeAnswer`,
+  details: `${project}QuinceDetails`,
+  reason: `${project}TangerineReason`,
+  note: `${project}JuniperNote`,
 });
 
 /**
@@ -76,7 +76,7 @@ describe.each(testEngines())('what the server stores of a sealed project on %s',
     await fileReport(sealedPhone, server.projectA, sealed);
     await fileReport(openPhone, server.projectB, open);
 
-    const stored = await storedBytes(server.database);
+    const stored = storedBytes(server.database);
     const hits = (word: string): number => stored.reduce((n, bytes) => n + count(bytes, Buffer.from(word, 'utf8')), 0);
     expect({ answer: hits(sealed.answer), details: hits(sealed.details), reason: hits(sealed.reason), note: hits(sealed.note) }).toEqual({ answer: 0, details: 0, reason: 0, note: 0 });
     expect(hits(open.answer)).toBeGreaterThan(0);
@@ -87,7 +87,7 @@ describe.each(testEngines())('what the server stores of a sealed project on %s',
 });
 
 /** Everything the database keeps on disk, as bytes: SQLite's file and its WAL, or a pg_dump of the test's schema. */
-async function storedBytes(database: TestDb): Promise<Buffer[]> {
+function storedBytes(database: TestDb): Buffer[] {
   if (database.engine === 'sqlite') {
     const file = join(database.dataDir ?? '', 'trial-monitor.sqlite');
     // The WAL holds what was committed since the last checkpoint: most of this test's writes.

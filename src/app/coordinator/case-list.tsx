@@ -63,6 +63,9 @@ export default function CaseListScreen() {
           <a class="button" href="/coordinator/attachments">
             {t('attSettings')}
           </a>
+          <a class="button" href="/coordinator/sealing">
+            {t('sealedReports')}
+          </a>
         </span>
       </div>
       <OpenCaseForm projects={choices.projects} />

@@ -8,6 +8,7 @@ import { statusKey } from './review-status.ts';
 import { useText } from './text.ts';
 import { ROW_HEIGHT, useVirtualRows } from './virtual-rows.ts';
 import './coordinator.css';
+import { SealingNotices } from './sealing/sealing-notice.tsx';
 import { errorText } from '../base/i18n/error-text.ts';
 
 type ReceivedReport = ReportRow;
@@ -47,6 +48,7 @@ export default function ReportList() {
   return (
     <main class="page wide">
       <h1>{tm('receivedReports')}</h1>
+      <SealingNotices />
       {error !== undefined && (
         <p class="error" role="alert">
           {error}

@@ -5,6 +5,7 @@ import { useI18n } from '../base/i18n/messages.ts';
  * have every English key: a missing one fails the typecheck.
  */
 const en = {
+  sealedReports: 'Sealed reports',
   cases: 'Cases',
   search: 'Search case codes, courts and comments',
   reviewStatus: 'Review status',
@@ -239,6 +240,7 @@ const en = {
 type Key = keyof typeof en;
 
 const ru: Record<Key, string> = {
+  sealedReports: 'Закрытые отчёты',
   cases: 'Дела',
   search: 'Поиск по кодам дел, судам и комментариям',
   reviewStatus: 'Статус проверки',

@@ -1,5 +1,6 @@
 import { legacyAccount, storedAccount, useAccountStore, type Account, type AccountStore } from '../base/account.ts';
 import { forgetKeptAnswers, openKeptAnswers } from '../storage/kept-answers.ts';
+import { forgetSessionSecrets } from '../base/session-secrets.ts';
 import { loadWrappedKey } from './lock-store.ts';
 import { sealedAccountStore } from './sealed-account.ts';
 
@@ -30,6 +31,8 @@ export async function unlockGate(key: CryptoKey): Promise<Gate> {
 
 /** Forgets the key, the account and the kept answers held in memory; the sealed copies stay for the next unlock. */
 export function lockGate(): Gate {
+  // Sealed projects' keys unlocked in this session go with the lock (issue 11).
+  forgetSessionSecrets();
   useAccountStore(lockedStore);
   forgetKeptAnswers();
   void storedAccount();

@@ -13,7 +13,7 @@ export const AUDIT_PAGE_SIZE = 100;
 export const AUDIT_KINDS = {
   cases: ['case.open', 'case.merge', 'case.observer_assigned', 'case.observer_unassigned', 'case.assessment', 'case.recommendations', 'case.person_added', 'case.person_changed', 'case.person_removed', 'import.cli'],
   reviews: ['review.status', 'review.comment', 'finding.decision'],
-  people: ['user.created', 'user.disabled', 'user.enabled', 'project.created', 'role.granted', 'invitation.created', 'invitation.accepted', 'invitation.cancelled', 'project.attachment_settings', 'project.sent_retention', 'project.regional_standards'],
+  people: ['user.created', 'user.disabled', 'user.enabled', 'project.created', 'role.granted', 'invitation.created', 'invitation.accepted', 'invitation.cancelled', 'project.attachment_settings', 'project.sent_retention', 'project.regional_standards', 'key.personal_set', 'project.sealed', 'key.granted'],
   sign_ins: ['auth.sign_in', 'auth.sign_in_failed', 'auth.sign_out_everywhere', 'auth.sessions_revoked', 'auth.password_changed', 'auth.password_change_failed', 'auth.password_reset'],
   devices: ['device.code_issued', 'device.enrolled', 'device.enrol_failed', 'device.revoked', 'device.wipe_ordered', 'device.wipe_acknowledged'],
   reads: ['case.bundle_read', 'export.cli'],
@@ -25,7 +25,7 @@ export const AUDIT_KIND_NAMES = Object.keys(AUDIT_KINDS) as AuditKind[];
 export function subjectKind(action: string): 'case' | 'report' | 'user' | 'device' | 'project' | undefined {
   if (action.startsWith('case.') || action === 'export.cli') return 'case';
   if (action.startsWith('review.') || action.startsWith('finding.')) return 'report';
-  if (action === 'device.code_issued' || action.startsWith('auth.') || action.startsWith('user.') || action.startsWith('role.') || action.startsWith('invitation.')) return 'user';
+  if (action === 'device.code_issued' || action.startsWith('key.') || action.startsWith('auth.') || action.startsWith('user.') || action.startsWith('role.') || action.startsWith('invitation.')) return 'user';
   if (action.startsWith('device.')) return 'device';
   if (action.startsWith('project.') || action === 'import.cli') return 'project';
   return undefined;

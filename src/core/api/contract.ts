@@ -14,6 +14,7 @@ import * as cases from './cases.ts';
 import { IdParams, NoBody, Ok, OkChanged, Paging, ProjectParams, UserParams } from './common.ts';
 import * as devices from './devices.ts';
 import * as forms from './forms.ts';
+import * as keys from './keys.ts';
 import * as people from './people.ts';
 import * as reports from './reports.ts';
 import { RegionalStandards } from './regional-standards.ts';
@@ -106,6 +107,12 @@ export const contract = {
   putRegionalStandards: route({ method: 'PUT', path: '/api/projects/:projectId/regional-standards', params: ProjectParams, body: RegionalStandards, response: RegionalStandards, what: 'regional standards' }),
   // Sealed projects (s11): the devices that still send readable report versions to a sealed project.
   listReadableSenders: route({ method: 'GET', path: '/api/projects/:projectId/readable-senders', params: ProjectParams, response: sealed.ReadableSenderList, what: 'project id' }),
+  // Sealed projects' keys (issue 11, src/core/api/keys.ts): personal keys, a project's seal, grants of its key
+  getMyKeys: route({ method: 'GET', path: '/api/me/keys', response: keys.MyKeys, what: 'keys request' }),
+  setPersonalKey: route({ method: 'PUT', path: '/api/me/key', body: keys.PersonalKeyInput, response: keys.PersonalKeySet, what: 'personal key' }),
+  getProjectKeys: route({ method: 'GET', path: '/api/projects/:projectId/keys', params: ProjectParams, response: keys.ProjectKeys, what: 'project id' }),
+  sealProject: route({ method: 'POST', path: '/api/projects/:projectId/seal', params: ProjectParams, body: keys.SealProject, response: keys.ProjectSealed, what: 'seal' }),
+  grantProjectKey: route({ method: 'POST', path: '/api/projects/:projectId/key-grants', params: ProjectParams, body: keys.GrantInput, response: keys.KeyGranted, what: 'key grant' }),
 } as const satisfies Record<string, RouteContract>;
 
 export type RouteName = keyof typeof contract;

@@ -38,6 +38,9 @@ const FORBIDDEN_WHAT = {
   device_revokes_device: 'revoking devices from a device',
   device_wipes_device: 'ordering wipes from a device',
   invitation_from_device: 'accepting an invitation from an enrolled device (sign in with your password)',
+  // Sealed projects' keys (k11, issue 11)
+  project_keys: "this project's keys (its coordinators only)",
+  keys_from_device: 'keys from an enrolled device (sign in with your password)',
 } as const;
 
 /** What a 404 `not_found` did not find (or will not admit exists), as a stable key. */
@@ -131,6 +134,18 @@ export const ERROR_CODES = {
   merge_into_itself: { status: 400, params: {}, en: 'A case cannot be merged into itself: choose the other case of the pair. Nothing was changed.' },
   merge_across_projects: { status: 400, params: {}, en: 'These cases belong to different projects: only cases of one project can be merged. Nothing was changed.' },
   merge_register_conflict: { status: 409, params: { code: 'string' }, en: "The code {code} names different people in the two cases' registers: change one of them first, then merge. Nothing was changed." },
+
+  // Sealed projects' keys (k11, issue 11: src/server/domain/project-keys.ts)
+  bad_public_key: { status: 400, params: {}, en: 'This is not a P-256 public key (a JWK with kty EC, crv P-256, x and y on the curve). Nothing was stored.' },
+  bad_sealed_key: { status: 400, params: {}, en: 'The sealed key is not a sealed box this server knows. Nothing was stored.' },
+  grant_for_another_key: { status: 400, params: {}, en: "This grant is not sealed to the personal key of the coordinator it is for: they could never open it. Reload and grant again. Nothing was stored." },
+  personal_key_required: { status: 409, params: {}, en: 'Set your personal key first (with your passphrase): the project key is granted to it. Nothing was stored.' },
+  personal_key_has_grants: { status: 409, params: { grants: 'number' }, en: 'Your personal key holds {grants} project key(s): a new key pair would lose them. Change only your passphrase, or discard them on purpose. Nothing was changed.' },
+  project_already_sealed: { status: 409, params: {}, en: 'This project is sealed already: its key cannot be replaced. Nothing was changed.' },
+  project_not_sealed: { status: 409, params: {}, en: 'This project is not sealed: seal it first. Nothing was stored.' },
+  no_project_key: { status: 403, params: {}, en: "You do not hold this project's key, so you cannot grant it. Ask a coordinator who holds it, or restore it from the recovery file. Nothing was stored." },
+  grantee_not_coordinator: { status: 400, params: {}, en: "Only coordinators of this project can be granted its key. Nothing was stored." },
+  grantee_without_key: { status: 409, params: {}, en: 'This coordinator has not set a personal key yet: ask them to open the sealing screen once, then grant the key. Nothing was stored.' },
 } as const satisfies Readonly<Record<string, ErrorCodeSpec>>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -46,6 +46,10 @@ export const AUDIT_ACTIONS = [
   'case.merge',
   'export.cli',
   'import.cli',
+  // Sealed projects' keys (k11, issue 11: src/server/domain/project-keys.ts)
+  'key.personal_set',
+  'project.sealed',
+  'key.granted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 /** Every action belongs to a kind the audit screen filters by (src/core/api/audit.ts): a new action without one fails the typecheck. */

@@ -28,6 +28,8 @@ export const apiErrorsEn: ErrorCatalogue = {
       device_revokes_device: 'A device cannot revoke devices: use a coordinator’s sign-in.',
       device_wipes_device: 'A device cannot order wipes: use a coordinator’s sign-in.',
       invitation_from_device: 'Accept an invitation signed in with your password, not from an enrolled device.',
+      project_keys: "Only this project's coordinators may see and change its keys.",
+      keys_from_device: 'Keys are managed signed in with your password, not from an enrolled device.',
     },
     not_found: {
       attachment: 'The attachment was not found.',
@@ -91,6 +93,17 @@ export const apiErrorsEn: ErrorCatalogue = {
     merge_into_itself: 'A case cannot be merged into itself: choose the other case of the pair. Nothing was changed.',
     merge_across_projects: 'These cases belong to different projects: only cases of one project can be merged. Nothing was changed.',
     merge_register_conflict: "The code {code} names different people in the two cases' registers: change one of them first, then merge. Nothing was changed.",
+    // Sealed projects' keys (k11, issue 11)
+    bad_public_key: 'This key is not a valid public key. Nothing was stored.',
+    bad_sealed_key: 'The sealed key is damaged or not in a known format. Nothing was stored.',
+    grant_for_another_key: "This key was sealed to another key than this coordinator's personal key. Reload the page and grant again. Nothing was stored.",
+    personal_key_required: 'Create your personal key (with your passphrase) first. Nothing was stored.',
+    personal_key_has_grants: 'Your personal key holds {grants} project key(s): a new key would lose them. Change only your passphrase, or discard them on purpose. Nothing was changed.',
+    project_already_sealed: 'This project is sealed already. Nothing was changed.',
+    project_not_sealed: 'This project is not sealed yet: seal it first. Nothing was stored.',
+    no_project_key: "You do not hold this project's key, so you cannot grant it. Ask a coordinator who holds it, or restore it from the recovery file. Nothing was stored.",
+    grantee_not_coordinator: "Only this project's coordinators can be given its key. Nothing was stored.",
+    grantee_without_key: 'This coordinator has not created a personal key yet: ask them to open the sealing page once, then grant the key. Nothing was stored.',
   },
   refusals: {
     not_a_member: 'You are not a member of this project.',
