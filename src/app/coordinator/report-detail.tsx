@@ -1,6 +1,5 @@
 import { useRoute } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
-import type { Answers } from '../../core/forms/answers.ts';
 import { loadForm } from '../../core/forms/load-form.ts';
 import { localize, type Form } from '../../core/forms/types.ts';
 import { contract } from '../../core/api/contract.ts';
@@ -11,6 +10,8 @@ import { useI18n } from '../base/i18n/messages.ts';
 import { ReviewPanel } from './review-panel.tsx';
 import { ReportAttachments } from './report-attachments.tsx';
 import { useText } from './text.ts';
+import { useSealingText } from './sealing/text.ts';
+import { useOpenedReport } from './sealing/use-opened-report.ts';
 import { errorText } from '../base/i18n/error-text.ts';
 import { issueText } from '../base/i18n/api-errors.ts';
 
@@ -18,7 +19,6 @@ import { issueText } from '../base/i18n/api-errors.ts';
 export default function ReportDetail() {
   const i18n = useI18n();
   const { t: tm, language } = i18n;
-  const t = useText();
   const { params } = useRoute();
   const id = params['id'] ?? '';
   const [detail, setDetail] = useState<{ body: ReportDetailBody; form: Form } | undefined>(undefined);
@@ -43,7 +43,14 @@ export default function ReportDetail() {
     );
   }
   if (detail === undefined) return <main class="page">{tm('loading')}</main>;
-  const { body, form } = detail;
+  return <ReportPage body={detail.body} form={detail.form} />;
+}
+
+function ReportPage({ body, form }: { body: ReportDetailBody; form: Form }) {
+  const { t: tm, language } = useI18n();
+  const t = useText();
+  const ts = useSealingText();
+  const content = useOpenedReport(body.report, body.reason);
   return (
     <main class="page wide">
       <a href="/coordinator">← {tm('receivedReports')}</a>
@@ -53,10 +60,25 @@ export default function ReportDetail() {
       <p class="muted">
         {localize(form.title, language)} · {body.court} · {tm('observer')}: {body.author} · {tm('version')} {body.report.version}
       </p>
-      {body.reason !== null && <p data-testid="amendment-reason">{tm('amendmentReason')} {body.reason}</p>}
-      <ReviewPanel reportId={body.report.id} form={form} answers={body.report.answers as Answers} t={t} />
-      <ReportAttachments reportId={body.report.id} projectId={body.report.projectId} t={t} />
-      <AnswersView form={form} answers={body.report.answers as Answers} />
+      {content.state === 'locked' && (
+        <p class="notice" data-testid="report-sealed">
+          {ts('reportSealed')} <a href="/coordinator/sealing">{ts('unlockTitle')}</a>
+        </p>
+      )}
+      {content.state === 'opening' && <p class="muted">{ts('reportOpening')}</p>}
+      {content.state === 'cannot-open' && (
+        <p class="error" role="alert" data-testid="report-cannot-open">
+          {ts('reportCannotOpen', { id: body.report.id })}
+        </p>
+      )}
+      {(content.state === 'readable' || content.state === 'opened') && (
+        <>
+          {content.reason !== null && <p data-testid="amendment-reason">{tm('amendmentReason')} {content.reason}</p>}
+          <ReviewPanel reportId={body.report.id} form={form} answers={content.answers} t={t} />
+          <ReportAttachments reportId={body.report.id} projectId={body.report.projectId} t={t} />
+          <AnswersView form={form} answers={content.answers} />
+        </>
+      )}
     </main>
   );
 }
