@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createProjectKey } from '../../../src/app/coordinator/sealing/key-flow.ts';
 import { openReceivedReport } from '../../../src/app/coordinator/sealing/use-opened-report.ts';
+import { parseSealedBox } from '../../../src/core/seal/envelope.ts';
 import { sealReport } from '../../../src/core/seal/sealed-report.ts';
 import type { SealCrypto } from '../../../src/core/seal/web-crypto.ts';
 import type { ReportFields, ReportRecord } from '../../../src/core/sync/protocol.ts';
@@ -31,7 +32,7 @@ describe('a received report on the coordinator’s page', () => {
   it('opens a sealed version with the unlocked project key, and says "locked" without it', async () => {
     const project = await createProjectKey(crypto);
     const sealed = await sealReport(crypto, { kid: project.unlocked.kid, publicKey: project.publicKey }, ids.id, 1, fields);
-    const stored = record(sealed.sealed, 2);
+    const stored = record(parseSealedBox(sealed.sealed), 2);
     expect(await openReceivedReport(crypto, stored, null, undefined)).toEqual({ state: 'locked' });
     expect(await openReceivedReport(crypto, stored, null, project.unlocked)).toEqual({ state: 'opened', answers: fields.answers, reason: fields.reason });
   });
@@ -40,7 +41,7 @@ describe('a received report on the coordinator’s page', () => {
     const project = await createProjectKey(crypto);
     const other = await createProjectKey(crypto);
     const sealed = await sealReport(crypto, { kid: project.unlocked.kid, publicKey: project.publicKey }, ids.id, 1, fields);
-    expect(await openReceivedReport(crypto, record(sealed.sealed, 3), null, project.unlocked)).toEqual({ state: 'cannot-open' });
-    expect(await openReceivedReport(crypto, record(sealed.sealed, 2), null, { ...other.unlocked, kid: project.unlocked.kid })).toEqual({ state: 'cannot-open' });
+    expect(await openReceivedReport(crypto, record(parseSealedBox(sealed.sealed), 3), null, project.unlocked)).toEqual({ state: 'cannot-open' });
+    expect(await openReceivedReport(crypto, record(parseSealedBox(sealed.sealed), 2), null, { ...other.unlocked, kid: project.unlocked.kid })).toEqual({ state: 'cannot-open' });
   });
 });
