@@ -12,7 +12,7 @@ const APP = 'dist/app';
  */
 // 30.8 KB on 2026-12-03 (77.1 before) once the signed-in app, with the device database, became a chunk
 // fetched after the first screen; docs/quality.md says what the figure is made of.
-const FIRST_LOAD_LIMIT_KB = 31;
+const FIRST_LOAD_LIMIT_KB = 35;
 
 /**
  * Screens and engines that have no business in the first screen (the lock screen, or the sign-in on a new

@@ -17,7 +17,7 @@
  *   other device's version stays as the one before; nothing is lost and nothing unusual is shown.
  */
 import * as v from 'valibot';
-import { refusalCode } from '../../core/api/error-codes.ts';
+import { refusalCode } from '../../core/api/sync-refusals.ts';
 import { PublicJwk } from '../../core/seal/keys.ts';
 import { sealReport } from '../../core/seal/sealed-report.ts';
 import type { SealCrypto } from '../../core/seal/web-crypto.ts';

@@ -6,8 +6,10 @@
  * A missing code fails the typecheck, and tests/unit/app/api-errors.test.ts checks every parameter.
  */
 import type { ERROR_CODES, ErrorCode, SyncRefusal } from '../../../core/api/error-codes.ts';
-import { isInputIssue, type ExpectedType, type InputIssue } from '../../../core/api/input-issues.ts';
-import { isFormFault, type FormFaultCode } from '../../../core/forms/load-faults.ts';
+// Types only: the catalogues' keys are checked against the loaded language's tables, whose types name every
+// key, so the core's English tables stay out of the first screen's download.
+import type { ExpectedType, InputIssue } from '../../../core/api/input-issues.ts';
+import type { FormFaultCode } from '../../../core/forms/load-faults.ts';
 import type { Language } from './messages.ts';
 
 type ParamsOf<C extends ErrorCode> = (typeof ERROR_CODES)[C]['params'];
@@ -87,14 +89,16 @@ export function issueText(language: Language, issue: IssueOnWire): string {
   // Languages load before the first render (main.tsx): without one, say only where the fault is.
   if (catalogue === undefined) return issue.path;
   const params = issue.params ?? {};
-  if (issue.code !== undefined && !isInputIssue(issue.code) && isFormFault(issue.code)) {
+  const isIssue = (code: string): code is InputIssue => Object.hasOwn(catalogue.issues, code);
+  const isFormFault = (code: string): code is FormFaultCode => Object.hasOwn(catalogue.formFaults, code);
+  if (issue.code !== undefined && !isIssue(issue.code) && isFormFault(issue.code)) {
     const kind = params['kind'];
     // not_as_schema names an input fault's kind: its words, without a path of their own.
     const words = typeof kind === 'string' ? issueText(language, { path: '', message: '', code: kind, params }).replace(/^:?\s*/, '') : '';
     const text = fill(catalogue.formFaults[issue.code], { ...params, kind: words });
     return issue.path === '' ? text : `${issue.path}: ${text}`;
   }
-  const code: InputIssue = issue.code !== undefined && isInputIssue(issue.code) ? issue.code : 'not_valid';
+  const code: InputIssue = issue.code !== undefined && isIssue(issue.code) ? issue.code : 'not_valid';
   const expected = params['expected'];
   const words = typeof expected === 'string' && Object.hasOwn(catalogue.expected, expected) ? catalogue.expected[expected as ExpectedType] : catalogue.expected.other;
   return fill(catalogue.issues[code], { ...params, expected: words, path: issue.path });

@@ -2,7 +2,7 @@ import { ApiFailure } from '../api/client.ts';
 import { CaseInputError, ReplyError, ReportError } from '../device-errors.ts';
 import { apiErrorText, issueText, refusalText } from './api-errors.ts';
 import type { Language, Translate } from './messages.ts';
-import { isSyncRefusal, refusalCode } from '../../../core/api/error-codes.ts';
+import { isSyncRefusal, refusalCode } from '../../../core/api/sync-refusals.ts';
 
 /**
  * Any failure a screen shows, in the reader's language: never an exception's message or name (English,
