@@ -77,17 +77,9 @@ export async function applyReport(
   now: string,
   memo: PushMemo = emptyPushMemo(),
 ): Promise<Applied> {
-  if (!isMember(access, fields.projectId)) return refuse('not_a_member');
-  const existing = memo.reports.has(id) ? (memo.reports.get(id) ?? undefined) : await readStoredReport(trx, id);
-  memo.reports.delete(id);
-  const caseId = await caseOfReport(trx, existing, fields);
-  // A push carries up to 100 reports, mostly of one case: check the case once per push.
-  const caseKey = `${fields.projectId}/${caseId}`;
-  if (!memo.writableCases.has(caseKey)) {
-    const refusal = await caseRefusal(trx, access, fields.projectId, caseId);
-    if (refusal !== undefined) return refuse(refusal);
-    memo.writableCases.add(caseKey);
-  }
+  const target = await reportTarget(trx, access, id, fields, memo);
+  if ('result' in target) return target;
+  const { existing, caseId } = target;
 
   const form = await forms.get(trx, fields.formId, fields.formVersion, fields.projectId);
   if (form === undefined) return refuse('form_not_published', { form: `${fields.formId}@${fields.formVersion}` });
@@ -153,6 +145,32 @@ export async function applyReport(
     .execute();
   await storeFindings(trx, id, form, fields.answers);
   return { result: { status: conflict ? 'conflict' : 'applied', version: next }, changes: [change] };
+}
+
+/**
+ * What both report paths (readable, and sealed in apply-sealed-report.ts) check first: the pusher is a
+ * member, the stored report if any, the case the version goes into (caseOfReport), and that the pusher may
+ * write there. A refusal, or the report and its case.
+ */
+export async function reportTarget(
+  trx: Transaction<Database>,
+  access: Access,
+  id: string,
+  fields: Pick<ReportFields, 'projectId' | 'caseId'>,
+  memo: PushMemo,
+): Promise<Applied | { readonly existing: ExistingReport | undefined; readonly caseId: string }> {
+  if (!isMember(access, fields.projectId)) return refuse('not_a_member');
+  const existing = memo.reports.has(id) ? (memo.reports.get(id) ?? undefined) : await readStoredReport(trx, id);
+  memo.reports.delete(id);
+  const caseId = await caseOfReport(trx, existing, fields);
+  // A push carries up to 100 reports, mostly of one case: check the case once per push.
+  const caseKey = `${fields.projectId}/${caseId}`;
+  if (!memo.writableCases.has(caseKey)) {
+    const refusal = await caseRefusal(trx, access, fields.projectId, caseId);
+    if (refusal !== undefined) return refuse(refusal);
+    memo.writableCases.add(caseKey);
+  }
+  return { existing, caseId };
 }
 
 /**

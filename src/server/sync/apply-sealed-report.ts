@@ -2,11 +2,11 @@ import type { Transaction } from 'kysely';
 import { canonicalJson } from '../../core/canonical-json.ts';
 import { parseSealedBox } from '../../core/seal/envelope.ts';
 import type { SealedReportFields } from '../../core/sync/protocol.ts';
-import { isMember, type Access } from '../auth/access.ts';
+import type { Access } from '../auth/access.ts';
 import type { Database } from '../db/schema.ts';
 import type { FormCache } from '../forms/form-cache.ts';
 import { refuse, type Applied } from './apply-case.ts';
-import { caseOfReport, caseRefusal, emptyPushMemo, projectSeal, readStoredReport, reportContentHash, type PushMemo } from './apply-report.ts';
+import { emptyPushMemo, projectSeal, reportContentHash, reportTarget, type PushMemo } from './apply-report.ts';
 
 /**
  * Stores a sealed report version (docs/security.md, "Sealed projects"): the box and the metadata, and
@@ -29,17 +29,9 @@ export async function applySealedReport(
   now: string,
   memo: PushMemo = emptyPushMemo(),
 ): Promise<Applied> {
-  if (!isMember(access, fields.projectId)) return refuse('not_a_member');
-  const existing = memo.reports.has(id) ? (memo.reports.get(id) ?? undefined) : await readStoredReport(trx, id);
-  memo.reports.delete(id);
-  // An amendment naming a case a coordinator merged away goes to the report's case now (apply-report.ts).
-  const caseId = await caseOfReport(trx, existing, fields);
-  const caseKey = `${fields.projectId}/${caseId}`;
-  if (!memo.writableCases.has(caseKey)) {
-    const refusal = await caseRefusal(trx, access, fields.projectId, caseId);
-    if (refusal !== undefined) return refuse(refusal);
-    memo.writableCases.add(caseKey);
-  }
+  const target = await reportTarget(trx, access, id, fields, memo);
+  if ('result' in target) return target;
+  const { existing, caseId } = target;
   const seal = await projectSeal(trx, memo, fields.projectId);
   if (seal === null) return refuse('project_not_sealed');
   let box;
