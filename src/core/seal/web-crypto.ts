@@ -25,12 +25,18 @@ export interface EcPublicJwk {
 }
 
 type Bytes = Uint8Array<ArrayBuffer>;
-/** The platforms take usages as a readonly list of these names. */
-type Usages = readonly ('encrypt' | 'decrypt' | 'deriveBits' | 'deriveKey')[];
+type Usage = 'encrypt' | 'decrypt' | 'deriveBits' | 'deriveKey';
+/** The platforms take usages as a readonly list of these names... */
+type Usages = readonly Usage[];
+/**
+ * ...except Node's importKey of raw and pkcs8 bytes, declared with a mutable list (@types/node): a mutable
+ * list is what every platform accepts, so that one overload asks for it and Node's crypto fits without a cast.
+ */
+type MutableUsages = Usage[];
 
 export interface SealSubtle {
   generateKey(algorithm: { name: 'ECDH'; namedCurve: 'P-256' }, extractable: boolean, usages: Usages): Promise<SealKeyPair>;
-  importKey(format: 'raw' | 'pkcs8', keyData: Bytes, algorithm: unknown, extractable: boolean, usages: Usages): Promise<SealKey>;
+  importKey(format: 'raw' | 'pkcs8', keyData: Bytes, algorithm: unknown, extractable: boolean, usages: MutableUsages): Promise<SealKey>;
   importKey(format: 'jwk', keyData: EcPublicJwk, algorithm: unknown, extractable: boolean, usages: Usages): Promise<SealKey>;
   exportKey(format: 'jwk', key: SealKey): Promise<{ readonly x?: string; readonly y?: string }>;
   exportKey(format: 'pkcs8', key: SealKey): Promise<ArrayBuffer>;

@@ -2,12 +2,13 @@ import type { Kysely } from 'kysely';
 import type { KeyCoordinator, MyKeys, PersonalKeyChange, ProjectKeys } from '../../core/api/keys.ts';
 import { parseSealedBox, type SealedBox } from '../../core/seal/envelope.ts';
 import { importPublicJwk, keyId, PassphraseWrapped, PublicJwk } from '../../core/seal/keys.ts';
-import type { EcPublicJwk, SealCrypto } from '../../core/seal/web-crypto.ts';
+import type { EcPublicJwk } from '../../core/seal/web-crypto.ts';
 import * as v from 'valibot';
 import { coordinatedProjects, isCoordinator, type Access } from '../auth/access.ts';
 import type { Database } from '../db/schema.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
 import { apiError, forbidden } from '../errors.ts';
+import { serverSealCrypto } from '../seal-crypto.ts';
 import { record, type PersonActor } from './audit.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -23,11 +24,6 @@ import { inTransaction } from './transaction.ts';
  * password: a key holder is a person of the project, never an administrator from outside it nor a phone.
  */
 
-// Node's WebCrypto, as src/core/seal takes it; the server only imports public keys and hashes them. Node's
-// declarations type some key usages as mutable arrays, so the structural check that the browser's passes
-// (src/app/base/seal-crypto.ts) does not; at run time it is the same WebCrypto the unit tests of src/core/seal use.
-const serverCrypto = globalThis.crypto as unknown as SealCrypto;
-
 const PUBLIC_KEY = 'bad_public_key';
 /** Exactly the public members: a JWK that also carries `d` is a private key sent by mistake, and is refused, not trimmed and kept. */
 const PublicMembersOnly = v.strictObject({ kty: v.string(), crv: v.string(), x: v.string(), y: v.string() });
@@ -36,12 +32,12 @@ const PublicMembersOnly = v.strictObject({ kty: v.string(), crv: v.string(), x: 
 async function checkedPublicKey(value: unknown): Promise<{ jwk: EcPublicJwk; kid: string }> {
   if (!v.is(PublicMembersOnly, value)) throw apiError(PUBLIC_KEY, {});
   try {
-    await importPublicJwk(serverCrypto, value);
+    await importPublicJwk(serverSealCrypto, value);
   } catch {
     throw apiError(PUBLIC_KEY, {});
   }
   const jwk = v.parse(PublicJwk, value);
-  return { jwk, kid: await keyId(serverCrypto, jwk) };
+  return { jwk, kid: await keyId(serverSealCrypto, jwk) };
 }
 
 function checkedBox(value: unknown): SealedBox {
