@@ -115,7 +115,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const forms = new FormCache();
   authRoutes(app, options.database, options.secureCookies ?? false);
   passwordRoutes(app, options.database);
-  syncRoutes(app, options.database, forms);
+  syncRoutes(app, options.database, forms, options.sealingRequired ?? false);
   reportRoutes(app, options.database);
   caseRoutes(app, options.database);
   caseRegisterRoutes(app, options.database);

@@ -26,8 +26,8 @@ export interface ServerConfig {
   readonly appIdentity: AppIdentity;
   /**
    * REQUIRE_SEALED_PROJECTS (issue 11 part 6): every project must be sealed before it receives reports.
-   * The coordinator's screens say so and offer sealing first; the push refuses readable report versions of
-   * a project that is not sealed yet (src/server/sync, s11).
+   * The coordinator's screens say so and offer sealing first; the push refuses every readable report
+   * version (src/server/sync/seal-policy.ts), so reports wait on the phones until their project is sealed.
    */
   readonly sealingRequired: boolean;
 }

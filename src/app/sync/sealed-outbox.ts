@@ -71,7 +71,8 @@ export async function sealOutbox(db: DeviceDatabase, crypto: SealCrypto = browse
 export function needsReseal(result: MutationResult | undefined): boolean {
   if (result?.status !== 'refused' || result.reason === undefined) return false;
   const code = refusalCode(result.reason)?.code;
-  return code === 'sealed_base_stale' || code === 'sealed_key_stale';
+  // A readable version the server would not store (a sealed project, or sealed projects required): sealed after the pull.
+  return code === 'sealed_base_stale' || code === 'sealed_key_stale' || code === 'readable_in_sealed_project' || code === 'project_sealing_required';
 }
 
 /**

@@ -26,6 +26,8 @@ export const SYNC_REFUSALS = {
   sealed_key_stale: { params: {}, en: "This report was sealed to a key that is not the project's current one. Your device fetches the key at its next sync, seals it again and sends it." },
   sealed_box_malformed: { params: {}, en: 'The sealed report is not a sealed box this server can store. Nothing was stored.' },
   project_not_sealed: { params: {}, en: 'This project is not sealed, so the server does not store sealed reports for it. Nothing was stored.' },
+  readable_in_sealed_project: { params: {}, en: 'This project is sealed, so the server stores its reports only sealed. Your device seals this report after its next sync and sends it.' },
+  project_sealing_required: { params: {}, en: 'This server requires sealed projects, and a coordinator has not sealed this one yet. The report waits on your device and is sealed and sent once the project is sealed.' },
   // End of the sealed projects' block.
 } as const satisfies Readonly<Record<string, { readonly params: Readonly<Record<string, 'string'>>; readonly en: string }>>;
 

@@ -15,6 +15,7 @@ import { sealingKeys } from './migrations/013-sealing-keys.ts';
 import { sealedVersions } from './migrations/014-sealed-versions.ts';
 import { sentRetention } from './migrations/015-sent-retention.ts';
 import { projectRegions } from './migrations/016-project-regions.ts';
+import { deviceVersions } from './migrations/018-device-versions.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -33,6 +34,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '014-sealed-versions': sealedVersions,
   '015-sent-retention': sentRetention,
   '016-project-regions': projectRegions,
+  '018-device-versions': deviceVersions,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

@@ -10,14 +10,15 @@ import { pullJson } from '../sync/pull-json.ts';
 import { databaseCode } from '../sync/failures.ts';
 import { applyPush } from '../sync/push.ts';
 
-export function syncRoutes(app: FastifyInstance, database: Db, forms: FormCache): void {
+/** `sealingRequired`: REQUIRE_SEALED_PROJECTS (config.ts), which the push enforces (sync/seal-policy.ts). */
+export function syncRoutes(app: FastifyInstance, database: Db, forms: FormCache, sealingRequired: boolean): void {
   registerRoute(app, contract.push, async ({ body }, request) => {
     const access = requireAccess(request);
     await checkSyncDevice(database.db, access, body.deviceId);
     const response = await applyPush(database.db, access, body, forms, (seq, error) => {
       // The error's name and code only: its message may quote the values that failed.
       request.log.warn({ deviceId: body.deviceId, seq, error: error instanceof Error ? error.name : typeof error, code: databaseCode(error) }, 'push: a change could not be stored and was set aside');
-    });
+    }, { sealingRequired });
     request.log.info({ deviceId: body.deviceId, mutations: body.mutations.length, lastSeq: response.lastSeq }, 'push applied');
     return response;
   });

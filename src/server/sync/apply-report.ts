@@ -11,6 +11,7 @@ import { isMember, type Access } from '../auth/access.ts';
 import type { Database } from '../db/schema.ts';
 import type { FormCache } from '../forms/form-cache.ts';
 import { caseWriteRule, refuse, type Applied } from './apply-case.ts';
+import { readablePolicy } from './seal-policy.ts';
 
 /**
  * The hash that makes a finalised report idempotent: the same content sent again is the same version.
@@ -46,19 +47,13 @@ export interface PushMemo {
   readonly reports: Map<string, ExistingReport | null>;
   /** Each project's seal as read once per push (null: the project is not sealed): apply-sealed-report.ts. */
   readonly seals: Map<string, { readonly kid: string } | null>;
+  /** Projects in which the pushing device has shown it holds the key (seal-policy.ts). */
+  readonly keyHolders: Set<string>;
+  /** The administrator's REQUIRE_SEALED_PROJECTS: readable report versions are never stored (seal-policy.ts). */
+  readonly sealingRequired: boolean;
 }
 
-export const emptyPushMemo = (): PushMemo => ({ writableCases: new Set(), reports: new Map(), seals: new Map() });
-
-/** The project's seal (its current key id), read once per push; null for a project that is not sealed. */
-export async function projectSeal(trx: Transaction<Database>, memo: PushMemo, projectId: string): Promise<{ readonly kid: string } | null> {
-  const known = memo.seals.get(projectId);
-  if (known !== undefined) return known;
-  const row = await trx.selectFrom('project_seals').select('kid').where('project_id', '=', projectId).executeTakeFirst();
-  const seal = row === undefined ? null : { kid: row.kid };
-  memo.seals.set(projectId, seal);
-  return seal;
-}
+export const emptyPushMemo = (sealingRequired = false): PushMemo => ({ writableCases: new Set(), reports: new Map(), seals: new Map(), keyHolders: new Set(), sealingRequired });
 
 /**
  * Stores a finalised report as a new version. Never overwrites: the current version's content again is
@@ -80,6 +75,8 @@ export async function applyReport(
   const target = await reportTarget(trx, access, id, fields, memo);
   if ('result' in target) return target;
   const { existing, caseId } = target;
+  const policy = await readablePolicy(trx, memo, fields.projectId, deviceId);
+  if ('refusal' in policy) return refuse(policy.refusal);
 
   const form = await forms.get(trx, fields.formId, fields.formVersion, fields.projectId);
   if (form === undefined) return refuse('form_not_published', { form: `${fields.formId}@${fields.formVersion}` });
@@ -91,9 +88,8 @@ export async function applyReport(
   // The content as sent (the case id the device named included), so that a retry is recognised as one.
   const hash = reportContentHash(fields);
   const change = { project_id: fields.projectId, entity: 'report' as const, entity_id: id, owner_id: access.user.id };
-  // Readable content for a sealed project: a device that has not received the key yet. Stored (refusing
+  // Readable content for a sealed project from a device that has not received the key yet: stored (refusing
   // would hold the observer's report back), and flagged so the coordinator sees which devices those are.
-  const readableInSealed = (await projectSeal(trx, memo, fields.projectId)) !== null;
   const version = {
     report_id: id,
     content_hash: hash,
@@ -102,7 +98,7 @@ export async function applyReport(
     device_id: deviceId,
     created_at: now,
     sealed: null,
-    readable_in_sealed: readableInSealed ? 1 : 0,
+    readable_in_sealed: policy.readableInSealed ? 1 : 0,
   };
 
   if (existing === undefined) {

@@ -6,7 +6,8 @@ import type { Access } from '../auth/access.ts';
 import type { Database } from '../db/schema.ts';
 import type { FormCache } from '../forms/form-cache.ts';
 import { refuse, type Applied } from './apply-case.ts';
-import { emptyPushMemo, projectSeal, reportContentHash, reportTarget, type PushMemo } from './apply-report.ts';
+import { emptyPushMemo, reportContentHash, reportTarget, type PushMemo } from './apply-report.ts';
+import { projectSeal } from './seal-policy.ts';
 
 /**
  * Stores a sealed report version (docs/security.md, "Sealed projects"): the box and the metadata, and
@@ -47,6 +48,8 @@ export async function applySealedReport(
   const payload: SealedReportFields = { ...fields, sealed: box };
   const hash = reportContentHash(payload);
   const change = { project_id: fields.projectId, entity: 'report' as const, entity_id: id, owner_id: access.user.id };
+  // From here the device has shown it holds the key: a readable version from it later in this push is refused (seal-policy.ts).
+  memo.keyHolders.add(fields.projectId);
   const version = { report_id: id, content_hash: hash, answers: '{}', reason: null, sealed: canonicalJson(box), readable_in_sealed: 0, device_id: deviceId, created_at: now, conflict: 0 };
 
   if (existing === undefined) {

@@ -7,7 +7,7 @@ import { apiError } from '../errors.ts';
 import type { FormCache } from '../forms/form-cache.ts';
 import { applyCase, refuse, type Applied } from './apply-case.ts';
 import { applyComment } from './apply-comment.ts';
-import { applyReport, type ExistingReport, type PushMemo } from './apply-report.ts';
+import { applyReport, emptyPushMemo, type ExistingReport, type PushMemo } from './apply-report.ts';
 import { applySealedReport } from './apply-sealed-report.ts';
 import { appendChanges } from './change-log.ts';
 import { isConcurrencyFailure, isContentFailure } from './failures.ts';
@@ -22,6 +22,12 @@ export const SET_ASIDE_REASON = formatRefusal('set_aside', {});
 /** Told of each mutation set aside as refused because storing it failed: the route logs it. */
 export type OnSetAside = (seq: number, error: unknown) => void;
 
+/** The server's settings a push obeys: REQUIRE_SEALED_PROJECTS (config.ts, seal-policy.ts). */
+export interface PushRules {
+  readonly sealingRequired: boolean;
+}
+const OPEN_RULES: PushRules = { sealingRequired: false };
+
 /**
  * Applies one push in one transaction (SYNC.md): mutations the device already had applied are skipped
  * and answered as they were the first time, a gap in seq stops the batch, and the device's new last seq
@@ -34,12 +40,12 @@ export type OnSetAside = (seq: number, error: unknown) => void;
  * some other writer) fails the losing transaction with a unique violation or a deadlock, and the whole
  * push is tried again: it then sees what the other committed.
  */
-export async function applyPush(db: Kysely<Database>, access: Access, request: PushRequest, forms: FormCache, onSetAside: OnSetAside = () => undefined): Promise<PushResponse> {
+export async function applyPush(db: Kysely<Database>, access: Access, request: PushRequest, forms: FormCache, onSetAside: OnSetAside = () => undefined, rules: PushRules = OPEN_RULES): Promise<PushResponse> {
   let savepoints = false;
   for (let attempt = 1; ; attempt += 1) {
     const lastAttempt = attempt === MAX_ATTEMPTS;
     try {
-      const options = { lastAttempt, onSetAside, savepoints };
+      const options = { lastAttempt, onSetAside, savepoints, sealingRequired: rules.sealingRequired };
       return await transactionFor(db)((trx) => applyBatch(trx, access, request, forms, options));
     } catch (error) {
       if (error instanceof SavepointsNeeded && !savepoints) {
@@ -103,12 +109,13 @@ interface BatchOptions {
   readonly onSetAside: OnSetAside;
   /** Each mutation in a savepoint of its own, so that one failing for its content can be set aside alone. */
   readonly savepoints: boolean;
+  readonly sealingRequired: boolean;
 }
 
 async function applyBatch(trx: ControlledTransaction<Database>, access: Access, request: PushRequest, forms: FormCache, options: BatchOptions): Promise<PushResponse> {
   const now = new Date().toISOString();
   const lastSeq = await lockDevice(trx, access, request.deviceId, now);
-  const memo: PushMemo = { writableCases: new Set(), reports: await readTargets(trx, request, lastSeq), seals: new Map() };
+  const memo: PushMemo = { ...emptyPushMemo(options.sealingRequired), reports: await readTargets(trx, request, lastSeq) };
   const results: MutationResult[] = [];
   const changes: NewChange[] = [];
   const answered = await answeredBefore(trx, request, lastSeq);

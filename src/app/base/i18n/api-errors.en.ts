@@ -126,6 +126,8 @@ export const apiErrorsEn: ErrorCatalogue = {
     sealed_key_stale: "This report was sealed to a key that is not the project's current one. Your device fetches the key at its next sync, seals it again and sends it.",
     sealed_box_malformed: 'The sealed report is not a sealed box this server can store. Nothing was stored.',
     project_not_sealed: 'This project is not sealed, so the server does not store sealed reports for it. Nothing was stored.',
+    readable_in_sealed_project: 'This project is sealed, so the server stores its reports only sealed. Your device seals this report after its next sync and sends it.',
+    project_sealing_required: 'This server requires sealed projects, and a coordinator has not sealed this one yet. The report waits on your device and is sealed and sent once the project is sealed.',
   },
   // Errors as codes (e2): one fault of a bad input, by its kind, with where it is.
   // The form loader's faults: its own English templates (src/core/forms/load-faults.ts), as forms:check prints them.
