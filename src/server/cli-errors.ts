@@ -21,6 +21,15 @@ export const CLI_ERRORS = {
   // Export (export-cli.ts)
   export_usage: { params: ['help'], en: 'give --case and --format.\n\n{help}' },
   bad_language: { params: [], en: '--language is en or ru' },
+  // Sealed projects (export-key.ts): exit code 2, nothing written.
+  key_file_unreadable: { params: ['path', 'detail'], en: 'cannot read the key file {path}: {detail}. Nothing was written.' },
+  not_a_key_file: { params: ['path'], en: '{path} is not a key file of Trial Monitor (the recovery file the sealing screen downloads). Nothing was written.' },
+  key_file_other_project: { params: ['path', 'project'], en: '{path} is the key file of another project or of an older key, not of project "{project}". Nothing was written.' },
+  wrong_recovery_code: { params: [], en: 'the recovery code is wrong for this key file. Nothing was written.' },
+  no_recovery_code: { params: ['variable'], en: 'no recovery code given: type it when asked, or set {variable}, or send it on standard input. Nothing was written.' },
+  key_file_for_open_project: { params: ['project'], en: 'project "{project}" is not sealed: export it without --key-file. Nothing was written.' },
+  sealed_case_needs_key: { params: ['code', 'reports'], en: 'case {code} has {reports} sealed report(s): give --key-file with the project\'s key file. Nothing was written.' },
+  sealed_reports_unopened: { params: ['ids'], en: 'sealed report(s) {ids} do not open with this key: altered, moved, or sealed to another key. Nothing was written.' },
 
   // Import (import/import-archive.ts)
   archive_unreadable: { params: ['detail'], en: '{detail}' },

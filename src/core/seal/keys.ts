@@ -48,6 +48,20 @@ export async function keyId(crypto: SealCrypto, jwk: EcPublicJwk): Promise<strin
   return toBase64Url(new Uint8Array(digest).subarray(0, 16));
 }
 
+/** A private key unlocked in memory (a browser session, the export command), with the id of its public half. */
+export interface UnlockedKey {
+  readonly kid: string;
+  readonly privateKey: SealKey;
+}
+
+/** The key id of a private key's public half (a P-256 private JWK carries x and y): which key it is, checked before use. */
+export async function keyIdOfPrivate(crypto: SealCrypto, privateKey: SealKey): Promise<string> {
+  const jwk = await crypto.subtle.exportKey('jwk', privateKey);
+  const parsed = v.safeParse(PublicJwk, { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y });
+  if (!parsed.success) throw new SealError('malformed');
+  return keyId(crypto, parsed.output);
+}
+
 export async function exportPrivateKey(crypto: SealCrypto, key: SealKey): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(await crypto.subtle.exportKey('pkcs8', key));
 }

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
-import type { CaseBundle } from '../../core/export/case-bundle.ts';
+import type { SealedCaseBundle } from '../../core/seal/open-case-bundle.ts';
 import { coordinatedProjects, isCoordinator, type Access } from '../auth/access.ts';
 import type { Database } from '../db/schema.ts';
 import { forbidden, notFound } from '../errors.ts';
@@ -191,9 +191,9 @@ export async function casesByCodeOrId(db: Kysely<Database>, key: string): Promis
  * GET /api/cases/:id and `npm run export`: everything behind a case's findings, which every export is
  * built from, so reading it is the export. The audit entry (case.bundle_read from the API, export.cli
  * from the command line, with the export's settings in `detail`) is written in the same transaction.
- * Answer: CaseBundle (src/core/export/case-bundle.ts).
+ * Answer: CaseBundle (src/core/export/case-bundle.ts), sealed versions with their box (open-case-bundle.ts).
  */
-export async function exportCase(db: Kysely<Database>, actor: Actor, kase: { readonly id: string; readonly project_id: string }, detail: Readonly<Record<string, string | number | boolean>> = {}): Promise<CaseBundle> {
+export async function exportCase(db: Kysely<Database>, actor: Actor, kase: { readonly id: string; readonly project_id: string }, detail: Readonly<Record<string, string | number | boolean>> = {}): Promise<SealedCaseBundle> {
   return inTransaction(db, async (trx) => {
     const bundle = await loadCaseBundle(trx, kase.id);
     await record(trx, actor, { action: actor.via === 'cli' ? 'export.cli' : 'case.bundle_read', projectId: kase.project_id, target: kase.id, detail: { ...detail, ...(actor.via === 'cli' ? { reports: bundle.reports.length } : {}) } });

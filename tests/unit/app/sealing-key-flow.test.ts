@@ -4,15 +4,12 @@ import {
   createPersonalKey,
   createProjectKey,
   grantTo,
-  makeRecovery,
-  newRecoveryCode,
-  normaliseRecoveryCode,
   openGrant,
-  openRecovery,
   rewrapPersonalKey,
   unlockPersonalKey,
 } from '../../../src/app/coordinator/sealing/key-flow.ts';
 import type { KeyGrant, PersonalKey } from '../../../src/core/api/keys.ts';
+import { makeRecovery, newRecoveryCode, normaliseRecoveryCode, openRecovery } from '../../../src/core/seal/recovery-file.ts';
 import type { SealCrypto } from '../../../src/core/seal/web-crypto.ts';
 
 /** The coordinator's key flow (src/app/coordinator/sealing/key-flow.ts) on Node's WebCrypto. */

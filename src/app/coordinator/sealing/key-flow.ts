@@ -2,33 +2,22 @@
  * What the coordinator's browser does with sealed projects' keys (docs/security.md "Sealed projects"), as
  * functions of WebCrypto only, so that unit tests run them on Node's WebCrypto and the screens stay thin:
  * - a personal key pair, its private half wrapped by the coordinator's passphrase (stored on the server);
- * - a project key pair, its private half granted (sealed) to personal keys, and a recovery file (the
- *   private half wrapped by a generated recovery code);
+ * - a project key pair, its private half granted (sealed) to personal keys (the recovery file, the
+ *   private half wrapped by a generated recovery code, is src/core/seal/recovery-file.ts: the export
+ *   command opens it too);
  * - unlocking: passphrase -> personal private key -> grant -> the project's private key, checked against
  *   the project's public key so that a wrong or swapped grant is caught before anything is opened with it.
  * Nothing here talks to the server: the screens pass the answers of the key routes (src/core/api/keys.ts).
  */
-import * as v from 'valibot';
 import type { KeyCoordinator, KeyGrant, PersonalKey, ProjectSeal } from '../../../core/api/keys.ts';
 import { openBox, sealBox, type SealedBox } from '../../../core/seal/envelope.ts';
-import { grantBinding, personalKeyPurpose, recoveryPurpose } from '../../../core/seal/bindings.ts';
-import { exportPrivateKey, exportPublicJwk, generateKeyPair, importPrivateKey, keyId, PassphraseWrapped, PublicJwk, unwrapWithPassphrase, wrapWithPassphrase } from '../../../core/seal/keys.ts';
+import { grantBinding, personalKeyPurpose } from '../../../core/seal/bindings.ts';
+import { exportPrivateKey, exportPublicJwk, generateKeyPair, importPrivateKey, keyId, keyIdOfPrivate, unwrapWithPassphrase, wrapWithPassphrase, type PassphraseWrapped, type UnlockedKey } from '../../../core/seal/keys.ts';
 import { SealError } from '../../../core/seal/seal-error.ts';
-import type { EcPublicJwk, SealCrypto, SealKey } from '../../../core/seal/web-crypto.ts';
+import type { EcPublicJwk, SealCrypto } from '../../../core/seal/web-crypto.ts';
 
-/** A private key unlocked in this browser's memory, with the id of its public half. */
-export interface UnlockedKey {
-  readonly kid: string;
-  readonly privateKey: SealKey;
-}
-
-/** The public half of a private key (a P-256 private JWK carries x and y), as its key id. */
-async function kidOfPrivate(crypto: SealCrypto, privateKey: SealKey): Promise<string> {
-  const jwk = await crypto.subtle.exportKey('jwk', privateKey);
-  const parsed = v.safeParse(PublicJwk, { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y });
-  if (!parsed.success) throw new SealError('malformed');
-  return keyId(crypto, parsed.output);
-}
+/** A private key unlocked in this browser's memory (the screens and the key store name it from here). */
+export type { UnlockedKey } from '../../../core/seal/keys.ts';
 
 // Personal keys ------------------------------------------------------------------------------------
 
@@ -48,7 +37,7 @@ export async function unlockPersonalKey(crypto: SealCrypto, userId: string, pers
   // Extractable: changing the passphrase wraps it again.
   const privateKey = await importPrivateKey(crypto, pkcs8, true);
   pkcs8.fill(0);
-  if ((await kidOfPrivate(crypto, privateKey)) !== personal.kid) throw new SealError('cannot_open');
+  if ((await keyIdOfPrivate(crypto, privateKey)) !== personal.kid) throw new SealError('cannot_open');
   return { kid: personal.kid, privateKey };
 }
 
@@ -94,88 +83,7 @@ export async function openGrant(crypto: SealCrypto, userId: string, personal: Un
   const pkcs8 = await openBox(crypto, grant.sealedKey, personal.kid, personal.privateKey, grantBinding(grant.projectId, grant.projectKid, userId));
   const privateKey = await importPrivateKey(crypto, pkcs8, true);
   pkcs8.fill(0);
-  if ((await kidOfPrivate(crypto, privateKey)) !== seal.kid) throw new SealError('cannot_open');
-  return { kid: seal.kid, privateKey };
-}
-
-// Recovery file ------------------------------------------------------------------------------------
-
-/** Letters and digits that cannot be read as each other (Crockford's base32: no I, L, O, U). */
-const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const CODE_GROUPS = 6;
-const GROUP_LENGTH = 4;
-
-/** A printable recovery code: 24 characters of base32 (120 bits), in groups of four. */
-export function newRecoveryCode(crypto: SealCrypto): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(CODE_GROUPS * GROUP_LENGTH));
-  const chars = Array.from(bytes, (b) => CODE_ALPHABET[b % 32] ?? '0');
-  const groups: string[] = [];
-  for (let i = 0; i < chars.length; i += GROUP_LENGTH) groups.push(chars.slice(i, i + GROUP_LENGTH).join(''));
-  return groups.join('-');
-}
-
-/** A recovery code as typed: spaces, dashes and case do not matter, and O, I, L read as 0, 1, 1. */
-export function normaliseRecoveryCode(typed: string): string {
-  const plain = typed
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
-  const groups: string[] = [];
-  for (let i = 0; i < plain.length; i += GROUP_LENGTH) groups.push(plain.slice(i, i + GROUP_LENGTH));
-  return groups.join('-');
-}
-
-export const RecoveryFile = v.strictObject({
-  kind: v.literal('trial-monitor-project-key'),
-  v: v.literal(1),
-  projectId: v.string(),
-  projectName: v.string(),
-  kid: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{22}$/)),
-  publicKey: PublicJwk,
-  wrappedPrivateKey: PassphraseWrapped,
-});
-export type RecoveryFile = v.InferOutput<typeof RecoveryFile>;
-
-/** The project's private key wrapped by a new recovery code: the file to download and the code to print (shown once). */
-export async function makeRecovery(crypto: SealCrypto, project: { readonly id: string; readonly name: string }, key: UnlockedKey, publicKey: EcPublicJwk): Promise<{ code: string; file: RecoveryFile }> {
-  const code = newRecoveryCode(crypto);
-  const pkcs8 = await exportPrivateKey(crypto, key.privateKey);
-  const wrappedPrivateKey = await wrapWithPassphrase(crypto, pkcs8, code, recoveryPurpose(project.id, key.kid));
-  pkcs8.fill(0);
-  return { code, file: { kind: 'trial-monitor-project-key', v: 1, projectId: project.id, projectName: project.name, kid: key.kid, publicKey, wrappedPrivateKey } };
-}
-
-export type RecoveryFault = 'not_a_recovery_file' | 'other_project' | 'wrong_code';
-
-export class RecoveryError extends Error {
-  constructor(readonly fault: RecoveryFault) {
-    super(`recovery_${fault}`);
-    this.name = 'RecoveryError';
-  }
-}
-
-/**
- * Opens a recovery file's text with its code, for the project it must belong to (its current seal).
- * Throws RecoveryError: not_a_recovery_file, other_project (another project or an older key), wrong_code.
- */
-export async function openRecovery(crypto: SealCrypto, text: string, code: string, projectId: string, seal: Pick<ProjectSeal, 'kid'>): Promise<UnlockedKey> {
-  let parsed: RecoveryFile;
-  try {
-    parsed = v.parse(RecoveryFile, JSON.parse(text));
-  } catch {
-    throw new RecoveryError('not_a_recovery_file');
-  }
-  if (parsed.projectId !== projectId || parsed.kid !== seal.kid) throw new RecoveryError('other_project');
-  let pkcs8: Uint8Array<ArrayBuffer>;
-  try {
-    pkcs8 = await unwrapWithPassphrase(crypto, parsed.wrappedPrivateKey, normaliseRecoveryCode(code), recoveryPurpose(projectId, parsed.kid));
-  } catch {
-    throw new RecoveryError('wrong_code');
-  }
-  const privateKey = await importPrivateKey(crypto, pkcs8, true);
-  pkcs8.fill(0);
-  if ((await kidOfPrivate(crypto, privateKey)) !== seal.kid) throw new RecoveryError('other_project');
+  if ((await keyIdOfPrivate(crypto, privateKey)) !== seal.kid) throw new SealError('cannot_open');
   return { kid: seal.kid, privateKey };
 }
 
