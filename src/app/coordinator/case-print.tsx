@@ -7,6 +7,9 @@ import { buildCaseDocument, type AnswerSection, type CaseDocument } from '../../
 import { BUILTIN_RIGHTS } from '../../core/forms/builtin-standards.ts';
 import { useText } from './text.ts';
 import { useApi } from './use-api.ts';
+import { useBrowseText } from './sealing/browse-text.ts';
+import { LockedNotice, OpeningProgress, UnopenedReports } from './sealing/opening-status.tsx';
+import { useOpenedCase } from './sealing/use-opened-case.ts';
 import './coordinator.css';
 
 function Pairs({ rows, header }: { rows: readonly { readonly label: string; readonly value: string }[]; header?: readonly [string, string] }) {
@@ -52,7 +55,11 @@ export default function CasePrint() {
   const t = useText();
   const { params, query } = useRoute();
   const caseId = params['id'] ?? '';
-  const { data: bundle, error } = useApi(contract.getCase, { params: { id: caseId } });
+  const tb = useBrowseText();
+  const { data: received, error } = useApi(contract.getCase, { params: { id: caseId } });
+  // A sealed project's case is opened here first, then printed by the same code as an open one's.
+  const view = useOpenedCase(received);
+  const bundle = view.state === 'open' ? view.bundle : undefined;
   const doc = useMemo(() => {
     if (bundle === undefined) return undefined;
     const codesOnly = query['codes'] !== '0';
@@ -71,6 +78,20 @@ export default function CasePrint() {
         <p class="error" role="alert">
           {error}
         </p>
+      </main>
+    );
+  }
+  if (received !== undefined && view.state === 'locked') {
+    return (
+      <main class="page">
+        <LockedNotice text={tb('caseLocked', { sealed: view.sealed, total: received.reports.length })} />
+      </main>
+    );
+  }
+  if (view.state === 'opening') {
+    return (
+      <main class="page">
+        <OpeningProgress done={view.done} total={view.total} />
       </main>
     );
   }
@@ -94,6 +115,11 @@ export default function CasePrint() {
           {t('print')}
         </button>
       </div>
+      {view.state === 'open' && (
+        <div class="no-print">
+          <UnopenedReports reports={view.unopened} />
+        </div>
+      )}
       <section class="title-page">
         <h1>{doc.title}</h1>
         <Pairs rows={doc.facts} />

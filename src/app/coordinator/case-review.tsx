@@ -1,6 +1,6 @@
 import { useRoute } from 'preact-iso';
 import { useMemo, useState } from 'preact/hooks';
-import { caseMatrix, toExportInput } from '../../core/export/case-bundle.ts';
+import { caseMatrix, toExportInput, type CaseBundle } from '../../core/export/case-bundle.ts';
 import { contract } from '../../core/api/contract.ts';
 import { rightName } from '../../core/export/citation.ts';
 import { BUILTIN_RIGHTS } from '../../core/forms/builtin-standards.ts';
@@ -13,11 +13,26 @@ import { FindingPanel } from './finding-panel.tsx';
 import { FindingsMatrix, type CellAddress } from './findings-matrix.tsx';
 import { RecommendationsEditor } from './recommendations-editor.tsx';
 import { statusKey } from './review-status.ts';
-import { useText } from './text.ts';
+import { useText, type CoordinatorText } from './text.ts';
 import { useApi } from './use-api.ts';
+import { useBrowseText } from './sealing/browse-text.ts';
+import { LockedNotice, OpeningProgress, UnopenedReports } from './sealing/opening-status.tsx';
+import { useOpenedCase } from './sealing/use-opened-case.ts';
 import './coordinator.css';
 
 const RIGHTS = new Map(BUILTIN_RIGHTS.map((r) => [r.id, r]));
+
+function CaseHeading({ kase, t }: { kase: CaseBundle['case']; t: CoordinatorText }) {
+  return (
+    <>
+      <a href="/coordinator/cases">← {t('cases')}</a>
+      <h1>{kase.code}</h1>
+      <p class="muted">
+        {kase.court} · {kase.project}
+      </p>
+    </>
+  );
+}
 
 /** One case for review: its reports, the rights x hearings matrix of findings, decisions, assessments, recommendations, exports. */
 export default function CaseReview() {
@@ -25,7 +40,11 @@ export default function CaseReview() {
   const { language } = useI18n();
   const { params } = useRoute();
   const caseId = params['id'] ?? '';
-  const { data: bundle, error, reload } = useApi(contract.getCase, { params: { id: caseId } });
+  const tb = useBrowseText();
+  const { data: received, error, reload } = useApi(contract.getCase, { params: { id: caseId } });
+  // A sealed project's case is opened here with the unlocked project key; then the same core code runs.
+  const view = useOpenedCase(received);
+  const bundle = view.state === 'open' ? view.bundle : undefined;
   const [open, setOpen] = useState<CellAddress | undefined>(undefined);
   const [choice, setChoice] = useState<ExportChoice>({ codesOnly: true, includeInterviews: false, includeUnapproved: false, language });
 
@@ -49,6 +68,14 @@ export default function CaseReview() {
       </main>
     );
   }
+  if (received !== undefined && (view.state === 'locked' || view.state === 'opening')) {
+    return (
+      <main class="page wide">
+        <CaseHeading kase={received.case} t={t} />
+        {view.state === 'locked' ? <LockedNotice text={tb('caseLocked', { sealed: view.sealed, total: received.reports.length })} /> : <OpeningProgress done={view.done} total={view.total} />}
+      </main>
+    );
+  }
   if (bundle === undefined || derived === undefined) return <main class="page">…</main>;
   const { input, matrix, records, regional } = derived;
   const formTitle = (r: (typeof input.reports)[number]): string => {
@@ -67,11 +94,7 @@ export default function CaseReview() {
 
   return (
     <main class="page wide">
-      <a href="/coordinator/cases">← {t('cases')}</a>
-      <h1>{bundle.case.code}</h1>
-      <p class="muted">
-        {bundle.case.court} · {bundle.case.project}
-      </p>
+      <CaseHeading kase={bundle.case} t={t} />
       <p>
         <a href={`/coordinator/cases/${encodeURIComponent(bundle.case.id)}/people`}>{t('register')}</a> ({bundle.register?.length ?? 0})
       </p>
@@ -93,6 +116,8 @@ export default function CaseReview() {
           );
         })}
       </ol>
+
+      {view.state === 'open' && <UnopenedReports reports={view.unopened} />}
 
       <h2>{t('findings')}</h2>
       <p data-testid="case-concerns">
