@@ -49,6 +49,17 @@ const en = {
   wrongCode: 'The recovery code is wrong.',
   cannotOpen: 'Your grant of this key could not be opened. Ask another coordinator to grant it again.',
   failed: 'Something failed: {error}',
+  sendersTitle: 'Devices still sending readable reports',
+  sendersHelp: 'These devices sent reports unencrypted after the project was encrypted: they had not received its key yet. They receive it at their next sync; until then, ask the observer to sync.',
+  sender: '{name}, device …{device}: {count} readable version(s), the last on {date}.',
+  senderHasKey: 'It has sent encrypted reports since {date}: it has the key.',
+  resealTitle: 'Reports stored readable',
+  resealHelp: '{readable} of the {total} stored report versions are readable on the server: they were sent before the project was encrypted, or by a device without its key. Encrypt them now in this browser: the server then deletes the readable copies.',
+  resealButton: 'Encrypt the {readable} readable version(s)',
+  resealRunning: 'Encrypting…',
+  resealProgress: '{sealed} of {total} versions encrypted.',
+  resealDone: 'All {total} stored report versions are encrypted: the server keeps no readable copy.',
+  resealFailed: 'Encrypting stopped: {error}. What was encrypted stays so; start again to go on.',
 } as const;
 export type SealingKey = keyof typeof en;
 
@@ -100,6 +111,17 @@ const ru: Record<SealingKey, string> = {
   wrongCode: 'Неверный код восстановления.',
   cannotOpen: 'Переданный вам ключ не открывается. Попросите другого координатора передать его снова.',
   failed: 'Не удалось: {error}',
+  sendersTitle: 'Устройства, которые ещё отправляют незашифрованные отчёты',
+  sendersHelp: 'Эти устройства отправили отчёты без шифрования после того, как проект был зашифрован: у них ещё не было ключа. Они получат его при следующей синхронизации; до тех пор попросите наблюдателя синхронизироваться.',
+  sender: '{name}, устройство …{device}: незашифрованных версий — {count}, последняя {date}.',
+  senderHasKey: 'С {date} оно отправляет зашифрованные отчёты: ключ у него есть.',
+  resealTitle: 'Отчёты, хранящиеся в открытом виде',
+  resealHelp: '{readable} из {total} хранящихся версий отчётов сервер может прочитать: они отправлены до шифрования проекта или с устройства без ключа. Зашифруйте их сейчас в этом браузере: после этого сервер удалит открытые копии.',
+  resealButton: 'Зашифровать открытые версии ({readable})',
+  resealRunning: 'Шифруем…',
+  resealProgress: 'Зашифровано {sealed} из {total} версий.',
+  resealDone: 'Все {total} хранящихся версий отчётов зашифрованы: открытых копий на сервере нет.',
+  resealFailed: 'Шифрование остановилось: {error}. Зашифрованное остаётся зашифрованным; запустите снова, чтобы продолжить.',
 };
 
 export type SealingText = (key: SealingKey, params?: Readonly<Record<string, string>>) => string;
