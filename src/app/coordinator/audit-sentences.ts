@@ -82,7 +82,7 @@ const ru: Record<Action, string> = {
   'project.sent_retention': 'установил(а), сколько телефоны проекта {subject} хранят отправленные отчёты ({days})',
   'project.regional_standards': 'изменил(а) региональные стандарты проекта {subject}: {regions}',
   'key.personal_set': 'задал(а) свой личный ключ ({change})',
-  'project.sealed': 'закрыл(а) проект {subject}',
+  'project.sealed': 'зашифровал(а) проект {subject}',
   'key.granted': 'передал(а) ключ проекта пользователю {subject}',
   'project.resealed': 'зашифровал(а) хранившиеся открытыми версии отчётов проекта {subject} ({versions})',
   'auth.sign_in': 'вошёл (вошла) в систему',
