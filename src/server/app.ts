@@ -36,6 +36,7 @@ import { reportRoutes } from './routes/reports.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { projectKeyRoutes } from './routes/project-keys.ts';
 import { syncRoutes } from './routes/sync.ts';
+import { resealRoutes } from './routes/reseal.ts';
 import { SERVER_VERSION } from './version.ts';
 
 export interface AppOptions {
@@ -133,6 +134,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   auditRoutes(app, options.database);
   clearSiteDataRoutes(app);
   projectKeyRoutes(app, options.database, options.sealingRequired ?? false);
+  resealRoutes(app, options.database);
   // For load balancers and monitoring: no sign-in, no secrets (no URL, path or user names), only whether it works.
   registerRoute(app, contract.health, async (_input, request, reply) => {
     const engine = options.database.engine;

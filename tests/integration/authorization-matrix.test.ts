@@ -10,6 +10,9 @@ import { addMember, setDisabled } from '../../src/server/users.ts';
 import { caseMutation, reportMutation, startTestServer, type Person, type TestServer } from '../helpers/test-server.ts';
 import { createProjectKey } from '../../src/app/coordinator/sealing/key-flow.ts';
 import { grantFor, nodeCrypto, personalKeyOf, sealVia, setPersonalKeyVia } from '../helpers/sealing.ts';
+import { readableFields } from '../helpers/sealed-project.ts';
+import { sealReport } from '../../src/core/seal/sealed-report.ts';
+import type { EcPublicJwk } from '../../src/core/seal/web-crypto.ts';
 
 /**
  * Every /api route x every kind of caller, with the status each must get (SECURITY.md "curious or
@@ -61,6 +64,8 @@ interface Fixture {
     readonly freshKey: { readonly publicKey: unknown; readonly wrappedPrivateKey: unknown };
     readonly seal: unknown;
     readonly grantToCoord2: unknown;
+    /** A re-seal post: one version (none stored under that id, so answered `changed`) sealed to A's key. */
+    readonly resealed: unknown;
   };
 }
 
@@ -234,7 +239,17 @@ const MATRIX: Readonly<Record<RouteName, Row>> = {
   sealProject: { url: (f) => `/api/projects/${f.projectA}/seal`, body: (f) => f.keys.seal, expected: [401, 403, 403, 409, 403, 403, 403, 403, 403, 401] },
   // Only a coordinator of A who holds its key grants it; B's coordinator and administrators are refused before anything is read.
   grantProjectKey: { url: (f) => `/api/projects/${f.projectA}/key-grants`, body: (f) => f.keys.grantToCoord2, expected: [401, 403, 403, 200, 403, 403, 403, 403, 403, 401] },
+  // Re-sealing stored readable versions (issue 11 part 5): only a coordinator of A who holds its key.
+  listReadableVersions: { url: (f) => `/api/projects/${f.projectA}/readable-versions`, expected: [401, 403, 403, 200, 403, 403, 403, 403, 403, 401] },
+  resealVersions: { url: (f) => `/api/projects/${f.projectA}/readable-versions/sealed`, body: (f) => f.keys.resealed, expected: [401, 403, 403, 200, 403, 403, 403, 403, 403, 401] },
 };
+
+/** One version sealed to the project's key as the re-seal job seals it (its report is not stored: the answer is `changed`). */
+async function resealBody(project: { readonly publicKey: EcPublicJwk; readonly unlocked: { readonly kid: string } }, projectId: string, caseId: string): Promise<unknown> {
+  const reportId = uuidv7();
+  const { sealed } = await sealReport(nodeCrypto, { kid: project.unlocked.kid, publicKey: project.publicKey }, reportId, 0, readableFields(projectId, caseId));
+  return { versions: [{ reportId, version: 1, formId: 'hearing', formVersion: 1, contentHash: '0'.repeat(64), sealed }] };
+}
 
 describe.each(testEngines())('authorization matrix on %s', (engine) => {
   let server: TestServer;
@@ -299,6 +314,7 @@ describe.each(testEngines())('authorization matrix on %s', (engine) => {
         freshKey: { publicKey: fresh.publicKey, wrappedPrivateKey: fresh.wrappedPrivateKey },
         seal: { publicKey: anotherProjectKey.publicKey, grant: await grantFor(server.projectA, anotherProjectKey.unlocked, coordKey) },
         grantToCoord2: { userId: coord2.id, sealedKey: await grantFor(server.projectA, sealedA.unlocked, coord2Key) },
+        resealed: await resealBody(sealedA, server.projectA, caseId),
       },
       personId: await entry('D1'),
       removable: { coordinatorOwn: await entry('R1'), admin: await entry('R2') },

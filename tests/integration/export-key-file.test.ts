@@ -9,6 +9,7 @@ import { parseCsv } from '../../src/core/export/csv.ts';
 import { readArchive } from '../../src/core/export/json-archive.ts';
 import { makeRecovery, newRecoveryCode } from '../../src/core/seal/recovery-file.ts';
 import { runBundledCli } from '../helpers/bundled-cli.ts';
+import { postgresUrlInSchema } from '../helpers/server-process.ts';
 import { testEngines, type TestDb } from '../helpers/databases.ts';
 import { crypto, makeProjectKey, readableFields, sealProject, sealedReportMutation } from '../helpers/sealed-project.ts';
 import { caseMutation, hearingAnswers, reportMutation, startTestServer, type TestServer } from '../helpers/test-server.ts';
@@ -17,7 +18,7 @@ import { caseMutation, hearingAnswers, reportMutation, startTestServer, type Tes
 function cliEnv(database: TestDb, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const base = { ...process.env, EXPORT_RECOVERY_CODE: '', ...extra };
   if (database.url === undefined) return { ...base, DATA_DIR: database.dataDir ?? '', DATABASE_URL: '' };
-  return { ...base, DATABASE_URL: `${database.url}?options=${encodeURIComponent(`-c search_path=${database.schema ?? ''}`)}` };
+  return { ...base, DATABASE_URL: postgresUrlInSchema(database.url, database.schema ?? '') };
 }
 
 /** The export command with the recovery code on standard input, as `... < code.txt` gives it. */

@@ -240,7 +240,7 @@ const en = {
 type Key = keyof typeof en;
 
 const ru: Record<Key, string> = {
-  sealedReports: 'Закрытые отчёты',
+  sealedReports: 'Зашифрованные отчёты',
   cases: 'Дела',
   search: 'Поиск по кодам дел, судам и комментариям',
   reviewStatus: 'Статус проверки',

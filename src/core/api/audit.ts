@@ -13,7 +13,7 @@ export const AUDIT_PAGE_SIZE = 100;
 export const AUDIT_KINDS = {
   cases: ['case.open', 'case.merge', 'case.observer_assigned', 'case.observer_unassigned', 'case.assessment', 'case.recommendations', 'case.person_added', 'case.person_changed', 'case.person_removed', 'import.cli'],
   reviews: ['review.status', 'review.comment', 'finding.decision'],
-  people: ['user.created', 'user.disabled', 'user.enabled', 'project.created', 'role.granted', 'invitation.created', 'invitation.accepted', 'invitation.cancelled', 'project.attachment_settings', 'project.sent_retention', 'project.regional_standards', 'key.personal_set', 'project.sealed', 'key.granted'],
+  people: ['user.created', 'user.disabled', 'user.enabled', 'project.created', 'role.granted', 'invitation.created', 'invitation.accepted', 'invitation.cancelled', 'project.attachment_settings', 'project.sent_retention', 'project.regional_standards', 'key.personal_set', 'project.sealed', 'key.granted', 'project.resealed'],
   sign_ins: ['auth.sign_in', 'auth.sign_in_failed', 'auth.sign_out_everywhere', 'auth.sessions_revoked', 'auth.password_changed', 'auth.password_change_failed', 'auth.password_reset'],
   devices: ['device.code_issued', 'device.enrolled', 'device.enrol_failed', 'device.revoked', 'device.wipe_ordered', 'device.wipe_acknowledged'],
   reads: ['case.bundle_read', 'export.cli'],

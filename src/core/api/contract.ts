@@ -10,6 +10,7 @@ import * as attachments from './attachments.ts';
 import * as audit from './audit.ts';
 import * as auth from './auth.ts';
 import * as register from './case-register.ts';
+import * as reseal from './reseal.ts';
 import * as cases from './cases.ts';
 import { IdParams, NoBody, Ok, OkChanged, Paging, ProjectParams, UserParams } from './common.ts';
 import * as devices from './devices.ts';
@@ -113,6 +114,9 @@ export const contract = {
   getProjectKeys: route({ method: 'GET', path: '/api/projects/:projectId/keys', params: ProjectParams, response: keys.ProjectKeys, what: 'project id' }),
   sealProject: route({ method: 'POST', path: '/api/projects/:projectId/seal', params: ProjectParams, body: keys.SealProject, response: keys.ProjectSealed, what: 'seal' }),
   grantProjectKey: route({ method: 'POST', path: '/api/projects/:projectId/key-grants', params: ProjectParams, body: keys.GrantInput, response: keys.KeyGranted, what: 'key grant' }),
+  // Re-sealing a sealed project's stored readable report versions from the coordinator's browser (issue 11 part 5, src/core/api/reseal.ts)
+  listReadableVersions: route({ method: 'GET', path: '/api/projects/:projectId/readable-versions', params: ProjectParams, query: reseal.ResealQuery, response: reseal.ResealPage, what: 'readable versions page' }),
+  resealVersions: route({ method: 'POST', path: '/api/projects/:projectId/readable-versions/sealed', params: ProjectParams, body: reseal.ResealInput, response: reseal.ResealResult, what: 'sealed versions' }),
 } as const satisfies Record<string, RouteContract>;
 
 export type RouteName = keyof typeof contract;

@@ -146,6 +146,8 @@ export const ERROR_CODES = {
   no_project_key: { status: 403, params: {}, en: "You do not hold this project's key, so you cannot grant it. Ask a coordinator who holds it, or restore it from the recovery file. Nothing was stored." },
   grantee_not_coordinator: { status: 400, params: {}, en: "Only coordinators of this project can be granted its key. Nothing was stored." },
   grantee_without_key: { status: 409, params: {}, en: 'This coordinator has not set a personal key yet: ask them to open the sealing screen once, then grant the key. Nothing was stored.' },
+  // Re-sealing stored readable versions (issue 11 part 5: src/server/domain/reseal.ts)
+  reseal_box_malformed: { status: 400, params: { report: 'string' }, en: 'The sealed version of report {report} is not a sealed box for this project\'s key alone. Nothing was changed.' },
 } as const satisfies Readonly<Record<string, ErrorCodeSpec>>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

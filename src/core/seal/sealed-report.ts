@@ -12,7 +12,7 @@ import { canonicalJson } from '../canonical-json.ts';
 import { AnswersSchema, type ReportFields, type SealedReportFields } from '../sync/protocol.ts';
 import { fromUtf8, utf8 } from './bytes.ts';
 import { reportBinding } from './bindings.ts';
-import { openBox, sealBox, type Recipient } from './envelope.ts';
+import { openBox, sealBox, type Recipient, type SealedBox } from './envelope.ts';
 import { SealError } from './seal-error.ts';
 import type { SealCrypto, SealKey } from './web-crypto.ts';
 
@@ -28,19 +28,23 @@ export function sealedReportPlaintext(fields: Pick<ReportFields, 'answers' | 're
   return canonicalJson(fields.reason === undefined ? { answers: fields.answers } : { answers: fields.answers, reason: fields.reason });
 }
 
-/** A readable report payload sealed to the project's key, for the version the server will store it as. */
-export async function sealReport(crypto: SealCrypto, projectKey: Recipient, reportId: string, baseVersion: number, fields: ReportFields): Promise<SealedReportFields> {
-  const binding = reportBinding(reportId, baseVersion + 1, fields.formId, fields.formVersion);
-  const sealed = await sealBox(crypto, [projectKey], utf8(sealedReportPlaintext(fields)), binding);
-  return { projectId: fields.projectId, caseId: fields.caseId, formId: fields.formId, formVersion: fields.formVersion, hearingDate: fields.hearingDate, sealed };
-}
-
 /** Where a stored sealed version belongs: what its box must have been bound to. */
 export interface SealedVersionAddress {
   readonly reportId: string;
   readonly version: number;
   readonly formId: string;
   readonly formVersion: number;
+}
+
+/** A version's content sealed to the project's key for where it is stored (the phone's push, the coordinator's re-seal job). */
+export function sealVersion(crypto: SealCrypto, projectKey: Recipient, at: SealedVersionAddress, content: Pick<ReportFields, 'answers' | 'reason'>): Promise<SealedBox> {
+  return sealBox(crypto, [projectKey], utf8(sealedReportPlaintext(content)), reportBinding(at.reportId, at.version, at.formId, at.formVersion));
+}
+
+/** A readable report payload sealed to the project's key, for the version the server will store it as. */
+export async function sealReport(crypto: SealCrypto, projectKey: Recipient, reportId: string, baseVersion: number, fields: ReportFields): Promise<SealedReportFields> {
+  const sealed = await sealVersion(crypto, projectKey, { reportId, version: baseVersion + 1, formId: fields.formId, formVersion: fields.formVersion }, fields);
+  return { projectId: fields.projectId, caseId: fields.caseId, formId: fields.formId, formVersion: fields.formVersion, hearingDate: fields.hearingDate, sealed };
 }
 
 /**

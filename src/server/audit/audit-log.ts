@@ -50,6 +50,8 @@ export const AUDIT_ACTIONS = [
   'key.personal_set',
   'project.sealed',
   'key.granted',
+  // Re-sealing stored readable versions (issue 11 part 5: src/server/domain/reseal.ts)
+  'project.resealed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 /** Every action belongs to a kind the audit screen filters by (src/core/api/audit.ts): a new action without one fails the typecheck. */

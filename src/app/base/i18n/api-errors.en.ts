@@ -104,6 +104,7 @@ export const apiErrorsEn: ErrorCatalogue = {
     no_project_key: "You do not hold this project's key, so you cannot grant it. Ask a coordinator who holds it, or restore it from the recovery file. Nothing was stored.",
     grantee_not_coordinator: "Only this project's coordinators can be given its key. Nothing was stored.",
     grantee_without_key: 'This coordinator has not created a personal key yet: ask them to open the sealing page once, then grant the key. Nothing was stored.',
+    reseal_box_malformed: "The sealed version of report {report} is not a sealed box for this project's key alone. Nothing was changed.",
   },
   refusals: {
     not_a_member: 'You are not a member of this project.',

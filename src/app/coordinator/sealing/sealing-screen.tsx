@@ -13,6 +13,7 @@ import { useApi } from '../use-api.ts';
 import { makeRecovery, openRecovery, RecoveryError } from '../../../core/seal/recovery-file.ts';
 import { checkPersonalPassphrase, createPersonalKey, createProjectKey, grantForCoordinator, grantTo, openGrant, unlockPersonalKey, type UnlockedKey } from './key-flow.ts';
 import { forgetUnlockedKeys, keepPersonalKey, keepProjectKey, unlockedPersonalKey, useUnlockedProjectKey } from './project-key-store.ts';
+import { ResealPanel } from './reseal-panel.tsx';
 import { useSealingText, type SealingText } from './text.ts';
 import '../coordinator.css';
 
@@ -189,6 +190,7 @@ function ProjectSealing({ project, mine, keys, t, onChanged }: Props) {
             </p>
           )}
           {unlockedProject === undefined && <RestoreForm t={t} busy={busy} needsPassphrase={needsPassphrase} onRestore={(file, code, p) => void restore(file, code, p)} />}
+          <ResealPanel projectId={project.id} seal={keys.seal} unlocked={unlockedProject !== undefined} t={t} />
           <h3>{t('grantTitle')}</h3>
           <ul data-testid="key-coordinators">
             {keys.coordinators.map((c) => (
